@@ -1,0 +1,152 @@
+package profiler
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"sync"
+	"time"
+
+	"github.com/elastic/go-perf"
+	"golang.org/x/sys/unix"
+)
+
+// ringPages is the size of the sample ring buffer in pages (a power of 2).
+// Records are 16 bytes and are read as they arrive, so 64 KiB holds
+// seconds of backlog while staying far below the kernel's per-user mlock
+// allowance for unprivileged users (kernel.perf_event_mlock_kb, 516 KiB),
+// so that several sessions can run at once.
+const ringPages = 16
+
+// perfAttr is the event configuration for src. Both events sample only the
+// target thread's user-space execution (ExcludeKernel is what paranoid 2
+// requires of unprivileged users) and wake the reader on every sample.
+func perfAttr(src string, period time.Duration, withClock bool) *perf.Attr {
+	a := &perf.Attr{
+		SampleFormat: perf.SampleFormat{Time: true},
+		Options: perf.Options{
+			Disabled:          true, // enabled once the reader runs
+			ExcludeKernel:     true,
+			ExcludeHypervisor: true,
+		},
+	}
+	if withClock {
+		// Timestamps on CLOCK_MONOTONIC let the reader measure how late
+		// it attributes each sample.
+		a.Options.UseClockID = true
+		a.ClockID = unix.CLOCK_MONOTONIC
+	}
+	if src == SourcePerfHW {
+		perf.CPUCycles.Configure(a)
+		// Cycles per period is unknown (frequency scaling, no PMU spec),
+		// so let the kernel adapt the period to the wanted frequency.
+		a.SetSampleFreq(uint64(max(1, time.Second/period)))
+	} else {
+		// task-clock counts exactly the thread's CPU time, so one sample
+		// per period of it is one sample per period of VM CPU.
+		perf.TaskClock.Configure(a)
+		a.SetSamplePeriod(uint64(period.Nanoseconds()))
+	}
+	a.SetWakeupEvents(1)
+	return a
+}
+
+// openPerf opens src on thread tid and maps its ring buffer. The event is
+// disabled; the caller enables it. withClock reports whether samples carry
+// CLOCK_MONOTONIC timestamps.
+func openPerf(src string, tid int, period time.Duration) (ev *perf.Event, withClock bool, err error) {
+	withClock = true
+	ev, err = perf.Open(perfAttr(src, period, true), tid, perf.AnyCPU, nil)
+	if errors.Is(err, unix.EINVAL) {
+		// Kernels before 4.1 have no use_clockid.
+		withClock = false
+		ev, err = perf.Open(perfAttr(src, period, false), tid, perf.AnyCPU, nil)
+	}
+	if err != nil {
+		return nil, false, &stageError{stage: "open", err: err}
+	}
+	if err := ev.MapRingNumPages(ringPages); err != nil {
+		ev.Close()
+		return nil, false, &stageError{stage: "mmap", err: err}
+	}
+	return ev, withClock, nil
+}
+
+// perfSampler reads the ring buffer of one perf event in a goroutine and
+// attributes each sample record to the function published when it reads
+// the record.
+type perfSampler struct {
+	ev        *perf.Event
+	withClock bool
+	acc       *accumulator
+	cpu       *cpuTracker
+	cancel    context.CancelFunc
+	wg        sync.WaitGroup
+}
+
+func startPerf(src string, tid int, cpu *cpuTracker, acc *accumulator, period time.Duration) (sampler, error) {
+	ev, withClock, err := openPerf(src, tid, period)
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	s := &perfSampler{ev: ev, withClock: withClock, acc: acc, cpu: cpu, cancel: cancel}
+	if err := ev.Enable(); err != nil {
+		cancel()
+		ev.Close()
+		return nil, &stageError{stage: "enable", err: err}
+	}
+	s.wg.Add(1)
+	go s.loop(ctx)
+	return s, nil
+}
+
+func (s *perfSampler) loop(ctx context.Context) {
+	defer s.wg.Done()
+	var raw perf.RawRecord
+	for {
+		if err := s.ev.ReadRawRecord(ctx, &raw); err != nil {
+			// Cancelled by stop, or the thread exited (perf.ErrDisabled),
+			// or polling failed: in every case no more records will come
+			// before stop, which drains what is left.
+			<-ctx.Done()
+			return
+		}
+		s.handle(&raw)
+		if !s.ev.HasRecord() {
+			s.cpu.update() // once per batch: keeps ThreadCPU if the thread exits
+		}
+	}
+}
+
+func (s *perfSampler) handle(raw *perf.RawRecord) {
+	switch raw.Header.Type {
+	case perf.RecordTypeSample:
+		s.acc.take(1) // read Current first: the closer to the sample, the better
+		if s.withClock && len(raw.Data) >= 8 {
+			s.acc.delay(monotonicNow() - time.Duration(binary.LittleEndian.Uint64(raw.Data)))
+		}
+	case perf.RecordTypeLost:
+		// struct { u64 id; u64 lost; }
+		if len(raw.Data) >= 16 {
+			s.acc.lost += binary.LittleEndian.Uint64(raw.Data[8:])
+		}
+	case perf.RecordTypeThrottle:
+		s.acc.throttled++
+	}
+}
+
+func (s *perfSampler) stop() {
+	s.ev.Disable()
+	s.cancel()
+	s.wg.Wait()
+	// Drain the records written before Disable. With a cancelled context
+	// ReadRawRecord returns buffered records and then ctx.Err().
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var raw perf.RawRecord
+	for s.ev.HasRecord() && s.ev.ReadRawRecord(ctx, &raw) == nil {
+		s.handle(&raw)
+	}
+	s.ev.Close()
+}
