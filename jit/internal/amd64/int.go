@@ -151,7 +151,7 @@ func (a *Assembler) LoadFS(dst Reg, disp int32) {
 	a.rex(true, uint8(dst), 0, 0, false)
 	a.byte1(0x8B)
 	a.byte1(0x04 | (uint8(dst)&7)<<3) // mod 00, rm 100: SIB follows
-	a.byte1(0x25)                      // SIB: no index, no base: disp32 absolute
+	a.byte1(0x25)                     // SIB: no index, no base: disp32 absolute
 	a.imm32(disp)
 }
 
