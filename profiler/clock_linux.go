@@ -39,3 +39,18 @@ func monotonicNow() time.Duration {
 	_ = unix.ClockGettime(unix.CLOCK_MONOTONIC, &ts)
 	return time.Duration(ts.Nano())
 }
+
+func gettid() int { return unix.Gettid() }
+
+// burnCPU spins the calling thread for d of its CPU time.
+func burnCPU(d time.Duration) {
+	now := func() time.Duration {
+		var ts unix.Timespec
+		_ = unix.ClockGettime(unix.CLOCK_THREAD_CPUTIME_ID, &ts)
+		return time.Duration(ts.Nano())
+	}
+	end := now() + d
+	for now() < end {
+		busy(10000)
+	}
+}

@@ -14,3 +14,13 @@ var clockBase = time.Now()
 func newThreadClock(tid int) threadClock { return threadClock{} }
 
 func (threadClock) read() (time.Duration, error) { return time.Since(clockBase), nil }
+
+func gettid() int { return 1 }
+
+// burnCPU spins for d of wall time.
+func burnCPU(d time.Duration) {
+	end := time.Now().Add(d)
+	for time.Now().Before(end) {
+		busy(10000)
+	}
+}

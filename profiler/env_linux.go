@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"golang.org/x/sys/unix"
 )
 
 const (
@@ -88,4 +90,16 @@ func checkThread(tid int) error {
 		return fmt.Errorf("profiler: thread %d is not a thread of this process", tid)
 	}
 	return nil
+}
+
+// fillSystem adds what only Linux has to a Diagnosis.
+func fillSystem(d *Diagnosis, env procEnv) {
+	var u unix.Utsname
+	if unix.Uname(&u) == nil {
+		d.Kernel = unix.ByteSliceToString(u.Release[:]) + " " + unix.ByteSliceToString(u.Machine[:])
+	}
+	d.UID, d.EUID = os.Getuid(), os.Geteuid()
+	st := readStatus()
+	d.CapEff = st["CapEff"]
+	d.NoNewPrivs = st["NoNewPrivs"] == "1"
 }
