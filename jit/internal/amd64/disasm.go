@@ -24,6 +24,15 @@ const (
 // [start, end) are printed as bytes, not decoded. Bytes x86asm cannot decode
 // are printed as "(bad)" one at a time.
 func Disassemble(w io.Writer, code []byte, pc uint64, syntax Syntax, labels map[int]string, data [][2]int) error {
+	// Branch targets that are labels print as their names.
+	sym := func(addr uint64) (string, uint64) {
+		if addr >= pc {
+			if name, ok := labels[int(addr-pc)]; ok {
+				return name[strings.LastIndexByte(name, '\n')+1:], addr
+			}
+		}
+		return "", 0
+	}
 	var sb strings.Builder
 	for off := 0; off < len(code); {
 		if name, ok := labels[off]; ok {
@@ -31,24 +40,24 @@ func Disassemble(w io.Writer, code []byte, pc uint64, syntax Syntax, labels map[
 		}
 		if end := dataEnd(data, off); end > off {
 			end = min(end, len(code))
-			fmt.Fprintf(&sb, "  %#06x  %-30x .data\n", pc+uint64(off), code[off:end])
+			fmt.Fprintf(&sb, "  0x%04x  %-30x .data\n", pc+uint64(off), code[off:end])
 			off = end
 			continue
 		}
 		inst, err := x86asm.Decode(code[off:], 64)
 		if err != nil {
-			fmt.Fprintf(&sb, "  %#06x  %-30x (bad)\n", pc+uint64(off), code[off:off+1])
+			fmt.Fprintf(&sb, "  0x%04x  %-30x (bad)\n", pc+uint64(off), code[off:off+1])
 			off++
 			continue
 		}
 		var text string
 		switch syntax {
 		case Go:
-			text = x86asm.GoSyntax(inst, pc+uint64(off), nil)
+			text = x86asm.GoSyntax(inst, pc+uint64(off), sym)
 		default:
-			text = x86asm.IntelSyntax(inst, pc+uint64(off), nil)
+			text = x86asm.IntelSyntax(inst, pc+uint64(off), sym)
 		}
-		fmt.Fprintf(&sb, "  %#06x  %-30x %s\n", pc+uint64(off), code[off:off+inst.Len], text)
+		fmt.Fprintf(&sb, "  0x%04x  %-30x %s\n", pc+uint64(off), code[off:off+inst.Len], text)
 		off += inst.Len
 	}
 	_, err := io.WriteString(w, sb.String())
