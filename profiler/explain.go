@@ -61,7 +61,10 @@ func explain(hardware bool, errno unix.Errno, env procEnv) string {
 		default:
 			r = "perf_event_open denied by a security module (SELinux, AppArmor, BPF LSM) or kernel policy"
 		}
-		if privs != "" {
+		if privs != "" && env.seccomp != 2 {
+			// Capabilities lift the paranoid limits, so something else
+			// is in the way. (A seccomp filter applies whatever the
+			// capabilities: no point in mentioning them then.)
 			r += ", although the process has " + privs
 		}
 		return r

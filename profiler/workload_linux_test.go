@@ -22,6 +22,12 @@ type vmThread struct {
 
 func startVMThread(tb testing.TB) *vmThread {
 	tb.Helper()
+	th := newVMThread()
+	tb.Cleanup(th.close)
+	return th
+}
+
+func newVMThread() *vmThread {
 	jobs := make(chan func(*vmThread))
 	th := &vmThread{jobs: jobs}
 	th.cur.Store(-1)
@@ -37,7 +43,6 @@ func startVMThread(tb testing.TB) *vmThread {
 		}
 	}()
 	th.tid = <-tids
-	tb.Cleanup(th.close)
 	return th
 }
 
