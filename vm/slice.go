@@ -1,0 +1,101 @@
+package vm
+
+import (
+	bc "github.com/jitvm/jitvm/vm/bytecode"
+)
+
+// Slice is a slice value of the language. Elements of []int, []float64 and
+// []bool live in W (floats as their bits, bools as 0 or 1); elements that
+// are slices live in S. Go slices underneath give the language Go's own
+// sharing, slicing and copying semantics; only append's growth needs care
+// for elements whose Go size is not 8 bytes (see grow).
+type Slice struct {
+	W []uint64
+	S []Slice
+}
+
+// IsNil reports whether s is the nil slice.
+func (s Slice) IsNil() bool { return s.W == nil && s.S == nil }
+
+func (s Slice) len(k bc.ElemKind) int {
+	if k == bc.ElemSlice {
+		return len(s.S)
+	}
+	return len(s.W)
+}
+
+// Len returns len(s) whichever backing array s uses (at most one is set).
+func (s Slice) Len() int {
+	if s.S != nil {
+		return len(s.S)
+	}
+	return len(s.W)
+}
+
+// Cap returns cap(s).
+func (s Slice) Cap() int {
+	if s.S != nil {
+		return cap(s.S)
+	}
+	return cap(s.W)
+}
+
+// maxElems bounds make's length the way Go's makeslice does on amd64
+// (maxAlloc = 1<<48 bytes), by element size.
+func maxElems(k bc.ElemKind) int64 {
+	switch k {
+	case bc.ElemBool:
+		return 1 << 48
+	case bc.ElemSlice:
+		return (1 << 48) / 24
+	}
+	return (1 << 48) / 8
+}
+
+func makeSlice(k bc.ElemKind, n, c int64) (Slice, *RuntimeError) {
+	if n < 0 || n > maxElems(k) {
+		return Slice{}, &RuntimeError{Msg: "makeslice: len out of range", plain: true}
+	}
+	if c < n || c > maxElems(k) {
+		return Slice{}, &RuntimeError{Msg: "makeslice: cap out of range", plain: true}
+	}
+	if k == bc.ElemSlice {
+		return Slice{S: make([]Slice, n, c)}, nil
+	}
+	return Slice{W: make([]uint64, n, c)}, nil
+}
+
+// growCap returns the capacity Go's append gives a slice of kind k, length
+// n and capacity c when it must hold need elements. For 8-byte elements Go's
+// own append computes it below; for bools and slice headers we ask the
+// runtime by growing a dummy slice of the real element type, so the answer
+// is the runtime's, size classes included.
+func growCap(k bc.ElemKind, n, c, need int) int {
+	switch k {
+	case bc.ElemBool:
+		return cap(append(make([]bool, n, c), make([]bool, need-n)...))
+	case bc.ElemSlice:
+		return cap(append(make([][]int, n, c), make([][]int, need-n)...))
+	}
+	return cap(append(make([]uint64, n, c), make([]uint64, need-n)...))
+}
+
+func appendWords(s Slice, k bc.ElemKind, vals []uint64) Slice {
+	if len(s.W)+len(vals) > cap(s.W) && k == bc.ElemBool {
+		nw := make([]uint64, len(s.W), growCap(k, len(s.W), cap(s.W), len(s.W)+len(vals)))
+		copy(nw, s.W)
+		s.W = nw
+	}
+	s.W = append(s.W, vals...)
+	return s
+}
+
+func appendSlices(s Slice, vals []Slice) Slice {
+	if len(s.S)+len(vals) > cap(s.S) {
+		ns := make([]Slice, len(s.S), growCap(bc.ElemSlice, len(s.S), cap(s.S), len(s.S)+len(vals)))
+		copy(ns, s.S)
+		s.S = ns
+	}
+	s.S = append(s.S, vals...)
+	return s
+}

@@ -1,0 +1,35 @@
+// Package vm is jitvm's virtual machine: it compiles a Go source file in
+// jitvm's language to register bytecode (Compile, through
+// vm/internal/compiler) and runs it in the L0 interpreter (Machine).
+//
+// The bytecode and its frame layout are defined in vm/bytecode and described
+// in docs/ARCHITECTURE.md. vm never imports jit/ or profiler/: the profiler
+// reads the running function through Options.OnStart, and the JIT tiers
+// plug in through the same frame layout.
+package vm
+
+import (
+	"os"
+
+	"github.com/jitvm/jitvm/vm/bytecode"
+	"github.com/jitvm/jitvm/vm/internal/compiler"
+)
+
+// CompileError is a compile error with its position; it prints as
+// FILE:LINE:COL: message.
+type CompileError = compiler.Error
+
+// Compile compiles Go source in jitvm's language. filename names the file in
+// errors and stack traces. The error, if any, is a *CompileError.
+func Compile(filename string, src []byte) (*bytecode.Program, error) {
+	return compiler.Compile(filename, src)
+}
+
+// CompileFile reads and compiles a source file.
+func CompileFile(filename string) (*bytecode.Program, error) {
+	src, err := os.ReadFile(filename)
+	if err != nil {
+		return nil, err
+	}
+	return Compile(filename, src)
+}
