@@ -93,7 +93,7 @@ type compiler struct {
 	prog    *bc.Program
 	funcIdx map[types.Object]int
 	globals map[types.Object]int // index into prog.Globals
-	inits   []int // user init functions, in order
+	inits   []int                // user init functions, in order
 }
 
 // errorf aborts compilation with a positioned error.
