@@ -1,4 +1,4 @@
-// ERROR: 7:8: type uint8 is not supported
+// ERROR: 7:8: type byte is not supported
 package main
 
 import "fmt"
