@@ -1,7 +1,7 @@
 // Package profiler is jitvm's self-profiler: it samples the one OS thread
 // the VM runs a program on, and counts, per program function, how often
 // that function was running. The JIT uses the counts to pick hot
-// functions; "jitvm run --stats" and "--cpuprofile" show them to people.
+// functions; jitvm's statistics and pprof output show them to people.
 //
 // # What is sampled, and why the VM publishes its function
 //
