@@ -116,6 +116,12 @@ func startPerf(src string, tid int, cpu *cpuTracker, acc *accumulator, period ti
 	cancel()
 	s := &perfSampler{ev: ev, file: os.NewFile(uintptr(perffd), "perf_event"),
 		withClock: withClock, acc: acc, cpu: cpu, drained: drained}
+	// Only a file the netpoller took supports deadlines: check, or the
+	// reader would return at once and attribute every sample at Stop.
+	if err := s.file.SetReadDeadline(time.Time{}); err != nil {
+		s.close()
+		return nil, &stageError{stage: "netpoll", err: err}
+	}
 	rc, err := s.file.SyscallConn()
 	if err == nil {
 		err = ev.Enable()
