@@ -1,0 +1,18 @@
+// Benchmark: recursive Fibonacci (call overhead, small frames).
+
+//go:build ignore
+
+package main
+
+import "fmt"
+
+func fib(n int) int {
+	if n < 2 {
+		return n
+	}
+	return fib(n-1) + fib(n-2)
+}
+
+func main() {
+	fmt.Println(fib(39))
+}
