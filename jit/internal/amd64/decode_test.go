@@ -316,7 +316,7 @@ func expand(f form, mems []Mem) []ops {
 }
 
 func TestDecodeAllForms(t *testing.T) {
-	full := memGrid(!testing.Short())
+	full := memGrid(!testing.Short() && !raceEnabled)
 	small := memGrid(false)
 	a := NewAssembler()
 	total := 0

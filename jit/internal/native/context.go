@@ -170,13 +170,12 @@ func (c *Context) Resume() uint64 {
 // Pending reports whether native code has exited and can be resumed.
 func (c *Context) Pending() bool { return c.resumeSP != 0 }
 
-// Run is Call that also services preemption: on ExitPreempt it yields to the
-// scheduler (runtime.Gosched, which lets a pending stop-the-world or stack
-// scan proceed) and resumes. It returns the first other exit code.
+// Run is Call that also services preemption: on ExitPreempt it calls
+// Preempt and resumes. It returns the first other exit code.
 func (c *Context) Run(pc uintptr) uint64 {
 	code := c.Call(pc)
 	for code == ExitPreempt {
-		runtime.Gosched()
+		Preempt()
 		code = c.Resume()
 	}
 	return code
@@ -186,11 +185,29 @@ func (c *Context) Run(pc uintptr) uint64 {
 func (c *Context) Continue() uint64 {
 	code := c.Resume()
 	for code == ExitPreempt {
-		runtime.Gosched()
+		Preempt()
 		code = c.Resume()
 	}
 	return code
 }
+
+// Preempt lets the runtime act on the preemption request that made native
+// code exit with ExitPreempt; call it before resuming. It is an ordinary
+// (not inlined, not NOSPLIT) function: its prologue finds g.stackguard0 ==
+// StackPreempt and enters the runtime's own preemption path (morestack ->
+// newstack), which parks the goroutine in _Gpreempted for a GC stack scan or
+// yields for a stop-the-world or time slice. runtime.Gosched is not enough:
+// it makes the goroutine runnable and the scheduler runs it again within
+// microseconds, before the GC's scanner (which polls every ~10 µs for it to
+// stop) notices; a GC then spun for 1.3 s (TestExplicitGCNotBlocked).
+//
+//go:noinline
+func Preempt() {
+	preemptNop() // a call: the prologue keeps its stack check
+}
+
+//go:noinline
+func preemptNop() {}
 
 // enter is the trampoline (trampoline_amd64.s): with c.resumeSP == 0 it
 // calls pc on the native stack, else it resumes the pending exit (pc unused).

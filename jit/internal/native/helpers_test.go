@@ -111,4 +111,10 @@ func emitSumLoop(m *module, name string, check bool) {
 	}
 }
 
-func sumTo(n uint64) uint64 { return n * (n + 1) / 2 }
+// sumTo is 1+2+...+n modulo 2^64, as the native loop computes it.
+func sumTo(n uint64) uint64 {
+	if n%2 == 0 {
+		return n / 2 * (n + 1)
+	}
+	return (n + 1) / 2 * n
+}

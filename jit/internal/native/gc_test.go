@@ -1,0 +1,215 @@
+package native
+
+import (
+	"io"
+	"math"
+	"runtime"
+	"runtime/metrics"
+	"runtime/pprof"
+	"slices"
+	"sync/atomic"
+	"testing"
+	"time"
+	"unsafe"
+)
+
+// These tests run a long native loop (about 2 s, 0.5 s with -short) and
+// check that the rest of the process keeps going: explicit and automatic
+// GCs complete quickly because the loop's back-edge sees the preemption
+// request and exits to Go (Context.Run yields and resumes).
+
+func loopDuration() time.Duration {
+	if testing.Short() {
+		return 500 * time.Millisecond
+	}
+	return 2 * time.Second
+}
+
+// gcLimit is the longest a GC (or an allocation's pause) may take while the
+// native loop runs. Without the check, it takes the rest of the loop.
+const gcLimit = raceFactor * 50 * time.Millisecond
+
+type longLoop struct {
+	l    *loaded
+	name string
+	n    uint64 // iterations for the wanted duration
+}
+
+// calibrate sizes the sum loop to run for about d.
+func calibrate(t *testing.T, check bool, d time.Duration) longLoop {
+	m := newModule()
+	name := "sum"
+	if !check {
+		name = "sum_nocheck"
+	}
+	emitSumLoop(m, name, check)
+	l := m.load(t)
+	c := newContext(t)
+	n := uint64(20_000_000)
+	for {
+		c.Scratch[0] = n
+		start := time.Now()
+		c.Run(l.pc(name))
+		el := time.Since(start)
+		if el > 100*time.Millisecond {
+			return longLoop{l, name, uint64(float64(n) * float64(d) / float64(el))}
+		}
+		n *= 4
+	}
+}
+
+// runLoop runs the loop on its own goroutine and returns a channel closed
+// when it is done, after waiting for it to have started. It counts
+// preemption exits.
+func (ll longLoop) run(t *testing.T, preempts *int) (done chan struct{}, c *Context) {
+	c = newContext(t)
+	c.Scratch[0] = ll.n
+	done = make(chan struct{})
+	go func() {
+		defer close(done)
+		code := c.Call(ll.l.pc(ll.name))
+		for code == ExitPreempt {
+			*preempts++
+			Preempt()
+			code = c.Resume()
+		}
+		if code != ExitReturn || c.Scratch[1] != sumTo(ll.n) {
+			t.Errorf("loop: exit %d, sum %d, want %d", code, c.Scratch[1], sumTo(ll.n))
+		}
+	}()
+	started := (*uint64)(unsafe.Pointer(&c.Scratch[2]))
+	for atomic.LoadUint64(started) == 0 {
+		time.Sleep(100 * time.Microsecond)
+	}
+	return done, c
+}
+
+func TestExplicitGCNotBlocked(t *testing.T) {
+	ll := calibrate(t, true, loopDuration())
+	preempts := 0
+	start := time.Now()
+	done, _ := ll.run(t, &preempts)
+	var pauses []time.Duration
+loop:
+	for {
+		select {
+		case <-done:
+			break loop
+		case <-time.After(20 * time.Millisecond):
+		}
+		t0 := time.Now()
+		runtime.GC()
+		pauses = append(pauses, time.Since(t0))
+	}
+	el := time.Since(start)
+	if len(pauses) < 5 {
+		t.Fatalf("only %d GCs in %v", len(pauses), el)
+	}
+	slices.Sort(pauses)
+	t.Logf("loop %v with %d preemption exits; %d runtime.GC(): median %v, max %v",
+		el, preempts, len(pauses), pauses[len(pauses)/2], pauses[len(pauses)-1])
+	if mx := pauses[len(pauses)-1]; mx > gcLimit {
+		t.Errorf("a runtime.GC() took %v during the native loop (limit %v)", mx, gcLimit)
+	}
+}
+
+// gcStats reads the GC cycle count and the stop-the-world histograms: time
+// to stop the world (how long the runtime waited for running goroutines to
+// notice) and total pause.
+func gcStats() (cycles uint64, stopping, pauses *metrics.Float64Histogram) {
+	s := []metrics.Sample{
+		{Name: "/gc/cycles/total:gc-cycles"},
+		{Name: "/sched/pauses/stopping/gc:seconds"},
+		{Name: "/sched/pauses/total/gc:seconds"},
+	}
+	metrics.Read(s)
+	return s[0].Value.Uint64(), s[1].Value.Float64Histogram(), s[2].Value.Float64Histogram()
+}
+
+// maxNew returns the upper bound of the highest bucket that gained counts.
+func maxNew(before, after *metrics.Float64Histogram) time.Duration {
+	for i := len(after.Counts) - 1; i >= 0; i-- {
+		if after.Counts[i] > before.Counts[i] {
+			hi := after.Buckets[i+1]
+			if math.IsInf(hi, 1) {
+				hi = after.Buckets[i]
+			}
+			return time.Duration(hi * float64(time.Second))
+		}
+	}
+	return 0
+}
+
+// allocStallLimit bounds the slowest 256 KiB allocation next to the native
+// loop. It is looser than gcLimit: on 2 cores the allocating goroutine also
+// waits for CPU behind GC workers and the spinning goroutine (a pure Go
+// spinning loop gives the same tail, 20-70 ms). A GC that cannot stop the
+// native loop stalls it for the rest of the loop (seconds).
+const allocStallLimit = raceFactor * 250 * time.Millisecond
+
+func TestAutomaticGCNotBlocked(t *testing.T) {
+	ll := calibrate(t, true, loopDuration())
+	preempts := 0
+	gc0, stop0, pause0 := gcStats()
+	done, _ := ll.run(t, &preempts)
+	ring := make([][]byte, 64) // ~16 MiB live: GCs start on their own
+	var lat []time.Duration
+	for {
+		select {
+		case <-done:
+		default:
+			t0 := time.Now()
+			ring[len(lat)%len(ring)] = make([]byte, 256<<10)
+			lat = append(lat, time.Since(t0))
+			continue
+		}
+		break
+	}
+	gc1, stop1, pause1 := gcStats()
+	gcs := gc1 - gc0
+	slices.Sort(lat)
+	worst := lat[len(lat)-1]
+	stopMax, pauseMax := maxNew(stop0, stop1), maxNew(pause0, pause1)
+	t.Logf("%d automatic GCs, %d preemption exits; stopping the world took at most %v, pauses at most %v; "+
+		"%d allocations of 256 KiB: p50 %v, p99 %v, max %v",
+		gcs, preempts, stopMax, pauseMax, len(lat), lat[len(lat)/2], lat[len(lat)*99/100], worst)
+	if gcs < 3 {
+		t.Fatalf("only %d GCs ran: the test did not exercise automatic GC", gcs)
+	}
+	if stopMax > gcLimit || pauseMax > gcLimit {
+		t.Errorf("stop-the-world: stopping up to %v, pauses up to %v (limit %v)", stopMax, pauseMax, gcLimit)
+	}
+	if worst > allocStallLimit {
+		t.Errorf("an allocation stalled %v during the native loop (limit %v)", worst, allocStallLimit)
+	}
+}
+
+// TestGCBlockedWithoutCheck is the control: the same loop without the
+// back-edge check holds up a stop-the-world until it ends.
+func TestGCBlockedWithoutCheck(t *testing.T) {
+	const d = 300 * time.Millisecond
+	ll := calibrate(t, false, d)
+	preempts := 0
+	done, _ := ll.run(t, &preempts)
+	t0 := time.Now()
+	runtime.GC()
+	took := time.Since(t0)
+	<-done
+	t.Logf("runtime.GC() took %v behind a %v loop without checks", took, d)
+	if took < d/3 {
+		t.Errorf("GC took only %v: the control does not show the problem the check solves", took)
+	}
+}
+
+// TestCPUProfileDuringNativeCode: SIGPROF landing in native code on the
+// native stack is harmless (the profiler cannot unwind it and says so).
+func TestCPUProfileDuringNativeCode(t *testing.T) {
+	if err := pprof.StartCPUProfile(io.Discard); err != nil {
+		t.Skip("CPU profiler busy:", err)
+	}
+	defer pprof.StopCPUProfile()
+	ll := calibrate(t, true, 300*time.Millisecond)
+	preempts := 0
+	done, _ := ll.run(t, &preempts)
+	<-done
+}
