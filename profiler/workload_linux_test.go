@@ -139,7 +139,7 @@ func (w twoFuncs) funcs() []FuncInfo {
 }
 
 func (w twoFuncs) run(th *vmThread) []time.Duration {
-	const rounds = 100
+	const rounds = 50                                                   // phases of ~12 and ~37ms: long next to the perf attribution delay
 	unit := calibrated() * int(w.total/time.Millisecond) / (4 * rounds) // iterations of fn 0 per round
 	exact := make([]time.Duration, 2)
 	for range rounds {
