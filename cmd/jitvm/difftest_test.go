@@ -199,9 +199,14 @@ func compareRuns(t *testing.T, name string, want, got result) {
 		if w, g := firstLine(want.stderr), firstLine(got.stderr); w != g {
 			t.Errorf("panic message:\n got: %q\nwant: %q", g, w)
 		}
+		// The innermost frame of the program comes first in both traces; its line must agree.
 		trace := regexp.MustCompile(regexp.QuoteMeta(name+".go:") + `[0-9]+`)
-		if !trace.Match(got.stderr) {
+		w, g := trace.Find(want.stderr), trace.Find(got.stderr)
+		switch {
+		case g == nil:
 			t.Errorf("jitvm's stderr has no stack trace line %q:\n%s", name+".go:LINE", clip(got.stderr))
+		case w != nil && !bytes.Equal(w, g):
+			t.Errorf("panic location: got %s, want %s; jitvm's stderr:\n%s", g, w, clip(got.stderr))
 		}
 	default:
 		if w, g := firstLine(want.stderr), firstLine(got.stderr); w != g {
@@ -451,9 +456,18 @@ func firstDiff(want, got []byte) string {
 			g = gl[i]
 		}
 		if w != g {
-			return fmt.Sprintf("line %d (of %d, want %d):\n got: %q\nwant: %q", i+1, len(gl), len(wl), clipString(g), clipString(w))
+			return fmt.Sprintf("first difference on line %d (got %d lines, want %d):\n got: %q\nwant: %q",
+				i+1, countLines(got), countLines(want), clipString(g), clipString(w))
 		}
 	}
+}
+
+func countLines(b []byte) int {
+	n := bytes.Count(b, []byte("\n"))
+	if len(b) > 0 && b[len(b)-1] != '\n' {
+		n++
+	}
+	return n
 }
 
 func firstLine(b []byte) string {
