@@ -52,6 +52,11 @@ type Machine struct {
 	sglobals []Slice
 	frames   []frame
 
+	// The running frame, kept here rather than in the loop's locals, since
+	// only calls and returns touch them.
+	fn, base int
+	seg      int // with CountOps: first pc of the straight run being counted
+
 	current atomic.Int32 // index of the running function, -1 when none
 	counts  []uint64     // bytecodes executed per function (CountOps)
 }

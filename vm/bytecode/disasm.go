@@ -34,6 +34,10 @@ func (p *Program) InstrString(f *Func, pc int, in Instr) string {
 	var parts []string
 	for i, k := range [3]Operand{info.A, info.B, info.C} {
 		v := [3]int{in.A(), in.B(), in.C()}[i]
+		if k == OpdConst && v >= len(f.Consts) {
+			parts = append(parts, fmt.Sprintf("k%d(?)", v))
+			continue
+		}
 		switch k {
 		case OpdNone:
 			continue

@@ -39,6 +39,12 @@ const (
 	ADDI   // R(A) := R(B) + C
 	SHLI   // R(A) := R(B) << C               (0 <= C < 64)
 	SHRI   // R(A) := R(B) >> C               (0 <= C < 64)
+	MULK   // R(A) := R(B) * K(C)
+	DIVK   // R(A) := R(B) / K(C)             (K(C) != 0: Go rejects a constant zero divisor)
+	MODK   // R(A) := R(B) % K(C)             (K(C) != 0)
+	ANDK   // R(A) := R(B) & K(C)
+	ORK    // R(A) := R(B) | K(C)
+	XORK   // R(A) := R(B) ^ K(C)
 	NEG    // R(A) := -R(B)
 	BNOT   // R(A) := ^R(B)
 	NOT    // R(A) := !R(B)
@@ -47,7 +53,11 @@ const (
 	FSUB // R(A) := R(B) - R(C)
 	FMUL // R(A) := R(B) * R(C)
 	FDIV // R(A) := R(B) / R(C)
-	FNEG // R(A) := -R(B)
+	FADDK // R(A) := R(B) + K(C)              (float64)
+	FSUBK // R(A) := R(B) - K(C)
+	FMULK // R(A) := R(B) * K(C)
+	FDIVK // R(A) := R(B) / K(C)
+	FNEG  // R(A) := -R(B)
 	ITOF // R(A) := float64(R(B))
 	FTOI // R(A) := int(R(B))
 
@@ -168,6 +178,12 @@ var Info = [NumOps]OpInfo{
 	ADDI:    {"ADDI", OpdReg, OpdReg, OpdImm},
 	SHLI:    {"SHLI", OpdReg, OpdReg, OpdImm},
 	SHRI:    {"SHRI", OpdReg, OpdReg, OpdImm},
+	MULK:    {"MULK", OpdReg, OpdReg, OpdConst},
+	DIVK:    {"DIVK", OpdReg, OpdReg, OpdConst},
+	MODK:    {"MODK", OpdReg, OpdReg, OpdConst},
+	ANDK:    {"ANDK", OpdReg, OpdReg, OpdConst},
+	ORK:     {"ORK", OpdReg, OpdReg, OpdConst},
+	XORK:    {"XORK", OpdReg, OpdReg, OpdConst},
 	NEG:     {"NEG", OpdReg, OpdReg, OpdNone},
 	BNOT:    {"BNOT", OpdReg, OpdReg, OpdNone},
 	NOT:     {"NOT", OpdReg, OpdReg, OpdNone},
@@ -175,6 +191,10 @@ var Info = [NumOps]OpInfo{
 	FSUB:    {"FSUB", OpdReg, OpdReg, OpdReg},
 	FMUL:    {"FMUL", OpdReg, OpdReg, OpdReg},
 	FDIV:    {"FDIV", OpdReg, OpdReg, OpdReg},
+	FADDK:   {"FADDK", OpdReg, OpdReg, OpdConst},
+	FSUBK:   {"FSUBK", OpdReg, OpdReg, OpdConst},
+	FMULK:   {"FMULK", OpdReg, OpdReg, OpdConst},
+	FDIVK:   {"FDIVK", OpdReg, OpdReg, OpdConst},
 	FNEG:    {"FNEG", OpdReg, OpdReg, OpdNone},
 	ITOF:    {"ITOF", OpdReg, OpdReg, OpdNone},
 	FTOI:    {"FTOI", OpdReg, OpdReg, OpdNone},

@@ -53,6 +53,12 @@ func (fc *funcCompiler) callTo(e *ast.CallExpr, dst int) {
 		if len(f.Results) != 1 {
 			fc.c.errorf(e, "%s does not return one value", f.Name)
 		}
+		if dst == fc.next-1 && !fc.isVar(dst) {
+			// dst is the top temporary: call there, the result lands in place.
+			fc.next = dst
+			fc.userCall(e, fn)
+			return
+		}
 		base := fc.userCall(e, fn)
 		fc.move(dst, base, f.Results[0])
 	}

@@ -34,6 +34,10 @@ func subsetCheck(fset *token.FileSet, f *ast.File) error {
 			return false
 		}
 		switch n := n.(type) {
+		case *ast.SelectorExpr:
+			if pkg, ok := n.X.(*ast.Ident); ok && allowedPkgMembers[pkg.Name] != nil && !allowedPkgMembers[pkg.Name][n.Sel.Name] && importsPkg(f, pkg.Name) {
+				fail(n, "%s.%s is not supported", pkg.Name, n.Sel.Name)
+			}
 		case *ast.FuncDecl:
 			if n.Recv != nil {
 				fail(n, "methods are not supported")
@@ -102,4 +106,20 @@ func subsetCheck(fset *token.FileSet, f *ast.File) error {
 		return true
 	})
 	return err
+}
+
+// allowedPkgMembers lists what the language takes from each package.
+var allowedPkgMembers = map[string]map[string]bool{
+	"fmt":  {"Println": true, "Print": true, "Printf": true},
+	"math": {"Sqrt": true, "Abs": true, "Floor": true, "Ceil": true, "MaxInt64": true, "MinInt64": true, "MaxInt": true, "MinInt": true, "Pi": true},
+	"os":   {"Exit": true},
+}
+
+func importsPkg(f *ast.File, name string) bool {
+	for _, imp := range f.Imports {
+		if p, _ := strconv.Unquote(imp.Path.Value); p == name {
+			return true
+		}
+	}
+	return false
 }

@@ -83,6 +83,7 @@ func Compile(filename string, src []byte) (prog *bc.Program, err error) {
 			prog, err = nil, ce
 		}
 	}()
+	c.typeCheck(file)
 	c.program(file)
 	return c.prog, nil
 }

@@ -201,6 +201,23 @@ func (fc *funcCompiler) binaryTo(op token.Token, x, y ast.Expr, xr, yr, dst int)
 			}
 		}
 	}
+	if kop, ok := constOps[t.Kind][op]; ok {
+		// A constant operand is read from the constant table.
+		if v := fc.constOf(y); v != nil && yr < 0 {
+			if xr < 0 {
+				xr = fc.expr(x)
+			}
+			fc.emit(kop, dst, xr, fc.konst(fc.constWord(v, t)))
+			return
+		}
+		if v := fc.constOf(x); v != nil && xr < 0 && commutative[op] {
+			if yr < 0 {
+				yr = fc.expr(y)
+			}
+			fc.emit(kop, dst, yr, fc.konst(fc.constWord(v, t)))
+			return
+		}
+	}
 	if xr < 0 {
 		xr = fc.expr(x)
 	}
@@ -219,6 +236,33 @@ func (fc *funcCompiler) binaryTo(op token.Token, x, y ast.Expr, xr, yr, dst int)
 		fc.c.errorf(fc.node(), "operator %s on %s is not supported", op, t)
 	}
 	fc.emit(opc, dst, xr, yr)
+}
+
+var constOps = map[bc.Kind]map[token.Token]bc.Op{
+	bc.KInt: {token.MUL: bc.MULK, token.QUO: bc.DIVK, token.REM: bc.MODK,
+		token.AND: bc.ANDK, token.OR: bc.ORK, token.XOR: bc.XORK},
+	bc.KFloat: {token.ADD: bc.FADDK, token.SUB: bc.FSUBK, token.MUL: bc.FMULK, token.QUO: bc.FDIVK},
+}
+
+var commutative = map[token.Token]bool{token.ADD: true, token.MUL: true, token.AND: true, token.OR: true, token.XOR: true}
+
+// constWord is the word for constant v of type t.
+func (fc *funcCompiler) constWord(v constant.Value, t *bc.Type) uint64 {
+	switch t.Kind {
+	case bc.KFloat:
+		f, _ := constant.Float64Val(constant.ToFloat(v))
+		return math.Float64bits(f)
+	case bc.KBool:
+		if constant.BoolVal(v) {
+			return 1
+		}
+		return 0
+	}
+	n, ok := constant.Int64Val(constant.ToInt(v))
+	if !ok {
+		fc.c.errorf(fc.node(), "constant %s overflows int", v)
+	}
+	return uint64(n)
 }
 
 func (fc *funcCompiler) unaryTo(e *ast.UnaryExpr, dst int) {

@@ -394,8 +394,9 @@ func (fc *funcCompiler) returnStmt(s *ast.ReturnStmt) {
 	case len(s.Results) == 0:
 		fc.emitReturn(nil)
 	case len(s.Results) == 1 && len(fc.f.Results) == 1:
-		r := fc.expr(s.Results[0])
-		fc.emitReturn([]int{r})
+		// exprTo writes its destination last, so e may still read register 0.
+		fc.exprTo(s.Results[0], 0)
+		fc.emit(bc.RET, 0, 0, 0)
 	case len(s.Results) == 1:
 		base := fc.multiCall(s.Results[0], len(fc.f.Results))
 		regs := make([]int, len(fc.f.Results))
@@ -646,15 +647,23 @@ var opAssign = map[token.Token]token.Token{
 // sliceT stands for any slice type where only the register bank matters.
 var sliceT = bc.SliceOf(bc.Int)
 
+// isVar reports whether register r holds a variable in scope.
+func (fc *funcCompiler) isVar(r int) bool {
+	for _, v := range fc.vars {
+		if v == r {
+			return true
+		}
+	}
+	return false
+}
+
 // copyReg returns r itself when it is a temporary, or a temporary copy of a
 // variable's register.
 func (fc *funcCompiler) copyReg(r int, t *bc.Type) int {
-	for _, v := range fc.vars {
-		if v == r {
-			tmp := fc.alloc(1)
-			fc.move(tmp, r, t)
-			return tmp
-		}
+	if fc.isVar(r) {
+		tmp := fc.alloc(1)
+		fc.move(tmp, r, t)
+		return tmp
 	}
 	return r
 }

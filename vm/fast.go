@@ -1,0 +1,292 @@
+package vm
+
+import (
+	"math"
+	"unsafe"
+
+	bc "github.com/jitvm/jitvm/vm/bytecode"
+)
+
+// frameState is what the inner loop runs a frame with: pointers only, so
+// that they live in machine registers.
+type frameState struct {
+	code   unsafe.Pointer // the function's instructions
+	consts unsafe.Pointer // its constants
+	r      unsafe.Pointer // scalar register window
+	s      unsafe.Pointer // slice register window
+}
+
+// rg is scalar register (or constant) i of the window at p.
+func rg(p unsafe.Pointer, i int) *uint64 { return (*uint64)(unsafe.Add(p, uintptr(i)*8)) }
+
+// sg is slice register i of the window at p.
+func sg(p unsafe.Pointer, i int) *Slice {
+	return (*Slice)(unsafe.Add(p, uintptr(i)*unsafe.Sizeof(Slice{})))
+}
+
+func f64(w uint64) float64 { return math.Float64frombits(w) }
+func w64(f float64) uint64 { return math.Float64bits(f) }
+
+func b2w(b bool) uint64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// runFast is the inner loop of the L0 interpreter. It executes the
+// instructions that need nothing but the frame's registers and constants,
+// from pc on, and returns at the first instruction it does not handle (a
+// call, a return, an allocation, an error, or with counting set, a taken
+// jump), with that instruction and the pc after it. It calls no function, so
+// Go keeps its state in machine registers instead of spilling it on every
+// dispatch; the slow instructions cost one return and one call more.
+//
+// The verifier (bytecode.Verify) has checked every register, constant and
+// jump operand, which is what makes the unchecked accesses safe.
+func runFast(st frameState, pc int, counting bool) (int, bc.Instr) {
+	code, consts, r, s := st.code, st.consts, st.r, st.s
+	for {
+		in := *(*bc.Instr)(unsafe.Add(code, uintptr(pc)*8))
+		pc++
+		switch in.Op() {
+		case bc.NOP:
+		case bc.MOVE:
+			*rg(r, in.A()) = *rg(r, in.B())
+		case bc.LOADI:
+			*rg(r, in.A()) = uint64(int64(in.C()))
+		case bc.LOADK:
+			*rg(r, in.A()) = *rg(consts, in.B())
+
+		case bc.ADD:
+			*rg(r, in.A()) = *rg(r, in.B()) + *rg(r, in.C())
+		case bc.SUB:
+			*rg(r, in.A()) = *rg(r, in.B()) - *rg(r, in.C())
+		case bc.MUL:
+			*rg(r, in.A()) = *rg(r, in.B()) * *rg(r, in.C())
+		case bc.DIV:
+			y := int64(*rg(r, in.C()))
+			if y == 0 {
+				return pc, in
+			}
+			*rg(r, in.A()) = uint64(int64(*rg(r, in.B())) / y)
+		case bc.MOD:
+			y := int64(*rg(r, in.C()))
+			if y == 0 {
+				return pc, in
+			}
+			*rg(r, in.A()) = uint64(int64(*rg(r, in.B())) % y)
+		case bc.AND:
+			*rg(r, in.A()) = *rg(r, in.B()) & *rg(r, in.C())
+		case bc.OR:
+			*rg(r, in.A()) = *rg(r, in.B()) | *rg(r, in.C())
+		case bc.XOR:
+			*rg(r, in.A()) = *rg(r, in.B()) ^ *rg(r, in.C())
+		case bc.ANDNOT:
+			*rg(r, in.A()) = *rg(r, in.B()) &^ *rg(r, in.C())
+		case bc.SHL:
+			n := int64(*rg(r, in.C()))
+			if n < 0 {
+				return pc, in
+			}
+			*rg(r, in.A()) = *rg(r, in.B()) << uint64(n)
+		case bc.SHR:
+			n := int64(*rg(r, in.C()))
+			if n < 0 {
+				return pc, in
+			}
+			*rg(r, in.A()) = uint64(int64(*rg(r, in.B())) >> uint64(n))
+		case bc.ADDI:
+			*rg(r, in.A()) = *rg(r, in.B()) + uint64(int64(in.C()))
+		case bc.SHLI:
+			*rg(r, in.A()) = *rg(r, in.B()) << uint(in.C()&63)
+		case bc.SHRI:
+			*rg(r, in.A()) = uint64(int64(*rg(r, in.B())) >> uint(in.C()&63))
+		case bc.MULK:
+			*rg(r, in.A()) = *rg(r, in.B()) * *rg(consts, in.C())
+		case bc.DIVK:
+			*rg(r, in.A()) = uint64(int64(*rg(r, in.B())) / int64(*rg(consts, in.C())))
+		case bc.MODK:
+			*rg(r, in.A()) = uint64(int64(*rg(r, in.B())) % int64(*rg(consts, in.C())))
+		case bc.ANDK:
+			*rg(r, in.A()) = *rg(r, in.B()) & *rg(consts, in.C())
+		case bc.ORK:
+			*rg(r, in.A()) = *rg(r, in.B()) | *rg(consts, in.C())
+		case bc.XORK:
+			*rg(r, in.A()) = *rg(r, in.B()) ^ *rg(consts, in.C())
+		case bc.NEG:
+			*rg(r, in.A()) = -*rg(r, in.B())
+		case bc.BNOT:
+			*rg(r, in.A()) = ^*rg(r, in.B())
+		case bc.NOT:
+			*rg(r, in.A()) = *rg(r, in.B()) ^ 1
+
+		case bc.FADD:
+			*rg(r, in.A()) = w64(f64(*rg(r, in.B())) + f64(*rg(r, in.C())))
+		case bc.FSUB:
+			*rg(r, in.A()) = w64(f64(*rg(r, in.B())) - f64(*rg(r, in.C())))
+		case bc.FMUL:
+			*rg(r, in.A()) = w64(f64(*rg(r, in.B())) * f64(*rg(r, in.C())))
+		case bc.FDIV:
+			*rg(r, in.A()) = w64(f64(*rg(r, in.B())) / f64(*rg(r, in.C())))
+		case bc.FADDK:
+			*rg(r, in.A()) = w64(f64(*rg(r, in.B())) + f64(*rg(consts, in.C())))
+		case bc.FSUBK:
+			*rg(r, in.A()) = w64(f64(*rg(r, in.B())) - f64(*rg(consts, in.C())))
+		case bc.FMULK:
+			*rg(r, in.A()) = w64(f64(*rg(r, in.B())) * f64(*rg(consts, in.C())))
+		case bc.FDIVK:
+			*rg(r, in.A()) = w64(f64(*rg(r, in.B())) / f64(*rg(consts, in.C())))
+		case bc.FNEG:
+			*rg(r, in.A()) = w64(-f64(*rg(r, in.B())))
+		case bc.ITOF:
+			*rg(r, in.A()) = w64(float64(int64(*rg(r, in.B()))))
+		case bc.FTOI:
+			*rg(r, in.A()) = uint64(int64(f64(*rg(r, in.B()))))
+
+		case bc.EQ:
+			*rg(r, in.A()) = b2w(*rg(r, in.B()) == *rg(r, in.C()))
+		case bc.NE:
+			*rg(r, in.A()) = b2w(*rg(r, in.B()) != *rg(r, in.C()))
+		case bc.LT:
+			*rg(r, in.A()) = b2w(int64(*rg(r, in.B())) < int64(*rg(r, in.C())))
+		case bc.LE:
+			*rg(r, in.A()) = b2w(int64(*rg(r, in.B())) <= int64(*rg(r, in.C())))
+		case bc.FEQ:
+			*rg(r, in.A()) = b2w(f64(*rg(r, in.B())) == f64(*rg(r, in.C())))
+		case bc.FNE:
+			*rg(r, in.A()) = b2w(f64(*rg(r, in.B())) != f64(*rg(r, in.C())))
+		case bc.FLT:
+			*rg(r, in.A()) = b2w(f64(*rg(r, in.B())) < f64(*rg(r, in.C())))
+		case bc.FLE:
+			*rg(r, in.A()) = b2w(f64(*rg(r, in.B())) <= f64(*rg(r, in.C())))
+		case bc.ISNIL:
+			*rg(r, in.A()) = b2w(sg(s, in.B()).IsNil())
+
+		case bc.JMP:
+			pc += in.C()
+			if counting {
+				return pc, in
+			}
+		case bc.JT:
+			if *rg(r, in.A()) != 0 {
+				pc += in.C()
+				if counting {
+					return pc, in
+				}
+			}
+		case bc.JF:
+			if *rg(r, in.A()) == 0 {
+				pc += in.C()
+				if counting {
+					return pc, in
+				}
+			}
+		case bc.JEQ:
+			if *rg(r, in.A()) == *rg(r, in.B()) {
+				pc += in.C()
+				if counting {
+					return pc, in
+				}
+			}
+		case bc.JNE:
+			if *rg(r, in.A()) != *rg(r, in.B()) {
+				pc += in.C()
+				if counting {
+					return pc, in
+				}
+			}
+		case bc.JLT:
+			if int64(*rg(r, in.A())) < int64(*rg(r, in.B())) {
+				pc += in.C()
+				if counting {
+					return pc, in
+				}
+			}
+		case bc.JLE:
+			if int64(*rg(r, in.A())) <= int64(*rg(r, in.B())) {
+				pc += in.C()
+				if counting {
+					return pc, in
+				}
+			}
+		case bc.JEQK:
+			if *rg(r, in.A()) == *rg(consts, in.B()) {
+				pc += in.C()
+				if counting {
+					return pc, in
+				}
+			}
+		case bc.JNEK:
+			if *rg(r, in.A()) != *rg(consts, in.B()) {
+				pc += in.C()
+				if counting {
+					return pc, in
+				}
+			}
+		case bc.JLTK:
+			if int64(*rg(r, in.A())) < int64(*rg(consts, in.B())) {
+				pc += in.C()
+				if counting {
+					return pc, in
+				}
+			}
+		case bc.JLEK:
+			if int64(*rg(r, in.A())) <= int64(*rg(consts, in.B())) {
+				pc += in.C()
+				if counting {
+					return pc, in
+				}
+			}
+		case bc.JGTK:
+			if int64(*rg(r, in.A())) > int64(*rg(consts, in.B())) {
+				pc += in.C()
+				if counting {
+					return pc, in
+				}
+			}
+		case bc.JGEK:
+			if int64(*rg(r, in.A())) >= int64(*rg(consts, in.B())) {
+				pc += in.C()
+				if counting {
+					return pc, in
+				}
+			}
+
+		case bc.LEN:
+			*rg(r, in.A()) = uint64(sg(s, in.B()).Len())
+		case bc.CAP:
+			*rg(r, in.A()) = uint64(sg(s, in.B()).Cap())
+		case bc.GET:
+			w := sg(s, in.B()).W
+			i := *rg(r, in.C())
+			if i >= uint64(len(w)) {
+				return pc, in
+			}
+			*rg(r, in.A()) = w[i]
+		case bc.SET:
+			w := sg(s, in.A()).W
+			i := *rg(r, in.B())
+			if i >= uint64(len(w)) {
+				return pc, in
+			}
+			w[i] = *rg(r, in.C())
+
+		case bc.SQRT:
+			*rg(r, in.A()) = w64(math.Sqrt(f64(*rg(r, in.B()))))
+		case bc.FABS:
+			*rg(r, in.A()) = w64(math.Abs(f64(*rg(r, in.B()))))
+		case bc.MIN:
+			*rg(r, in.A()) = uint64(min(int64(*rg(r, in.B())), int64(*rg(r, in.C()))))
+		case bc.MAX:
+			*rg(r, in.A()) = uint64(max(int64(*rg(r, in.B())), int64(*rg(r, in.C()))))
+		case bc.FMIN:
+			*rg(r, in.A()) = w64(min(f64(*rg(r, in.B())), f64(*rg(r, in.C()))))
+		case bc.FMAX:
+			*rg(r, in.A()) = w64(max(f64(*rg(r, in.B())), f64(*rg(r, in.C()))))
+
+		default:
+			return pc, in
+		}
+	}
+}
