@@ -25,9 +25,18 @@ func loopDuration() time.Duration {
 	return 2 * time.Second
 }
 
-// gcLimit is the longest a GC (or an allocation's pause) may take while the
-// native loop runs. Without the check, it takes the rest of the loop.
+// gcLimit bounds typical (median and 90th percentile) GC times and
+// stop-the-world latencies while the native loop runs. Alone on this 2-core
+// machine the maxima stay under 30 ms too, as next to a pure-Go spinning
+// goroutine; but when the machine is loaded (parallel test packages, other
+// builds) single outliers appear for Go code as well.
 const gcLimit = raceFactor * 50 * time.Millisecond
+
+// stallLimit bounds every GC and every allocation: a quarter of the loop.
+// The failure these tests guard against (no back-edge check, or a preemption
+// exit the GC's stack scanner cannot see) stalls a GC for the rest of the
+// loop: seconds (TestGCBlockedWithoutCheck shows it).
+func stallLimit() time.Duration { return loopDuration() / 4 }
 
 type longLoop struct {
 	l    *loaded
@@ -106,10 +115,14 @@ loop:
 		t.Fatalf("only %d GCs in %v", len(pauses), el)
 	}
 	slices.Sort(pauses)
-	t.Logf("loop %v with %d preemption exits; %d runtime.GC(): median %v, max %v",
-		el, preempts, len(pauses), pauses[len(pauses)/2], pauses[len(pauses)-1])
-	if mx := pauses[len(pauses)-1]; mx > gcLimit {
-		t.Errorf("a runtime.GC() took %v during the native loop (limit %v)", mx, gcLimit)
+	med, p90, mx := pauses[len(pauses)/2], pauses[len(pauses)*9/10], pauses[len(pauses)-1]
+	t.Logf("loop %v with %d preemption exits; %d runtime.GC(): median %v, p90 %v, max %v",
+		el, preempts, len(pauses), med, p90, mx)
+	if med > gcLimit || p90 > gcLimit {
+		t.Errorf("runtime.GC() during the native loop: median %v, p90 %v (limit %v)", med, p90, gcLimit)
+	}
+	if mx > stallLimit() {
+		t.Errorf("a runtime.GC() took %v during the native loop (limit %v)", mx, stallLimit())
 	}
 }
 
@@ -126,10 +139,18 @@ func gcStats() (cycles uint64, stopping, pauses *metrics.Float64Histogram) {
 	return s[0].Value.Uint64(), s[1].Value.Float64Histogram(), s[2].Value.Float64Histogram()
 }
 
-// maxNew returns the upper bound of the highest bucket that gained counts.
-func maxNew(before, after *metrics.Float64Histogram) time.Duration {
-	for i := len(after.Counts) - 1; i >= 0; i-- {
-		if after.Counts[i] > before.Counts[i] {
+// quantileNew returns the q-quantile (0 < q <= 1) of the samples recorded
+// between two reads of a histogram, as the upper bound of its bucket.
+func quantileNew(before, after *metrics.Float64Histogram, q float64) time.Duration {
+	var n uint64
+	for i := range after.Counts {
+		n += after.Counts[i] - before.Counts[i]
+	}
+	want := uint64(math.Ceil(q * float64(n)))
+	var seen uint64
+	for i := range after.Counts {
+		seen += after.Counts[i] - before.Counts[i]
+		if n > 0 && seen >= want {
 			hi := after.Buckets[i+1]
 			if math.IsInf(hi, 1) {
 				hi = after.Buckets[i]
@@ -139,13 +160,6 @@ func maxNew(before, after *metrics.Float64Histogram) time.Duration {
 	}
 	return 0
 }
-
-// allocStallLimit bounds the slowest 256 KiB allocation next to the native
-// loop. It is looser than gcLimit: on 2 cores the allocating goroutine also
-// waits for CPU behind GC workers and the spinning goroutine (a pure Go
-// spinning loop gives the same tail, 20-70 ms). A GC that cannot stop the
-// native loop stalls it for the rest of the loop (seconds).
-const allocStallLimit = raceFactor * 250 * time.Millisecond
 
 func TestAutomaticGCNotBlocked(t *testing.T) {
 	ll := calibrate(t, true, loopDuration())
@@ -169,18 +183,20 @@ func TestAutomaticGCNotBlocked(t *testing.T) {
 	gcs := gc1 - gc0
 	slices.Sort(lat)
 	worst := lat[len(lat)-1]
-	stopMax, pauseMax := maxNew(stop0, stop1), maxNew(pause0, pause1)
-	t.Logf("%d automatic GCs, %d preemption exits; stopping the world took at most %v, pauses at most %v; "+
+	stop90, stopMax := quantileNew(stop0, stop1, 0.9), quantileNew(stop0, stop1, 1)
+	pause90, pauseMax := quantileNew(pause0, pause1, 0.9), quantileNew(pause0, pause1, 1)
+	t.Logf("%d automatic GCs, %d preemption exits; stopping the world: p90 %v, max %v; pauses: p90 %v, max %v; "+
 		"%d allocations of 256 KiB: p50 %v, p99 %v, max %v",
-		gcs, preempts, stopMax, pauseMax, len(lat), lat[len(lat)/2], lat[len(lat)*99/100], worst)
+		gcs, preempts, stop90, stopMax, pause90, pauseMax, len(lat), lat[len(lat)/2], lat[len(lat)*99/100], worst)
 	if gcs < 3 {
 		t.Fatalf("only %d GCs ran: the test did not exercise automatic GC", gcs)
 	}
-	if stopMax > gcLimit || pauseMax > gcLimit {
-		t.Errorf("stop-the-world: stopping up to %v, pauses up to %v (limit %v)", stopMax, pauseMax, gcLimit)
+	if stop90 > gcLimit || pause90 > gcLimit {
+		t.Errorf("stop-the-world p90: stopping %v, pause %v (limit %v)", stop90, pause90, gcLimit)
 	}
-	if worst > allocStallLimit {
-		t.Errorf("an allocation stalled %v during the native loop (limit %v)", worst, allocStallLimit)
+	if stopMax > stallLimit() || pauseMax > stallLimit() || worst > stallLimit() {
+		t.Errorf("stalls during the native loop: stopping %v, pause %v, allocation %v (limit %v)",
+			stopMax, pauseMax, worst, stallLimit())
 	}
 }
 
