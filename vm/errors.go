@@ -93,6 +93,15 @@ func indexError(i int64, n int) *RuntimeError {
 	return &RuntimeError{Msg: fmt.Sprintf("index out of range [%d] with length %d", i, n), plain: true}
 }
 
+// index2Error is the error of a failed s[i][j]: the first index that is out
+// of range.
+func index2Error(ss []Slice, i, j uint64) *RuntimeError {
+	if i >= uint64(len(ss)) {
+		return indexError(int64(i), len(ss))
+	}
+	return indexError(int64(j), len(ss[i].W))
+}
+
 // sliceError gives Go's message for a failed s[lo:hi] or s[lo:hi:max].
 func sliceError(lo, hi, mx int64, three bool, length, capacity int) *RuntimeError {
 	var msg string

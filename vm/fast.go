@@ -41,10 +41,15 @@ func b2w(b bool) uint64 {
 // jump), with that instruction and the pc after it. It calls no function, so
 // Go keeps its state in machine registers instead of spilling it on every
 // dispatch; the slow instructions cost one return and one call more.
+// Instructions that store a slice into a register stay out too: the GC
+// write barrier such a store needs is a call, and with it in the loop Go
+// spilled five values on every dispatch. Element access through global and
+// two-level slices, which would otherwise need such stores, has fused
+// instructions (GLOAD, GSTORE, GET2, SET2) that stay here.
 //
 // The verifier (bytecode.Verify) has checked every register, constant and
 // jump operand, which is what makes the unchecked accesses safe.
-func runFast(st frameState, pc int, counting bool) (int, bc.Instr) {
+func runFast(m *Machine, st frameState, pc int, counting bool) (frameState, int, bc.Instr) {
 	code, consts, r, s := st.code, st.consts, st.r, st.s
 	for {
 		in := *(*bc.Instr)(unsafe.Add(code, uintptr(pc)*8))
@@ -57,7 +62,10 @@ func runFast(st frameState, pc int, counting bool) (int, bc.Instr) {
 			*rg(r, in.A()) = uint64(int64(in.C()))
 		case bc.LOADK:
 			*rg(r, in.A()) = *rg(consts, in.B())
-
+		case bc.GETG:
+			*rg(r, in.A()) = m.globals[in.B()]
+		case bc.SETG:
+			m.globals[in.B()] = *rg(r, in.A())
 		case bc.ADD:
 			*rg(r, in.A()) = *rg(r, in.B()) + *rg(r, in.C())
 		case bc.SUB:
@@ -67,13 +75,13 @@ func runFast(st frameState, pc int, counting bool) (int, bc.Instr) {
 		case bc.DIV:
 			y := int64(*rg(r, in.C()))
 			if y == 0 {
-				return pc, in
+				return frameState{code, consts, r, s}, pc, in
 			}
 			*rg(r, in.A()) = uint64(int64(*rg(r, in.B())) / y)
 		case bc.MOD:
 			y := int64(*rg(r, in.C()))
 			if y == 0 {
-				return pc, in
+				return frameState{code, consts, r, s}, pc, in
 			}
 			*rg(r, in.A()) = uint64(int64(*rg(r, in.B())) % y)
 		case bc.AND:
@@ -87,13 +95,13 @@ func runFast(st frameState, pc int, counting bool) (int, bc.Instr) {
 		case bc.SHL:
 			n := int64(*rg(r, in.C()))
 			if n < 0 {
-				return pc, in
+				return frameState{code, consts, r, s}, pc, in
 			}
 			*rg(r, in.A()) = *rg(r, in.B()) << uint64(n)
 		case bc.SHR:
 			n := int64(*rg(r, in.C()))
 			if n < 0 {
-				return pc, in
+				return frameState{code, consts, r, s}, pc, in
 			}
 			*rg(r, in.A()) = uint64(int64(*rg(r, in.B())) >> uint64(n))
 		case bc.ADDI:
@@ -166,90 +174,90 @@ func runFast(st frameState, pc int, counting bool) (int, bc.Instr) {
 		case bc.JMP:
 			pc += in.C()
 			if counting {
-				return pc, in
+				return frameState{code, consts, r, s}, pc, in
 			}
 		case bc.JT:
 			if *rg(r, in.A()) != 0 {
 				pc += in.C()
 				if counting {
-					return pc, in
+					return frameState{code, consts, r, s}, pc, in
 				}
 			}
 		case bc.JF:
 			if *rg(r, in.A()) == 0 {
 				pc += in.C()
 				if counting {
-					return pc, in
+					return frameState{code, consts, r, s}, pc, in
 				}
 			}
 		case bc.JEQ:
 			if *rg(r, in.A()) == *rg(r, in.B()) {
 				pc += in.C()
 				if counting {
-					return pc, in
+					return frameState{code, consts, r, s}, pc, in
 				}
 			}
 		case bc.JNE:
 			if *rg(r, in.A()) != *rg(r, in.B()) {
 				pc += in.C()
 				if counting {
-					return pc, in
+					return frameState{code, consts, r, s}, pc, in
 				}
 			}
 		case bc.JLT:
 			if int64(*rg(r, in.A())) < int64(*rg(r, in.B())) {
 				pc += in.C()
 				if counting {
-					return pc, in
+					return frameState{code, consts, r, s}, pc, in
 				}
 			}
 		case bc.JLE:
 			if int64(*rg(r, in.A())) <= int64(*rg(r, in.B())) {
 				pc += in.C()
 				if counting {
-					return pc, in
+					return frameState{code, consts, r, s}, pc, in
 				}
 			}
 		case bc.JEQK:
 			if *rg(r, in.A()) == *rg(consts, in.B()) {
 				pc += in.C()
 				if counting {
-					return pc, in
+					return frameState{code, consts, r, s}, pc, in
 				}
 			}
 		case bc.JNEK:
 			if *rg(r, in.A()) != *rg(consts, in.B()) {
 				pc += in.C()
 				if counting {
-					return pc, in
+					return frameState{code, consts, r, s}, pc, in
 				}
 			}
 		case bc.JLTK:
 			if int64(*rg(r, in.A())) < int64(*rg(consts, in.B())) {
 				pc += in.C()
 				if counting {
-					return pc, in
+					return frameState{code, consts, r, s}, pc, in
 				}
 			}
 		case bc.JLEK:
 			if int64(*rg(r, in.A())) <= int64(*rg(consts, in.B())) {
 				pc += in.C()
 				if counting {
-					return pc, in
+					return frameState{code, consts, r, s}, pc, in
 				}
 			}
 		case bc.JGTK:
 			if int64(*rg(r, in.A())) > int64(*rg(consts, in.B())) {
 				pc += in.C()
 				if counting {
-					return pc, in
+					return frameState{code, consts, r, s}, pc, in
 				}
 			}
 		case bc.JGEK:
 			if int64(*rg(r, in.A())) >= int64(*rg(consts, in.B())) {
 				pc += in.C()
 				if counting {
-					return pc, in
+					return frameState{code, consts, r, s}, pc, in
 				}
 			}
 
@@ -261,14 +269,52 @@ func runFast(st frameState, pc int, counting bool) (int, bc.Instr) {
 			w := sg(s, in.B()).W
 			i := *rg(r, in.C())
 			if i >= uint64(len(w)) {
-				return pc, in
+				return frameState{code, consts, r, s}, pc, in
 			}
 			*rg(r, in.A()) = w[i]
+		case bc.GLOAD:
+			w := m.sglobals[in.B()].W
+			i := *rg(r, in.C())
+			if i >= uint64(len(w)) {
+				return frameState{code, consts, r, s}, pc, in
+			}
+			*rg(r, in.A()) = w[i]
+		case bc.GSTORE:
+			w := m.sglobals[in.A()].W
+			i := *rg(r, in.B())
+			if i >= uint64(len(w)) {
+				return frameState{code, consts, r, s}, pc, in
+			}
+			w[i] = *rg(r, in.C())
+		case bc.GET2:
+			ss := sg(s, in.B()).S
+			i := *rg(r, in.C()&0xfff)
+			if i >= uint64(len(ss)) {
+				return frameState{code, consts, r, s}, pc, in
+			}
+			w := ss[i].W
+			j := *rg(r, in.C()>>12)
+			if j >= uint64(len(w)) {
+				return frameState{code, consts, r, s}, pc, in
+			}
+			*rg(r, in.A()) = w[j]
+		case bc.SET2:
+			ss := sg(s, in.A()).S
+			i := *rg(r, in.B())
+			if i >= uint64(len(ss)) {
+				return frameState{code, consts, r, s}, pc, in
+			}
+			w := ss[i].W
+			j := *rg(r, in.C()&0xfff)
+			if j >= uint64(len(w)) {
+				return frameState{code, consts, r, s}, pc, in
+			}
+			w[j] = *rg(r, in.C()>>12)
 		case bc.SET:
 			w := sg(s, in.A()).W
 			i := *rg(r, in.B())
 			if i >= uint64(len(w)) {
-				return pc, in
+				return frameState{code, consts, r, s}, pc, in
 			}
 			w[i] = *rg(r, in.C())
 
@@ -285,8 +331,41 @@ func runFast(st frameState, pc int, counting bool) (int, bc.Instr) {
 		case bc.FMAX:
 			*rg(r, in.A()) = w64(max(f64(*rg(r, in.B())), f64(*rg(r, in.C()))))
 
+		case bc.CALL:
+			// Calls and returns that need no growth and no counting stay here.
+			callee := in.B()
+			nf := m.funcs[callee]
+			nbase := m.base + in.A()
+			d := m.depth
+			if counting || d >= len(m.frames) || nbase+nf.NumRegs > len(m.regs) {
+				return frameState{code, consts, r, s}, pc, in
+			}
+			m.frames[d-1].pc = pc
+			m.frames[d] = frame{fn: callee, base: nbase}
+			m.depth = d + 1
+			m.fn, m.base, pc = callee, nbase, 0
+			code = unsafe.Pointer(unsafe.SliceData(nf.Code))
+			consts = unsafe.Pointer(unsafe.SliceData(nf.Consts))
+			r = unsafe.Pointer(&m.regs[nbase])
+			s = unsafe.Pointer(&m.sregs[nbase])
+			m.publish(callee)
+		case bc.RET:
+			d := m.depth - 1
+			if counting || d == 0 {
+				return frameState{code, consts, r, s}, pc, in
+			}
+			m.depth = d
+			top := m.frames[d-1]
+			nf := m.funcs[top.fn]
+			m.fn, m.base, pc = top.fn, top.base, top.pc
+			code = unsafe.Pointer(unsafe.SliceData(nf.Code))
+			consts = unsafe.Pointer(unsafe.SliceData(nf.Consts))
+			r = unsafe.Pointer(&m.regs[top.base])
+			s = unsafe.Pointer(&m.sregs[top.base])
+			m.publish(top.fn)
+
 		default:
-			return pc, in
+			return frameState{code, consts, r, s}, pc, in
 		}
 	}
 }

@@ -35,7 +35,8 @@ func (m *Machine) exec(entry int) error {
 	if f.NumRegs > len(m.regs) {
 		m.grow(f.NumRegs)
 	}
-	m.frames = append(m.frames[:0], frame{fn: entry})
+	m.frames[0] = frame{fn: entry}
+	m.depth = 1
 	m.fn, m.base, m.seg = entry, 0, 0
 	m.current.Store(int32(entry))
 	st := m.window(f, 0)
@@ -45,11 +46,12 @@ func (m *Machine) exec(entry int) error {
 
 	for {
 		var in bc.Instr
-		pc, in = runFast(st, pc, counting)
+		st, pc, in = runFast(m, st, pc, counting)
 		r, s := st.r, st.s
 		switch op := in.Op(); op {
 		case bc.DIV, bc.MOD:
-			// runFast returns these only for a zero divisor.
+			// runFast returns these (and the GETs and SETs below) only when
+			// they fail.
 			rerr = ErrDivideByZero
 		case bc.SHL, bc.SHR:
 			rerr = ErrNegativeShift
@@ -58,14 +60,18 @@ func (m *Machine) exec(entry int) error {
 		case bc.SET:
 			rerr = indexError(int64(*rg(r, in.B())), len(sg(s, in.A()).W))
 
+		case bc.GLOAD:
+			rerr = indexError(int64(*rg(r, in.C())), len(m.sglobals[in.B()].W))
+		case bc.GSTORE:
+			rerr = indexError(int64(*rg(r, in.B())), len(m.sglobals[in.A()].W))
+		case bc.GET2:
+			rerr = index2Error(sg(s, in.B()).S, *rg(r, in.C()&0xfff), *rg(r, in.C()>>12))
+		case bc.SET2:
+			rerr = index2Error(sg(s, in.A()).S, *rg(r, in.B()), *rg(r, in.C()&0xfff))
 		case bc.MOVES:
 			*sg(s, in.A()) = *sg(s, in.B())
 		case bc.LOADNIL:
 			*sg(s, in.A()) = Slice{}
-		case bc.GETG:
-			*rg(r, in.A()) = m.globals[in.B()]
-		case bc.SETG:
-			m.globals[in.B()] = *rg(r, in.A())
 		case bc.GETGS:
 			*sg(s, in.A()) = m.sglobals[in.B()]
 		case bc.SETGS:
@@ -138,13 +144,15 @@ func (m *Machine) exec(entry int) error {
 			*rg(r, in.A()) = w64(math.Ceil(f64(*rg(r, in.B()))))
 
 		case bc.CALL:
+			// runFast calls unless the frame stack or the register file must
+			// grow, or when counting.
 			callee := in.B()
-			nf := m.prog.Funcs[callee]
+			nf := m.funcs[callee]
 			nbase := m.base + in.A()
 			if nbase+nf.NumRegs > len(m.regs) {
 				m.grow(nbase + nf.NumRegs)
 			}
-			if len(m.frames) >= m.maxFrames {
+			if !m.growFrames() {
 				rerr = &RuntimeError{Msg: "stack overflow", Fatal: true,
 					Note: "runtime: goroutine stack exceeds " + itoa(m.maxFrames) + "-frame limit (jitvm --max-stack)"}
 				break
@@ -153,8 +161,9 @@ func (m *Machine) exec(entry int) error {
 				m.counts[m.fn] += uint64(pc - m.seg)
 				m.seg = 0
 			}
-			m.frames[len(m.frames)-1].pc = pc
-			m.frames = append(m.frames, frame{fn: callee, base: nbase})
+			m.frames[m.depth-1].pc = pc
+			m.frames[m.depth] = frame{fn: callee, base: nbase}
+			m.depth++
 			m.fn, m.base, pc = callee, nbase, 0
 			st = m.window(nf, nbase)
 			m.publish(callee)
@@ -162,14 +171,14 @@ func (m *Machine) exec(entry int) error {
 			if counting {
 				m.counts[m.fn] += uint64(pc - m.seg)
 			}
-			m.frames = m.frames[:len(m.frames)-1]
-			if len(m.frames) == 0 {
+			m.depth--
+			if m.depth == 0 {
 				m.current.Store(-1)
 				return nil
 			}
-			top := m.frames[len(m.frames)-1]
+			top := m.frames[m.depth-1]
 			m.fn, m.base, pc, m.seg = top.fn, top.base, top.pc, top.pc
-			st = m.window(m.prog.Funcs[top.fn], top.base)
+			st = m.window(m.funcs[top.fn], top.base)
 			m.publish(top.fn)
 		case bc.PRINT:
 			a := in.A()
@@ -182,7 +191,7 @@ func (m *Machine) exec(entry int) error {
 			if counting {
 				m.counts[m.fn] += uint64(pc - m.seg)
 			}
-			m.frames = m.frames[:0]
+			m.depth = 0
 			m.current.Store(-1)
 			return &ExitError{Code: int(int64(*rg(r, in.A())))}
 		default:
@@ -200,7 +209,7 @@ func (m *Machine) exec(entry int) error {
 			}
 			e := *rerr
 			e.Trace = m.trace(pc)
-			m.frames = m.frames[:0]
+			m.depth = 0
 			m.current.Store(-1)
 			return &e
 		}

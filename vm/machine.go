@@ -50,7 +50,9 @@ type Machine struct {
 	sregs    []Slice  // slice registers of all frames, same indexing
 	globals  []uint64
 	sglobals []Slice
-	frames   []frame
+	frames   []frame // the frame stack's storage: frames[:depth] are live
+	depth    int
+	funcs    []*bc.Func
 
 	// The running frame, kept here rather than in the loop's locals, since
 	// only calls and returns touch them.
@@ -76,7 +78,8 @@ func New(prog *bc.Program, opts Options) *Machine {
 		sregs:     make([]Slice, 1024),
 		globals:   make([]uint64, prog.NumGlobals),
 		sglobals:  make([]Slice, prog.NumSGlobal),
-		frames:    make([]frame, 0, 64),
+		frames:    make([]frame, 64),
+		funcs:     prog.Funcs,
 	}
 	if m.maxFrames <= 0 {
 		m.maxFrames = DefaultMaxFrames
@@ -129,13 +132,28 @@ func (m *Machine) grow(n int) {
 	m.regs, m.sregs = regs, sregs
 }
 
+// growFrames makes room for one more frame, up to maxFrames; it reports
+// false when the stack is full.
+func (m *Machine) growFrames() bool {
+	if m.depth < len(m.frames) {
+		return true
+	}
+	if m.depth >= m.maxFrames {
+		return false
+	}
+	frames := make([]frame, min(2*len(m.frames), m.maxFrames))
+	copy(frames, m.frames)
+	m.frames = frames
+	return true
+}
+
 // trace builds the program stack trace; the top frame's pc is pc.
 func (m *Machine) trace(pc int) []TraceFrame {
 	var out []TraceFrame
-	for i := len(m.frames) - 1; i >= 0; i-- {
+	for i := m.depth - 1; i >= 0; i-- {
 		fr := m.frames[i]
 		at := fr.pc - 1
-		if i == len(m.frames)-1 {
+		if i == m.depth-1 {
 			at = pc - 1
 		}
 		f := m.prog.Funcs[fr.fn]

@@ -47,6 +47,8 @@ func (p *Program) InstrString(f *Func, pc int, in Instr) string {
 			parts = append(parts, fmt.Sprintf("s%d", v))
 		case OpdArgs:
 			parts = append(parts, fmt.Sprintf("@%d", v))
+		case OpdReg2:
+			parts = append(parts, fmt.Sprintf("r%d r%d", v&0xfff, v>>12))
 		case OpdImm:
 			parts = append(parts, fmt.Sprintf("%d", v))
 		case OpdConst:

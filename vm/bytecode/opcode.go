@@ -49,17 +49,17 @@ const (
 	BNOT   // R(A) := ^R(B)
 	NOT    // R(A) := !R(B)
 
-	FADD // R(A) := R(B) + R(C)               (float64)
-	FSUB // R(A) := R(B) - R(C)
-	FMUL // R(A) := R(B) * R(C)
-	FDIV // R(A) := R(B) / R(C)
+	FADD  // R(A) := R(B) + R(C)               (float64)
+	FSUB  // R(A) := R(B) - R(C)
+	FMUL  // R(A) := R(B) * R(C)
+	FDIV  // R(A) := R(B) / R(C)
 	FADDK // R(A) := R(B) + K(C)              (float64)
 	FSUBK // R(A) := R(B) - K(C)
 	FMULK // R(A) := R(B) * K(C)
 	FDIVK // R(A) := R(B) / K(C)
 	FNEG  // R(A) := -R(B)
-	ITOF // R(A) := float64(R(B))
-	FTOI // R(A) := int(R(B))
+	ITOF  // R(A) := float64(R(B))
+	FTOI  // R(A) := int(R(B))
 
 	EQ    // R(A) := R(B) == R(C)               (int or bool)
 	NE    // R(A) := R(B) != R(C)
@@ -90,6 +90,10 @@ const (
 	GET    // R(A) := S(B)[R(C)]              (scalar elements; bounds checked)
 	GETS   // S(A) := S(B)[R(C)]              (slice elements)
 	SET    // S(A)[R(B)] := R(C)
+	GLOAD  // R(A) := GS(B)[R(C)]             (scalar elements of a global slice)
+	GSTORE // GS(A)[R(B)] := R(C)
+	GET2   // R(A) := S(B)[R(C&0xfff)][R(C>>12)]  (scalar elements of a slice of slices)
+	SET2   // S(A)[R(B)][R(C&0xfff)] := R(C>>12)
 	SETS   // S(A)[R(B)] := S(C)
 	MAKE   // S(A) := make([]E, R(B), R(B+1)) (E is ElemKind(C))
 	APPEND // S(A) := append(S(A), R(B), ..., R(B+n-1)) or S(B).. for slice elements; C = n<<2 | ElemKind
@@ -144,6 +148,7 @@ const (
 	OpdPanic         // an index into Program.Panics
 	OpdKind          // an ElemKind (and, for APPEND, a count)
 	OpdArgs          // the first of consecutive argument registers
+	OpdReg2          // two scalar registers packed as r1 | r2<<12
 )
 
 // OpInfo describes an opcode: its name and the meaning of its operands.
@@ -225,6 +230,10 @@ var Info = [NumOps]OpInfo{
 	GET:     {"GET", OpdReg, OpdSReg, OpdReg},
 	GETS:    {"GETS", OpdSReg, OpdSReg, OpdReg},
 	SET:     {"SET", OpdSReg, OpdReg, OpdReg},
+	GLOAD:   {"GLOAD", OpdReg, OpdSGlob, OpdReg},
+	GSTORE:  {"GSTORE", OpdSGlob, OpdReg, OpdReg},
+	GET2:    {"GET2", OpdReg, OpdSReg, OpdReg2},
+	SET2:    {"SET2", OpdSReg, OpdReg, OpdReg2},
 	SETS:    {"SETS", OpdSReg, OpdReg, OpdSReg},
 	MAKE:    {"MAKE", OpdSReg, OpdArgs, OpdKind},
 	APPEND:  {"APPEND", OpdSReg, OpdArgs, OpdKind},

@@ -114,9 +114,29 @@ func (fc *funcCompiler) exprTo(e ast.Expr, dst int) {
 	case *ast.CallExpr:
 		fc.callTo(e, dst)
 	case *ast.IndexExpr:
+		t := fc.typ(e)
+		if !t.IsSlice() {
+			if gs, ok := fc.globalSlice(e.X); ok {
+				fc.emit(bc.GLOAD, dst, gs, fc.expr(e.Index))
+				return
+			}
+			if inner, ok := unparen(e.X).(*ast.IndexExpr); ok {
+				s := fc.expr(inner.X)
+				i := fc.expr(inner.Index)
+				j := fc.expr(e.Index)
+				if i <= 0xfff && j <= 0xfff {
+					fc.emit(bc.GET2, dst, s, i|j<<12)
+					return
+				}
+				row := fc.alloc(1)
+				fc.emit(bc.GETS, row, s, i)
+				fc.emit(bc.GET, dst, row, j)
+				return
+			}
+		}
 		s := fc.expr(e.X)
 		i := fc.expr(e.Index)
-		fc.elemLoad(dst, s, i, fc.typ(e))
+		fc.elemLoad(dst, s, i, t)
 	case *ast.SliceExpr:
 		fc.sliceExprTo(e, dst)
 	case *ast.CompositeLit:
@@ -477,6 +497,20 @@ func (fc *funcCompiler) jumpIfEqual(tag int, t *bc.Type, e ast.Expr) []int {
 		return []int{fc.emit(bc.JEQK, tag, fc.konst(w), 0)}
 	}
 	return []int{fc.emit(bc.JEQ, tag, fc.expr(e), 0)}
+}
+
+// globalSlice returns the slice-global index of e if e names a package-level
+// slice variable.
+func (fc *funcCompiler) globalSlice(e ast.Expr) (int, bool) {
+	id, ok := unparen(e).(*ast.Ident)
+	if !ok {
+		return 0, false
+	}
+	gi, ok := fc.c.globals[fc.c.info.Uses[id]]
+	if !ok || !fc.c.prog.Globals[gi].Type.IsSlice() {
+		return 0, false
+	}
+	return fc.c.prog.Globals[gi].Index, true
 }
 
 func (fc *funcCompiler) sliceExprTo(e *ast.SliceExpr, dst int) {

@@ -193,11 +193,17 @@ func (fc *funcCompiler) assign(s *ast.AssignStmt) {
 	locs := make([]location, len(s.Lhs))
 	for i, l := range s.Lhs {
 		locs[i] = fc.location(l)
-		if locs[i].kind == locElem {
+		switch locs[i].kind {
+		case locElem, locElem2, locGElem:
 			// The operands are fixed now: a later store must not see a
 			// variable that an earlier store in this statement changes.
-			locs[i].reg = fc.copyReg(locs[i].reg, sliceT)
+			if locs[i].kind != locGElem {
+				locs[i].reg = fc.copyReg(locs[i].reg, sliceT)
+			}
 			locs[i].index = fc.copyReg(locs[i].index, bc.Int)
+			if locs[i].kind == locElem2 {
+				locs[i].index2 = fc.copyReg(locs[i].index2, bc.Int)
+			}
 		}
 	}
 	var vals []int
@@ -280,15 +286,18 @@ func isBlank(e ast.Expr) bool {
 type location struct {
 	kind   int // locLocal, locGlobal, locElem, locBlank
 	reg    int // local register, or slice register for locElem
-	index  int // index register for locElem; global index for locGlobal
+	index  int // index register for locElem, locElem2 and locGElem
+	index2 int // second index register for locElem2
 	typ    *bc.Type
-	global int
+	global int // prog.Globals index for locGlobal; slice-global index for locGElem
 }
 
 const (
 	locLocal = iota
 	locGlobal
-	locElem
+	locElem  // S(reg)[R(index)]
+	locElem2 // S(reg)[R(index)][R(index2)]
+	locGElem // GS(global)[R(index)]
 	locBlank
 )
 
@@ -325,9 +334,26 @@ func (fc *funcCompiler) location(e ast.Expr) location {
 			return location{kind: locGlobal, global: gi, typ: fc.typ(e)}
 		}
 	case *ast.IndexExpr:
+		t := fc.typ(e)
+		if !t.IsSlice() {
+			if gs, ok := fc.globalSlice(e.X); ok {
+				return location{kind: locGElem, global: gs, index: fc.expr(e.Index), typ: t}
+			}
+			if inner, ok := unparen(e.X).(*ast.IndexExpr); ok {
+				s := fc.expr(inner.X)
+				i := fc.expr(inner.Index)
+				j := fc.expr(e.Index)
+				if i <= 0xfff && j <= 0xfff {
+					return location{kind: locElem2, reg: s, index: i, index2: j, typ: t}
+				}
+				row := fc.alloc(1)
+				fc.emit(bc.GETS, row, s, i)
+				return location{kind: locElem, reg: row, index: j, typ: t}
+			}
+		}
 		s := fc.expr(e.X)
 		i := fc.expr(e.Index)
-		return location{kind: locElem, reg: s, index: i, typ: fc.typ(e)}
+		return location{kind: locElem, reg: s, index: i, typ: t}
 	}
 	fc.c.errorf(e, "cannot assign to this expression")
 	return location{}
@@ -345,6 +371,10 @@ func (fc *funcCompiler) load(loc location, dst int) {
 		} else {
 			fc.emit(bc.GET, dst, loc.reg, loc.index)
 		}
+	case locElem2:
+		fc.emit(bc.GET2, dst, loc.reg, loc.index|loc.index2<<12)
+	case locGElem:
+		fc.emit(bc.GLOAD, dst, loc.global, loc.index)
 	}
 }
 
@@ -360,6 +390,16 @@ func (fc *funcCompiler) store(loc location, v int) {
 		} else {
 			fc.emit(bc.SET, loc.reg, loc.index, v)
 		}
+	case locElem2:
+		if v > 0xfff || loc.index2 > 0xfff {
+			row := fc.alloc(1)
+			fc.emit(bc.GETS, row, loc.reg, loc.index)
+			fc.emit(bc.SET, row, loc.index2, v)
+			return
+		}
+		fc.emit(bc.SET2, loc.reg, loc.index, loc.index2|v<<12)
+	case locGElem:
+		fc.emit(bc.GSTORE, loc.global, loc.index, v)
 	}
 }
 
