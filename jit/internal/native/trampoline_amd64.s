@@ -26,4 +26,5 @@ TEXT ·enter(SB), NOSPLIT|NOFRAME, $0-16
 resume:
 	MOVQ $0, Context_resumeSP(R15)
 	MOVQ BX, SP
-	RET				// pops the resume address pushed by the exit's CALL
+	POPQ AX				// the resume address pushed by the exit's CALL
+	JMP AX				// (not RET: the return predictor has no entry for it)
