@@ -7,6 +7,7 @@ import (
 	"unsafe"
 
 	. "github.com/jitvm/jitvm/jit/internal/amd64"
+	"golang.org/x/arch/x86/x86asm"
 )
 
 // TestContextOffsets pins every Context offset generated code hard-codes.
@@ -124,5 +125,20 @@ func TestGRegisters(t *testing.T) {
 	// On entry, RSP = stackHi - 8 (the return address): 8 mod 16.
 	if sp := uintptr(c.Scratch[3]); sp != c.stackHi-8 || sp%16 != 8 {
 		t.Errorf("RSP at entry = %#x, want stackHi-8 = %#x", sp, c.stackHi-8)
+	}
+}
+
+// TestPreemptHasStackCheck: Preempt works only through its prologue's stack
+// check (CMP RSP, [R14+16]; JBE morestack). Decode its first instruction.
+func TestPreemptHasStackCheck(t *testing.T) {
+	f := Preempt // a func value points at a funcval whose first word is the code address
+	code := ***(***[16]byte)(unsafe.Pointer(&f))
+	inst, err := x86asm.Decode(code[:], 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := x86asm.Args{x86asm.RSP, x86asm.Mem{Base: x86asm.R14, Disp: GStackguard0Offset}}
+	if inst.Op != x86asm.CMP || inst.Args[0] != want[0] || inst.Args[1] != want[1] {
+		t.Fatalf("Preempt starts with %v, want CMP RSP, [R14+0x10]: without the stack check it cannot act on a preemption request", inst)
 	}
 }
