@@ -63,7 +63,8 @@ type Machine struct {
 	counts  []uint64     // bytecodes executed per function (CountOps)
 }
 
-// New prepares a machine for prog.
+// New prepares a machine for prog, which must have passed bytecode.Verify
+// (Compile's output has).
 func New(prog *bc.Program, opts Options) *Machine {
 	if opts.Stdout == nil {
 		opts.Stdout = io.Discard

@@ -9,6 +9,7 @@
 package vm
 
 import (
+	"fmt"
 	"os"
 
 	"github.com/jitvm/jitvm/vm/bytecode"
@@ -22,7 +23,16 @@ type CompileError = compiler.Error
 // Compile compiles Go source in jitvm's language. filename names the file in
 // errors and stack traces. The error, if any, is a *CompileError.
 func Compile(filename string, src []byte) (*bytecode.Program, error) {
-	return compiler.Compile(filename, src)
+	prog, err := compiler.Compile(filename, src)
+	if err != nil {
+		return nil, err
+	}
+	if err := bytecode.Verify(prog); err != nil {
+		// The front end emitted something the interpreter could not run
+		// safely: a bug in jitvm, reported rather than executed.
+		return nil, fmt.Errorf("internal error: %w", err)
+	}
+	return prog, nil
 }
 
 // CompileFile reads and compiles a source file.
