@@ -37,8 +37,9 @@ func b2w(b bool) uint64 {
 // runFast is the inner loop of the L0 interpreter. It executes the
 // instructions that need nothing but the frame's registers and constants,
 // from pc on, and returns at the first instruction it does not handle (a
-// call, a return, an allocation, an error, or with counting set, a taken
-// jump), with that instruction and the pc after it. It calls no function, so
+// call of compiled code, the return of the loop's own frame, an allocation,
+// an error, a taken jump when counting, a loop header of a frame to move to
+// compiled code), with that instruction and the pc after it. It calls no function, so
 // Go keeps its state in machine registers instead of spilling it on every
 // dispatch; the slow instructions cost one return and one call more.
 // Instructions that store a slice into a register stay out too: the GC
@@ -173,92 +174,66 @@ func runFast(m *Machine, st frameState, pc int, counting bool) (frameState, int,
 
 		case bc.JMP:
 			pc += in.C()
-			if counting {
-				return frameState{code, consts, r, s}, pc, in
-			}
+			goto taken
 		case bc.JT:
 			if *rg(r, in.A()) != 0 {
 				pc += in.C()
-				if counting {
-					return frameState{code, consts, r, s}, pc, in
-				}
+				goto taken
 			}
 		case bc.JF:
 			if *rg(r, in.A()) == 0 {
 				pc += in.C()
-				if counting {
-					return frameState{code, consts, r, s}, pc, in
-				}
+				goto taken
 			}
 		case bc.JEQ:
 			if *rg(r, in.A()) == *rg(r, in.B()) {
 				pc += in.C()
-				if counting {
-					return frameState{code, consts, r, s}, pc, in
-				}
+				goto taken
 			}
 		case bc.JNE:
 			if *rg(r, in.A()) != *rg(r, in.B()) {
 				pc += in.C()
-				if counting {
-					return frameState{code, consts, r, s}, pc, in
-				}
+				goto taken
 			}
 		case bc.JLT:
 			if int64(*rg(r, in.A())) < int64(*rg(r, in.B())) {
 				pc += in.C()
-				if counting {
-					return frameState{code, consts, r, s}, pc, in
-				}
+				goto taken
 			}
 		case bc.JLE:
 			if int64(*rg(r, in.A())) <= int64(*rg(r, in.B())) {
 				pc += in.C()
-				if counting {
-					return frameState{code, consts, r, s}, pc, in
-				}
+				goto taken
 			}
 		case bc.JEQK:
 			if *rg(r, in.A()) == *rg(consts, in.B()) {
 				pc += in.C()
-				if counting {
-					return frameState{code, consts, r, s}, pc, in
-				}
+				goto taken
 			}
 		case bc.JNEK:
 			if *rg(r, in.A()) != *rg(consts, in.B()) {
 				pc += in.C()
-				if counting {
-					return frameState{code, consts, r, s}, pc, in
-				}
+				goto taken
 			}
 		case bc.JLTK:
 			if int64(*rg(r, in.A())) < int64(*rg(consts, in.B())) {
 				pc += in.C()
-				if counting {
-					return frameState{code, consts, r, s}, pc, in
-				}
+				goto taken
 			}
 		case bc.JLEK:
 			if int64(*rg(r, in.A())) <= int64(*rg(consts, in.B())) {
 				pc += in.C()
-				if counting {
-					return frameState{code, consts, r, s}, pc, in
-				}
+				goto taken
 			}
 		case bc.JGTK:
 			if int64(*rg(r, in.A())) > int64(*rg(consts, in.B())) {
 				pc += in.C()
-				if counting {
-					return frameState{code, consts, r, s}, pc, in
-				}
+				goto taken
 			}
 		case bc.JGEK:
 			if int64(*rg(r, in.A())) >= int64(*rg(consts, in.B())) {
 				pc += in.C()
-				if counting {
-					return frameState{code, consts, r, s}, pc, in
-				}
+				goto taken
 			}
 
 		case bc.LEN:
@@ -337,7 +312,7 @@ func runFast(m *Machine, st frameState, pc int, counting bool) (frameState, int,
 			nf := m.funcs[callee]
 			nbase := m.base + in.A()
 			d := m.depth
-			if counting || d >= len(m.frames) || nbase+nf.NumRegs > len(m.regs) {
+			if counting || d >= len(m.frames) || nbase+nf.NumRegs > len(m.regs) || m.state[callee].Load() != 0 {
 				return frameState{code, consts, r, s}, pc, in
 			}
 			m.frames[d-1].pc = pc
@@ -351,7 +326,7 @@ func runFast(m *Machine, st frameState, pc int, counting bool) (frameState, int,
 			m.publish(callee)
 		case bc.RET:
 			d := m.depth - 1
-			if counting || d == 0 {
+			if counting || d < m.stop {
 				return frameState{code, consts, r, s}, pc, in
 			}
 			m.depth = d
@@ -365,6 +340,14 @@ func runFast(m *Machine, st frameState, pc int, counting bool) (frameState, int,
 			m.publish(top.fn)
 
 		default:
+			return frameState{code, consts, r, s}, pc, in
+		}
+		continue
+	taken:
+		// A taken jump: the loop leaves it to the caller when counting, and
+		// at a loop header (a backward jump) of a function whose compiled
+		// code asked for on-stack replacement.
+		if counting || (in.C() < 0 && m.state[m.fn].Load()&stateOSR != 0) {
 			return frameState{code, consts, r, s}, pc, in
 		}
 	}

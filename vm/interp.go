@@ -17,31 +17,61 @@ func (m *Machine) window(f *bc.Func, base int) frameState {
 	}
 }
 
-// exec runs function entry (with no arguments) to completion on an empty
-// frame stack: the L0 interpreter.
-//
-// It is two loops. runFast (fast.go) dispatches the instructions that only
-// touch registers and constants; exec handles the rest (calls and returns,
-// allocation, globals, output, errors). Calls and returns push and pop a
-// frame record and reload the frame state, without recursion on the Go
-// stack, so program recursion depth is bounded only by MaxFrames.
-//
-// With CountOps, executed bytecodes are credited to functions a straight
-// run at a time: at every taken jump, call and return, the run since the
-// last such point is added, so counting costs nothing per ordinary
-// instruction (runFast returns at taken jumps when counting).
-func (m *Machine) exec(entry int) error {
-	f := m.prog.Funcs[entry]
+// runEntry runs function entry (with no arguments) on an empty frame stack
+// and returns how the program stopped: nil, an *ExitError or a
+// *RuntimeError.
+func (m *Machine) runEntry(entry int) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			u, ok := r.(unwind)
+			if !ok {
+				panic(r)
+			}
+			err = u.err
+			m.depth, m.stop = 0, 0
+			m.current.Store(-1)
+		}
+	}()
+	f := m.funcs[entry]
 	if f.NumRegs > len(m.regs) {
 		m.grow(f.NumRegs)
 	}
 	m.frames[0] = frame{fn: entry}
 	m.depth = 1
 	m.fn, m.base, m.seg = entry, 0, 0
-	m.current.Store(int32(entry))
-	st := m.window(f, 0)
+	m.publish(entry)
+	if c := m.compiled(entry); c != nil {
+		c.Enter(m, 0, 0)
+		m.pop()
+		return nil
+	}
+	m.loop(1, 0)
+	return nil
+}
+
+// loop is the L0 interpreter. It runs the frame on top of the frame stack,
+// at depth stop, from pc, until that frame returns (and is popped).
+//
+// It is two loops. runFast (fast.go) dispatches the instructions that only
+// touch registers and constants; loop handles the rest (calls of compiled
+// code, allocation, slice stores, output, errors, growth). Calls and returns
+// between interpreted functions push and pop a frame record and reload the
+// frame state, without recursion on the Go stack, so program recursion
+// depth is bounded only by MaxFrames. A call of compiled code is a Go call
+// (Code.Enter), and compiled code calls interpreted functions through
+// Machine.Call, which runs a nested loop: stop tells each loop where its
+// frames end.
+//
+// With CountOps, executed bytecodes are credited to functions a straight
+// run at a time: at every taken jump, call and return, the run since the
+// last such point is added, so counting costs nothing per ordinary
+// instruction (runFast returns at taken jumps when counting).
+func (m *Machine) loop(stop, pc int) {
+	outer := m.stop
+	m.stop = stop
+	defer func() { m.stop = outer }()
+	st := m.window(m.funcs[m.fn], m.base)
 	counting := m.counts != nil
-	pc := 0
 	var rerr *RuntimeError
 
 	for {
@@ -144,76 +174,82 @@ func (m *Machine) exec(entry int) error {
 			*rg(r, in.A()) = w64(math.Ceil(f64(*rg(r, in.B()))))
 
 		case bc.CALL:
-			// runFast calls unless the frame stack or the register file must
-			// grow, or when counting.
 			callee := in.B()
-			nf := m.funcs[callee]
 			nbase := m.base + in.A()
-			if nbase+nf.NumRegs > len(m.regs) {
-				m.grow(nbase + nf.NumRegs)
-			}
-			if !m.growFrames() {
-				rerr = &RuntimeError{Msg: "stack overflow", Fatal: true,
-					Note: "runtime: goroutine stack exceeds " + itoa(m.maxFrames) + "-frame limit (jitvm --max-stack)"}
-				break
-			}
 			if counting {
 				m.counts[m.fn] += uint64(pc - m.seg)
 				m.seg = 0
 			}
-			m.frames[m.depth-1].pc = pc
-			m.frames[m.depth] = frame{fn: callee, base: nbase}
-			m.depth++
-			m.fn, m.base, pc = callee, nbase, 0
-			st = m.window(nf, nbase)
-			m.publish(callee)
+			m.push(callee, nbase, pc)
+			if c := m.compiled(callee); c != nil {
+				c.Enter(m, nbase, 0)
+				m.pop()
+				top := m.frames[m.depth-1]
+				pc, m.seg = top.pc, top.pc
+			} else {
+				pc = 0
+			}
+			st = m.window(m.funcs[m.fn], m.base)
 		case bc.RET:
 			if counting {
 				m.counts[m.fn] += uint64(pc - m.seg)
 			}
-			m.depth--
-			if m.depth == 0 {
-				m.current.Store(-1)
-				return nil
+			if m.ret() {
+				return
 			}
-			top := m.frames[m.depth-1]
-			m.fn, m.base, pc, m.seg = top.fn, top.base, top.pc, top.pc
-			st = m.window(m.funcs[top.fn], top.base)
-			m.publish(top.fn)
+			pc = m.frames[m.depth-1].pc
+			m.seg = pc
+			st = m.window(m.funcs[m.fn], m.base)
 		case bc.PRINT:
 			a := in.A()
 			site := &m.prog.Prints[in.B()]
 			m.print(m.out, site, unsafe.Slice(rg(r, a), len(site.Args)), unsafe.Slice(sg(s, a), len(site.Args)))
 		case bc.PANIC:
-			site := &m.prog.Panics[in.B()]
-			rerr = &RuntimeError{Msg: panicValue(site, *rg(r, in.A()))}
+			rerr = m.PanicError(in.B(), *rg(r, in.A()))
 		case bc.EXIT:
 			if counting {
 				m.counts[m.fn] += uint64(pc - m.seg)
 			}
-			m.depth = 0
-			m.current.Store(-1)
-			return &ExitError{Code: int(int64(*rg(r, in.A())))}
+			m.Exit(int(int64(*rg(r, in.A()))))
 		default:
-			if op.IsJump() && counting {
-				// A taken jump: credit the straight run that ended at it.
+			if !op.IsJump() {
+				rerr = &RuntimeError{Msg: "invalid opcode " + op.String(), Fatal: true}
+				break
+			}
+			// A taken jump that runFast handed over: for counting, or for
+			// on-stack replacement at a loop header.
+			if counting {
 				m.counts[m.fn] += uint64(pc - in.C() - m.seg)
 				m.seg = pc
-				continue
 			}
-			rerr = &RuntimeError{Msg: "invalid opcode " + op.String(), Fatal: true}
+			if in.C() < 0 && m.state[m.fn].Load()&stateOSR != 0 {
+				m.state[m.fn].Store(stateCode)
+				if c := m.compiled(m.fn); c != nil && c.CanEnter(pc) {
+					m.osrEntries++
+					c.Enter(m, m.base, pc)
+					if m.ret() {
+						return
+					}
+					pc = m.frames[m.depth-1].pc
+					st = m.window(m.funcs[m.fn], m.base)
+				}
+			}
 		}
 		if rerr != nil {
 			if counting {
 				m.counts[m.fn] += uint64(pc - m.seg)
 			}
-			e := *rerr
-			e.Trace = m.trace(pc)
-			m.depth = 0
-			m.current.Store(-1)
-			return &e
+			m.Raise(rerr, pc-1)
 		}
 	}
+}
+
+// ret pops the top frame after its function returned and reports whether
+// it was the frame this loop was started for.
+func (m *Machine) ret() bool {
+	done := m.depth == m.stop
+	m.pop()
+	return done
 }
 
 func itoa(n int) string {

@@ -58,6 +58,13 @@ type Machine struct {
 	// only calls and returns touch them.
 	fn, base int
 	seg      int // with CountOps: first pc of the straight run being counted
+	stop     int // the innermost interpreter loop ends when the frame at this depth returns
+
+	// Compiled code of each function, and the tier state word the
+	// interpreter checks on calls and backward jumps (tier.go).
+	code       []atomic.Pointer[installed]
+	state      []atomic.Uint32
+	osrEntries int // frames moved from the interpreter to compiled code
 
 	current atomic.Int32 // index of the running function, -1 when none
 	counts  []uint64     // bytecodes executed per function (CountOps)
@@ -81,6 +88,8 @@ func New(prog *bc.Program, opts Options) *Machine {
 		sglobals:  make([]Slice, prog.NumSGlobal),
 		frames:    make([]frame, 64),
 		funcs:     prog.Funcs,
+		code:      make([]atomic.Pointer[installed], len(prog.Funcs)),
+		state:     make([]atomic.Uint32, len(prog.Funcs)),
 	}
 	if m.maxFrames <= 0 {
 		m.maxFrames = DefaultMaxFrames
@@ -110,9 +119,9 @@ func (m *Machine) Run() (err error) {
 	if m.opts.OnStop != nil {
 		defer m.opts.OnStop()
 	}
-	err = m.exec(m.prog.Init)
+	err = m.runEntry(m.prog.Init)
 	if err == nil {
-		err = m.exec(m.prog.Main)
+		err = m.runEntry(m.prog.Main)
 	}
 	if ferr := m.out.Flush(); ferr != nil && err == nil {
 		err = fmt.Errorf("writing output: %w", ferr)

@@ -1,0 +1,182 @@
+package vm
+
+import (
+	"sync/atomic"
+
+	bc "github.com/jitvm/jitvm/vm/bytecode"
+)
+
+// Code is a function compiled by a tier above the interpreter (jit/).
+//
+// A tier runs a function in the same frame window the interpreter would
+// (docs/ARCHITECTURE.md, "Frame layout"), so a frame can move between the
+// interpreter and compiled code at a call, a return, or a loop header,
+// without translation.
+type Code interface {
+	// Enter runs the function whose frame is on top of m's frame stack, with
+	// its window at register base, from bytecode pc: 0 when it is called, or
+	// a loop header when the interpreter hands over a running frame
+	// (on-stack replacement). It returns when the function returns, with the
+	// results in registers 0, 1, ... of the window. Runtime errors and
+	// os.Exit leave through m.Raise and m.Exit, which do not return.
+	Enter(m *Machine, base, pc int)
+	// CanEnter reports whether Enter may start at bytecode pc.
+	CanEnter(pc int) bool
+}
+
+// Tier state bits, one word per function, read by the interpreter on every
+// call and backward jump.
+const (
+	stateCode uint32 = 1 << iota // compiled code is installed: calls run it
+	stateOSR                     // move a frame running this function in the interpreter to its code at the next loop header
+)
+
+// installed is a function's compiled code.
+type installed struct {
+	code  Code
+	level int
+}
+
+// Install makes c the code of function fn: the next call of fn runs it, and
+// with osr, a frame of fn running in the interpreter moves to c at its next
+// loop header. Install is safe to call from any goroutine while the program
+// runs (the JIT compiles in the background).
+func (m *Machine) Install(fn int, c Code, level int, osr bool) {
+	m.code[fn].Store(&installed{code: c, level: level})
+	st := stateCode
+	if osr {
+		st |= stateOSR
+	}
+	m.state[fn].Store(st)
+}
+
+// Level returns the tier level of function fn's code: 0 for the interpreter.
+func (m *Machine) Level(fn int) int {
+	if c := m.code[fn].Load(); c != nil {
+		return c.level
+	}
+	return 0
+}
+
+// compiled returns fn's code, or nil.
+func (m *Machine) compiled(fn int) Code {
+	if c := m.code[fn].Load(); c != nil {
+		return c.code
+	}
+	return nil
+}
+
+// unwind is what Raise and Exit panic with; Run recovers it.
+type unwind struct{ err error }
+
+// Raise stops the program with a runtime error raised by the instruction at
+// pc of the function on top of the frame stack. It builds the program's
+// stack trace and does not return.
+func (m *Machine) Raise(err *RuntimeError, pc int) {
+	e := *err
+	e.Trace = m.trace(pc + 1)
+	panic(unwind{&e})
+}
+
+// Exit stops the program as os.Exit(code) does. It does not return.
+func (m *Machine) Exit(code int) {
+	panic(unwind{&ExitError{Code: code}})
+}
+
+// Regs returns the register banks. A call may grow them, so code that keeps
+// them must fetch them again after every call.
+func (m *Machine) Regs() ([]uint64, []Slice) { return m.regs, m.sregs }
+
+// Globals returns the scalar and slice globals.
+func (m *Machine) Globals() ([]uint64, []Slice) { return m.globals, m.sglobals }
+
+// Call calls function fn from compiled code: its frame starts at register
+// base, and pc is the caller's CALL instruction (for stack traces). The
+// callee runs compiled if it has code, in the interpreter otherwise.
+func (m *Machine) Call(fn, base, pc int) {
+	m.push(fn, base, pc+1)
+	if c := m.compiled(fn); c != nil {
+		c.Enter(m, base, 0)
+	} else {
+		m.loop(m.depth, 0)
+		return // loop popped the frame
+	}
+	m.pop()
+}
+
+// push enters a frame of fn at base; retpc is where the caller resumes.
+func (m *Machine) push(fn, base, retpc int) {
+	f := m.funcs[fn]
+	if base+f.NumRegs > len(m.regs) {
+		m.grow(base + f.NumRegs)
+	}
+	if !m.growFrames() {
+		m.frames[m.depth-1].pc = retpc
+		panic(unwind{m.stackOverflow()})
+	}
+	m.frames[m.depth-1].pc = retpc
+	m.frames[m.depth] = frame{fn: fn, base: base}
+	m.depth++
+	m.fn, m.base = fn, base
+	m.publish(fn)
+}
+
+// pop leaves the top frame and returns to its caller's.
+func (m *Machine) pop() {
+	m.depth--
+	if m.depth == 0 {
+		m.current.Store(-1)
+		return
+	}
+	top := &m.frames[m.depth-1]
+	m.fn, m.base = top.fn, top.base
+	m.publish(top.fn)
+}
+
+func (m *Machine) stackOverflow() *RuntimeError {
+	e := &RuntimeError{Msg: "stack overflow", Fatal: true,
+		Note: "runtime: goroutine stack exceeds " + itoa(m.maxFrames) + "-frame limit (jitvm --max-stack)"}
+	e.Trace = m.trace(m.frames[m.depth-1].pc)
+	return e
+}
+
+// Print runs print site site with its arguments in registers base.. of the
+// register file.
+func (m *Machine) Print(site, base int) {
+	ps := &m.prog.Prints[site]
+	n := len(ps.Args)
+	m.print(m.out, ps, m.regs[base:base+n], m.sregs[base:base+n])
+}
+
+// PanicError is the error of a PANIC instruction of site site with value w.
+func (m *Machine) PanicError(site int, w uint64) *RuntimeError {
+	return &RuntimeError{Msg: panicValue(&m.prog.Panics[site], w)}
+}
+
+// Funcs returns the program's functions.
+func (m *Machine) Funcs() []*bc.Func { return m.funcs }
+
+// The runtime's operations, for compiled code: the same functions the
+// interpreter uses, so every tier behaves alike.
+
+// IndexError is the error of s[i] with len(s) == n.
+func IndexError(i int64, n int) *RuntimeError { return indexError(i, n) }
+
+// Index2Error is the error of a failed ss[i][j].
+func Index2Error(ss []Slice, i, j uint64) *RuntimeError { return index2Error(ss, i, j) }
+
+// SliceError is the error of a failed s[lo:hi] or s[lo:hi:max].
+func SliceError(lo, hi, max int64, three bool, length, capacity int) *RuntimeError {
+	return sliceError(lo, hi, max, three, length, capacity)
+}
+
+// MakeSlice is make([]E, n, c) for element kind k.
+func MakeSlice(k bc.ElemKind, n, c int64) (Slice, *RuntimeError) { return makeSlice(k, n, c) }
+
+// AppendWords is append(s, vals...) for scalar elements of kind k.
+func AppendWords(s Slice, k bc.ElemKind, vals []uint64) Slice { return appendWords(s, k, vals) }
+
+// AppendSlices is append(s, vals...) for slice elements.
+func AppendSlices(s Slice, vals []Slice) Slice { return appendSlices(s, vals) }
+
+var _ = atomic.Uint32{}
