@@ -45,12 +45,13 @@ func (m *Machine) runEntry(entry int) (err error) {
 		m.pop()
 		return nil
 	}
-	m.loop(1, 0)
+	m.loop(1, 0, false)
 	return nil
 }
 
 // loop is the L0 interpreter. It runs the frame on top of the frame stack,
-// at depth stop, from pc, until that frame returns (and is popped).
+// at depth stop, from pc, until that frame returns; then it pops that frame
+// unless keep is set.
 //
 // It is two loops. runFast (fast.go) dispatches the instructions that only
 // touch registers and constants; loop handles the rest (calls of compiled
@@ -66,7 +67,7 @@ func (m *Machine) runEntry(entry int) (err error) {
 // run at a time: at every taken jump, call and return, the run since the
 // last such point is added, so counting costs nothing per ordinary
 // instruction (runFast returns at taken jumps when counting).
-func (m *Machine) loop(stop, pc int) {
+func (m *Machine) loop(stop, pc int, keep bool) {
 	outer := m.stop
 	m.stop = stop
 	defer func() { m.stop = outer }()
@@ -194,7 +195,7 @@ func (m *Machine) loop(stop, pc int) {
 			if counting {
 				m.counts[m.fn] += uint64(pc - m.seg)
 			}
-			if m.ret() {
+			if m.ret(keep) {
 				return
 			}
 			pc = m.frames[m.depth-1].pc
@@ -227,7 +228,7 @@ func (m *Machine) loop(stop, pc int) {
 				if c := m.compiled(m.fn); c != nil && c.CanEnter(pc) {
 					m.osrEntries++
 					c.Enter(m, m.base, pc)
-					if m.ret() {
+					if m.ret(keep) {
 						return
 					}
 					pc = m.frames[m.depth-1].pc
@@ -246,9 +247,11 @@ func (m *Machine) loop(stop, pc int) {
 
 // ret pops the top frame after its function returned and reports whether
 // it was the frame this loop was started for.
-func (m *Machine) ret() bool {
+func (m *Machine) ret(keep bool) bool {
 	done := m.depth == m.stop
-	m.pop()
+	if !done || !keep {
+		m.pop()
+	}
 	return done
 }
 

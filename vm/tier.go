@@ -98,10 +98,18 @@ func (m *Machine) Call(fn, base, pc int) {
 	if c := m.compiled(fn); c != nil {
 		c.Enter(m, base, 0)
 	} else {
-		m.loop(m.depth, 0)
+		m.loop(m.depth, 0, false)
 		return // loop popped the frame
 	}
 	m.pop()
+}
+
+// Interpret runs the rest of the function on top of the frame stack in the
+// interpreter, from bytecode pc, and returns when it returns, leaving its
+// frame on the stack as Enter does. Compiled code uses it to hand a frame
+// back to the interpreter (bail out) at an instruction it does not handle.
+func (m *Machine) Interpret(pc int) {
+	m.loop(m.depth, pc, true)
 }
 
 // push enters a frame of fn at base; retpc is where the caller resumes.
