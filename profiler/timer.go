@@ -51,3 +51,8 @@ func (t *timerSampler) stop() {
 	close(t.done)
 	t.wg.Wait()
 }
+
+// ThreadCPU returns the CPU time thread tid of this process has used so far
+// (on Linux; elsewhere, wall time since the process started). The JIT
+// stamps its tier-up events with the VM thread's CPU time through it.
+func ThreadCPU(tid int) (time.Duration, error) { return newThreadClock(tid).read() }
