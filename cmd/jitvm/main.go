@@ -3,7 +3,16 @@
 //
 //	jitvm run prog.go        compile and run
 //	jitvm disasm prog.go [F] print the bytecode, with source lines
-//	jitvm doctor             what this machine allows the profiler
+//	jitvm doctor [--json]    what this machine allows the profiler
+//
+// Profiling flags of run (profile.go):
+//
+//	--profiler=auto|perf|perf-sw|perf-hw|timer|off|exact   source (default auto)
+//	--sample-period=1ms      VM-thread CPU time between samples
+//	--stats                  the profile on stderr after the run
+//	--report=FILE.json       the profile as JSON
+//	--pprof=FILE             the profile for go tool pprof
+//	--deny-perf[=eacces|eperm|enosys]  seccomp-deny perf_event_open first
 //
 // main is os.Exit(doMain(...)) so that tests can run the CLI in-process.
 package main

@@ -1,12 +1,18 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
+	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/jitvm/jitvm/profiler"
+	"github.com/jitvm/jitvm/profiler/lockdown"
 	"github.com/jitvm/jitvm/vm"
 	"github.com/jitvm/jitvm/vm/bytecode"
 )
@@ -14,7 +20,13 @@ import (
 type vmProgram = bytecode.Program
 
 type runFlags struct {
-	maxStack int
+	maxStack     int
+	profiler     string        // --profiler: a profiler source, or exact
+	samplePeriod time.Duration // --sample-period
+	denyPerf     string        // --deny-perf: "" or a key of denyPerfErrnos
+	stats        bool          // --stats
+	report       string        // --report=FILE.json
+	pprof        string        // --pprof=FILE
 }
 
 func newRunCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -24,6 +36,10 @@ func newRunCmd(stdout, stderr io.Writer) *cobra.Command {
 		Short: "Compile a program and run it",
 		Args:  cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkProfilerFlags(fl); err != nil {
+				setStatus(cmd, exitFailure)
+				return argError(stderr, cmd, "%v", err)
+			}
 			if len(args) != 1 {
 				setStatus(cmd, exitFailure)
 				return argError(stderr, cmd, "want exactly one FILE.go, got %d arguments", len(args))
@@ -36,7 +52,17 @@ func newRunCmd(stdout, stderr io.Writer) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().IntVar(&fl.maxStack, "max-stack", vm.DefaultMaxFrames, "stop with a stack overflow beyond this call depth (frames)")
+	f := cmd.Flags()
+	f.IntVar(&fl.maxStack, "max-stack", vm.DefaultMaxFrames, "stop with a stack overflow beyond this call depth (frames)")
+	f.StringVar(&fl.profiler, "profiler", profiler.SourceAuto,
+		"how to profile: auto (perf-hw, perf-sw, timer, off: the first that works), perf (perf-hw or perf-sw), perf-hw, perf-sw, timer, off, or exact (count bytecodes, no sampling)")
+	f.DurationVar(&fl.samplePeriod, "sample-period", profiler.DefaultPeriod, "VM-thread CPU time between samples")
+	f.StringVar(&fl.denyPerf, "deny-perf", "",
+		"before running, install a seccomp filter that makes perf_event_open fail with this errno: eacces, eperm or enosys (as a locked-down kernel or container would)")
+	f.Lookup("deny-perf").NoOptDefVal = "eacces"
+	f.BoolVar(&fl.stats, "stats", false, "after the run, print the profile on stderr")
+	f.StringVar(&fl.report, "report", "", "after the run, write the profile as JSON to `FILE.json`")
+	f.StringVar(&fl.pprof, "pprof", "", "after the run, write the profile for go tool pprof to `FILE`")
 	return cmd
 }
 
@@ -45,20 +71,87 @@ func runProgram(path string, fl runFlags, stdout, stderr io.Writer) int {
 	if !ok {
 		return exitFailure
 	}
-	m := vm.New(prog, vm.Options{Stdout: stdout, MaxFrames: fl.maxStack})
-	err := m.Run()
-	var rerr *vm.RuntimeError
-	var eerr *vm.ExitError
-	switch {
-	case err == nil:
-		return exitOK
-	case errors.As(err, &eerr):
-		return eerr.Code
-	case errors.As(err, &rerr):
-		rerr.WriteTrace(stderr)
-		return exitPanic
-	default:
-		fmt.Fprintf(stderr, "jitvm: %v\n", err)
+	report := outputFile{flag: "--report", path: fl.report}
+	pprof := outputFile{flag: "--pprof", path: fl.pprof}
+	if err := checkOutputs(path, report, pprof); err != nil {
+		fmt.Fprintf(stderr, "jitvm run: %v\n", err)
 		return exitFailure
 	}
+	if fl.denyPerf != "" {
+		if err := lockdown.DenyPerf(denyPerfErrnos[strings.ToLower(fl.denyPerf)]); err != nil {
+			fmt.Fprintf(stderr, "jitvm run: --deny-perf: %v\n", err)
+			return exitFailure
+		}
+	}
+	if forced(fl.profiler) {
+		if err := preflight(fl.profiler, fl.samplePeriod); err != nil {
+			fmt.Fprintf(stderr, "jitvm run: %s\n", forcedError(fl.profiler, err))
+			return exitFailure
+		}
+	}
+
+	rp := newRunProfiler(prog, fl.profiler, fl.samplePeriod)
+	m := vm.New(prog, vm.Options{
+		Stdout:    stdout,
+		MaxFrames: fl.maxStack,
+		CountOps:  fl.profiler == sourceExact,
+		OnStart:   rp.onStart,
+		OnStop:    rp.onStop,
+	})
+	err := m.Run()
+	rp.counts = m.Counts()
+
+	var rerr *vm.RuntimeError
+	var eerr *vm.ExitError
+	status := exitOK
+	switch {
+	case err == nil:
+	case errors.As(err, &eerr):
+		status = eerr.Code
+	case errors.As(err, &rerr):
+		rerr.WriteTrace(stderr)
+		status = exitPanic
+	default:
+		fmt.Fprintf(stderr, "jitvm: %v\n", err)
+		status = exitFailure
+	}
+
+	if err := rp.failure(); err != nil {
+		fmt.Fprintf(stderr, "jitvm run: %s\n", forcedError(fl.profiler, err))
+		status = max(status, exitFailure)
+	}
+	if n := rp.notice(); n != "" {
+		fmt.Fprintln(stderr, n)
+	}
+	if fl.stats {
+		rp.writeStats(stderr)
+	}
+	failed := false
+	if report.path != "" {
+		abs, _ := filepath.Abs(path)
+		sec, fns := rp.report()
+		r := runReport{Program: abs, ExitStatus: status, Profiler: sec, Functions: fns}
+		if rerr != nil {
+			r.Panic = rerr.Error()
+		}
+		err := report.write(func(w io.Writer) error {
+			enc := json.NewEncoder(w)
+			enc.SetIndent("", "  ")
+			return enc.Encode(r)
+		})
+		if err != nil {
+			fmt.Fprintf(stderr, "jitvm run: --report: %v\n", err)
+			failed = true
+		}
+	}
+	if pprof.path != "" {
+		if err := pprof.write(rp.writePprof); err != nil {
+			fmt.Fprintf(stderr, "jitvm run: --pprof: %v\n", err)
+			failed = true
+		}
+	}
+	if failed && status == exitOK {
+		status = exitFailure
+	}
+	return status
 }
