@@ -226,7 +226,7 @@ func (m *Machine) loop(stop, pc int, keep bool) {
 			if in.C() < 0 && m.state[m.fn].Load()&stateOSR != 0 {
 				m.state[m.fn].Store(stateCode)
 				if c := m.compiled(m.fn); c != nil && c.CanEnter(pc) {
-					m.osrEntries++
+					m.osrEntries[m.fn]++
 					c.Enter(m, m.base, pc)
 					if m.ret(keep) {
 						return

@@ -64,7 +64,7 @@ type Machine struct {
 	// interpreter checks on calls and backward jumps (tier.go).
 	code       []atomic.Pointer[installed]
 	state      []atomic.Uint32
-	osrEntries int // frames moved from the interpreter to compiled code
+	osrEntries []int // per function: frames moved from the interpreter to compiled code
 
 	current atomic.Int32 // index of the running function, -1 when none
 	counts  []uint64     // bytecodes executed per function (CountOps)
@@ -77,19 +77,20 @@ func New(prog *bc.Program, opts Options) *Machine {
 		opts.Stdout = io.Discard
 	}
 	m := &Machine{
-		prog:      prog,
-		opts:      opts,
-		out:       bufio.NewWriterSize(opts.Stdout, 64<<10),
-		maxFrames: opts.MaxFrames,
-		file:      absPath(prog.File),
-		regs:      make([]uint64, 1024),
-		sregs:     make([]Slice, 1024),
-		globals:   make([]uint64, prog.NumGlobals),
-		sglobals:  make([]Slice, prog.NumSGlobal),
-		frames:    make([]frame, 64),
-		funcs:     prog.Funcs,
-		code:      make([]atomic.Pointer[installed], len(prog.Funcs)),
-		state:     make([]atomic.Uint32, len(prog.Funcs)),
+		prog:       prog,
+		opts:       opts,
+		out:        bufio.NewWriterSize(opts.Stdout, 64<<10),
+		maxFrames:  opts.MaxFrames,
+		file:       absPath(prog.File),
+		regs:       make([]uint64, 1024),
+		sregs:      make([]Slice, 1024),
+		globals:    make([]uint64, prog.NumGlobals),
+		sglobals:   make([]Slice, prog.NumSGlobal),
+		frames:     make([]frame, 64),
+		funcs:      prog.Funcs,
+		code:       make([]atomic.Pointer[installed], len(prog.Funcs)),
+		state:      make([]atomic.Uint32, len(prog.Funcs)),
+		osrEntries: make([]int, len(prog.Funcs)),
 	}
 	if m.maxFrames <= 0 {
 		m.maxFrames = DefaultMaxFrames

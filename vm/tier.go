@@ -58,6 +58,10 @@ func (m *Machine) Level(fn int) int {
 	return 0
 }
 
+// OSREntries returns how many times a frame of fn running in the
+// interpreter moved to compiled code at a loop header. Read it after Run.
+func (m *Machine) OSREntries(fn int) int { return m.osrEntries[fn] }
+
 // compiled returns fn's code, or nil.
 func (m *Machine) compiled(fn int) Code {
 	if c := m.code[fn].Load(); c != nil {

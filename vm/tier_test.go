@@ -107,7 +107,7 @@ func main() {
 		require.Equal(t, "499500\n", out.String())
 		if osr {
 			require.Equal(t, 1, entered, "moved to compiled code once, at a loop header")
-			require.Equal(t, 1, m.osrEntries)
+			require.Equal(t, 1, m.OSREntries(prog.Main))
 		} else {
 			require.Zero(t, entered, "without osr the running frame stays in the interpreter")
 		}

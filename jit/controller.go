@@ -1,0 +1,371 @@
+package jit
+
+import (
+	"fmt"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/jitvm/jitvm/profiler"
+	"github.com/jitvm/jitvm/vm"
+	bc "github.com/jitvm/jitvm/vm/bytecode"
+)
+
+// Tier is a compiler the controller can use.
+type Tier struct {
+	Level int
+	Name  string
+	// Compile compiles function fn; an error is the reason it cannot.
+	Compile func(prog *bc.Program, fn int, h Hints) (vm.Code, error)
+	Model   Model
+	// Unavailable, when not empty, says why this tier cannot be used on
+	// this machine (e.g. executable memory denied): the controller stops
+	// below it.
+	Unavailable string
+}
+
+// Hints are what the controller tells a compiler from the profile.
+type Hints struct {
+	// Inline reports whether callee is a small hot function worth inlining.
+	Inline func(callee int) bool
+}
+
+// Options configure a controller.
+type Options struct {
+	// Level is "auto" (start at L0 and tier up from samples) or a number
+	// that forces that level for every function from the start.
+	Level string
+	// Period is the profiler's sampling period: one sample stands for this
+	// much CPU time.
+	Period time.Duration
+	// Tiers are the compilers available, by level (1, 2).
+	Tiers []Tier
+}
+
+// Event is one tier-up.
+type Event struct {
+	Func     string        `json:"func"`
+	From     int           `json:"from"`
+	To       int           `json:"to"`
+	AtCPU    time.Duration `json:"at_cpu_ns"`    // VM thread CPU time when the code was installed
+	FirstHot time.Duration `json:"first_hot_ns"` // VM thread CPU time of the function's first sample
+	Samples  uint64        `json:"samples"`      // samples at the old level that triggered it
+	Compile  time.Duration `json:"compile_ns"`   // time spent compiling
+	Forced   bool          `json:"forced"`       // --level=N, before the run
+	OSR      int           `json:"osr_entries"`  // running frames moved to the new code at loop headers
+}
+
+// NotCompiled is a function that was hot but is not at the top level.
+type NotCompiled struct {
+	Func    string `json:"func"`
+	Level   int    `json:"level"`
+	Samples uint64 `json:"samples"`
+	Reason  string `json:"reason"`
+}
+
+// Report is the JIT's story of a run.
+type Report struct {
+	Level       string        `json:"level"`
+	TopLevel    int           `json:"top_level"`
+	Unavailable []string      `json:"unavailable,omitempty"`
+	Events      []Event       `json:"tier_ups"`
+	NotCompiled []NotCompiled `json:"hot_not_compiled"`
+}
+
+// funcState is the controller's record of one function.
+type funcState struct {
+	level    int    // installed level
+	pending  int    // level being compiled, or 0
+	samples  uint64 // samples since it reached its level
+	total    uint64
+	firstHot time.Duration
+	failed   map[int]string // level -> why it could not compile there
+	event    []int          // indices into events
+}
+
+// Controller decides, from the profiler's samples, which functions to
+// recompile and at which level, compiles them on a background goroutine,
+// and installs the code in the machine. See the package documentation for
+// the policy.
+type Controller struct {
+	m      *vm.Machine
+	prog   *bc.Program
+	opts   Options
+	models []Model
+	tiers  map[int]Tier
+	max    int // highest level the controller may use
+	forced int // -1 for auto
+	tid    int
+
+	mu          sync.Mutex
+	funcs       []funcState
+	events      []Event
+	unavailable []string
+
+	work chan request
+	done chan struct{}
+}
+
+type request struct {
+	fn, level int
+	samples   uint64
+}
+
+// New makes a controller for machine m running prog. With a forced level it
+// compiles every function at that level now (a function a tier cannot
+// compile drops to the next level down, and the report says why).
+func New(m *vm.Machine, prog *bc.Program, opts Options) (*Controller, error) {
+	c := &Controller{m: m, prog: prog, opts: opts, tiers: map[int]Tier{}, forced: -1}
+	if c.opts.Period <= 0 {
+		c.opts.Period = profiler.DefaultPeriod
+	}
+	c.models = []Model{{Speedup: 1}}
+	for _, t := range opts.Tiers {
+		for len(c.models) <= t.Level {
+			c.models = append(c.models, Model{})
+		}
+		if t.Unavailable != "" {
+			c.unavailable = append(c.unavailable, fmt.Sprintf("L%d (%s): %s", t.Level, t.Name, t.Unavailable))
+			continue
+		}
+		c.tiers[t.Level] = t
+		c.models[t.Level] = t.Model
+		c.max = max(c.max, t.Level)
+	}
+	c.funcs = make([]funcState, len(prog.Funcs))
+	switch opts.Level {
+	case "", "auto":
+	default:
+		var n int
+		if _, err := fmt.Sscanf(opts.Level, "%d", &n); err != nil || n < 0 || fmt.Sprint(n) != opts.Level {
+			return nil, fmt.Errorf("--level=%s: want auto, 0, 1 or 2", opts.Level)
+		}
+		if n > 0 {
+			if _, ok := c.tiers[n]; !ok {
+				return nil, fmt.Errorf("--level=%d: %s", n, c.whyNoLevel(n))
+			}
+		}
+		c.forced, c.max = n, n
+		c.compileAll(n)
+	}
+	return c, nil
+}
+
+func (c *Controller) whyNoLevel(n int) string {
+	for _, t := range c.opts.Tiers {
+		if t.Level == n && t.Unavailable != "" {
+			return fmt.Sprintf("L%d is unavailable: %s", n, t.Unavailable)
+		}
+	}
+	return fmt.Sprintf("there is no level %d", n)
+}
+
+// compileAll installs every function at level n, or the highest level below
+// n that can compile it.
+func (c *Controller) compileAll(n int) {
+	for fn := range c.prog.Funcs {
+		for lvl := n; lvl > 0; lvl-- {
+			t, ok := c.tiers[lvl]
+			if !ok {
+				continue
+			}
+			start := time.Now()
+			code, err := t.Compile(c.prog, fn, c.hints())
+			if err != nil {
+				c.funcs[fn].fail(lvl, err.Error())
+				continue
+			}
+			c.m.Install(fn, code, lvl, false)
+			c.funcs[fn].level = lvl
+			c.events = append(c.events, Event{Func: c.prog.Funcs[fn].Name, To: lvl, Compile: time.Since(start), Forced: true})
+			c.funcs[fn].event = append(c.funcs[fn].event, len(c.events)-1)
+			break
+		}
+	}
+}
+
+func (f *funcState) fail(level int, why string) {
+	if f.failed == nil {
+		f.failed = map[int]string{}
+	}
+	f.failed[level] = why
+}
+
+// Start begins background compilation; tid is the VM thread (its CPU clock
+// stamps the events). Call it from vm.Options.OnStart.
+func (c *Controller) Start(tid int) {
+	c.tid = tid
+	if c.forced >= 0 {
+		return
+	}
+	c.work = make(chan request, len(c.prog.Funcs))
+	c.done = make(chan struct{})
+	go c.compiler()
+}
+
+func (c *Controller) cpu() time.Duration {
+	d, err := profiler.ThreadCPU(c.tid)
+	if err != nil {
+		return 0
+	}
+	return d
+}
+
+// OnSample is the profiler's callback (profiler.Options.OnSample): one
+// sample of function fn. It runs the policy for fn and, when the policy says
+// so, queues fn for compilation. It is cheap and never blocks.
+func (c *Controller) OnSample(fn int32) {
+	if c.forced >= 0 || fn < 0 || int(fn) >= len(c.funcs) {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	f := &c.funcs[fn]
+	f.samples++
+	f.total++
+	if f.total == 1 {
+		f.firstHot = c.cpu()
+	}
+	if f.pending != 0 || c.work == nil {
+		return
+	}
+	ch := decide(f.level, f.samples, c.opts.Period, len(c.prog.Funcs[fn].Code), c.models, c.maxFor(f))
+	if ch.level < 0 {
+		return
+	}
+	select {
+	case c.work <- request{fn: int(fn), level: ch.level, samples: f.samples}:
+		f.pending = ch.level
+	default:
+	}
+}
+
+// maxFor is the highest level fn may still reach: below any level it
+// failed to compile at.
+func (c *Controller) maxFor(f *funcState) int {
+	top := c.max
+	for lvl := range f.failed {
+		if lvl <= top {
+			top = lvl - 1
+		}
+	}
+	return top
+}
+
+// compiler is the background goroutine: it compiles queued functions and
+// installs the code, which the running program picks up at its next call
+// (or, for a frame running in the interpreter, its next loop header).
+func (c *Controller) compiler() {
+	defer close(c.done)
+	for req := range c.work {
+		t := c.tiers[req.level]
+		start := time.Now()
+		code, err := t.Compile(c.prog, req.fn, c.hints())
+		took := time.Since(start)
+		c.mu.Lock()
+		f := &c.funcs[req.fn]
+		f.pending = 0
+		if err != nil {
+			f.fail(req.level, err.Error())
+			c.mu.Unlock()
+			continue
+		}
+		// The model learns the real compile rate as it goes.
+		size := len(c.prog.Funcs[req.fn].Code)
+		if size > 0 {
+			m := &c.models[req.level]
+			per := (took - m.CompileFixed) / time.Duration(size)
+			if per > 0 {
+				m.CompilePerOp = (3*m.CompilePerOp + per) / 4
+			}
+		}
+		from := f.level
+		f.level = req.level
+		f.samples = 0
+		c.m.Install(req.fn, code, req.level, true)
+		c.events = append(c.events, Event{
+			Func: c.prog.Funcs[req.fn].Name, From: from, To: req.level, AtCPU: c.cpu(),
+			FirstHot: f.firstHot, Samples: req.samples, Compile: took,
+		})
+		f.event = append(f.event, len(c.events)-1)
+		c.mu.Unlock()
+	}
+}
+
+// hints gives compilers the profile's inlining advice: callees that are
+// small and have been sampled.
+func (c *Controller) hints() Hints {
+	return Hints{Inline: func(callee int) bool {
+		if callee < 0 || callee >= len(c.prog.Funcs) || len(c.prog.Funcs[callee].Code) > inlineMaxOps {
+			return false
+		}
+		if c.forced >= 0 {
+			return true
+		}
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		return c.funcs[callee].total > 0
+	}}
+}
+
+// inlineMaxOps is the size, in bytecodes, below which a hot callee may be
+// inlined.
+const inlineMaxOps = 24
+
+// Stop stops background compilation (waiting for a compile under way) and
+// returns the report. Call it after the program has stopped.
+func (c *Controller) Stop() Report {
+	if c.work != nil {
+		close(c.work)
+		<-c.done
+		c.work = nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	r := Report{Level: c.opts.Level, TopLevel: c.max, Unavailable: c.unavailable}
+	if r.Level == "" {
+		r.Level = "auto"
+	}
+	for fn := range c.funcs {
+		f := &c.funcs[fn]
+		for i, ei := range f.event {
+			if i == len(f.event)-1 {
+				c.events[ei].OSR = c.m.OSREntries(fn)
+			}
+		}
+		if f.total == 0 || f.level >= c.max || c.forced >= 0 {
+			if c.forced >= 0 && f.level < c.forced {
+				r.NotCompiled = append(r.NotCompiled, NotCompiled{Func: c.prog.Funcs[fn].Name, Level: f.level, Reason: f.reason(c.forced)})
+			}
+			continue
+		}
+		if f.total*100 < c.totalSamples() { // under 1% of the samples: not hot
+			continue
+		}
+		r.NotCompiled = append(r.NotCompiled, NotCompiled{Func: c.prog.Funcs[fn].Name, Level: f.level, Samples: f.total, Reason: f.reason(c.max)})
+	}
+	r.Events = append(r.Events, c.events...)
+	sort.SliceStable(r.Events, func(i, j int) bool { return r.Events[i].AtCPU < r.Events[j].AtCPU })
+	return r
+}
+
+func (c *Controller) totalSamples() uint64 {
+	var n uint64
+	for i := range c.funcs {
+		n += c.funcs[i].total
+	}
+	return n
+}
+
+// reason says why f is below level top.
+func (f *funcState) reason(top int) string {
+	for lvl := top; lvl > f.level; lvl-- {
+		if why, ok := f.failed[lvl]; ok {
+			return fmt.Sprintf("L%d cannot compile it: %s", lvl, why)
+		}
+	}
+	if f.pending != 0 {
+		return "its compilation had not finished when the program stopped"
+	}
+	return "the model expected compiling to cost more than it would save"
+}
