@@ -21,8 +21,12 @@ func newDoctorCmd(stdout, stderr io.Writer) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "doctor",
 		Short: "Show what this machine allows the profiler (perf events, seccomp, PMUs) and what auto picks",
-		Args:  cobra.NoArgs,
+		Args:  cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 0 {
+				setStatus(cmd, exitFailure)
+				return argError(stderr, cmd, "takes no arguments, got %q", args)
+			}
 			if denyPerf != "" {
 				errno, ok := denyPerfErrnos[strings.ToLower(denyPerf)]
 				if !ok {
