@@ -190,19 +190,34 @@ func (fc *funcCompiler) assign(s *ast.AssignStmt) {
 		return
 	}
 	// Tuple assignment: index operands, then values, then stores left to right.
+	if len(s.Rhs) == len(s.Lhs) && fc.parallelLocals(s) {
+		return
+	}
+	assigned := map[int]bool{} // registers of the locals this statement assigns
+	for _, l := range s.Lhs {
+		if r, ok := fc.localReg(l); ok {
+			assigned[r] = true
+		}
+	}
+	// An index operand held in a variable that an earlier store of this
+	// statement changes must be read before it: copy it.
+	fix := func(r int, t *bc.Type) int {
+		if assigned[r] {
+			return fc.copyReg(r, t)
+		}
+		return r
+	}
 	locs := make([]location, len(s.Lhs))
 	for i, l := range s.Lhs {
 		locs[i] = fc.location(l)
 		switch locs[i].kind {
 		case locElem, locElem2, locGElem:
-			// The operands are fixed now: a later store must not see a
-			// variable that an earlier store in this statement changes.
 			if locs[i].kind != locGElem {
-				locs[i].reg = fc.copyReg(locs[i].reg, sliceT)
+				locs[i].reg = fix(locs[i].reg, sliceT)
 			}
-			locs[i].index = fc.copyReg(locs[i].index, bc.Int)
+			locs[i].index = fix(locs[i].index, bc.Int)
 			if locs[i].kind == locElem2 {
-				locs[i].index2 = fc.copyReg(locs[i].index2, bc.Int)
+				locs[i].index2 = fix(locs[i].index2, bc.Int)
 			}
 		}
 	}
@@ -222,6 +237,82 @@ func (fc *funcCompiler) assign(s *ast.AssignStmt) {
 	for i := range locs {
 		fc.store(locs[i], vals[i])
 	}
+}
+
+// parallelLocals compiles a, b = x, y where every target is a local
+// variable (or _) by computing each value straight into its variable, when
+// no later value reads a variable assigned before it (i, j = i+1, j-1). It
+// reports false, emitting nothing, when that does not hold.
+func (fc *funcCompiler) parallelLocals(s *ast.AssignStmt) bool {
+	regs := make([]int, len(s.Lhs))
+	for k, l := range s.Lhs {
+		if isBlank(l) {
+			regs[k] = -1
+			continue
+		}
+		r, ok := fc.localReg(l)
+		if !ok {
+			return false
+		}
+		regs[k] = r
+		obj := fc.c.info.Uses[unparen(l).(*ast.Ident)]
+		for _, later := range s.Rhs[k+1:] {
+			if fc.reads(later, obj) {
+				return false
+			}
+		}
+	}
+	for k, e := range s.Rhs {
+		if regs[k] < 0 {
+			fc.evalDiscard(e)
+		} else {
+			fc.exprTo(e, regs[k])
+		}
+	}
+	return true
+}
+
+// assigns reports whether n assigns to the variable obj (=, op=, ++, --).
+func (fc *funcCompiler) assigns(n ast.Node, obj types.Object) bool {
+	found := false
+	target := func(e ast.Expr) {
+		if id, ok := unparen(e).(*ast.Ident); ok && fc.c.info.Uses[id] == obj {
+			found = true
+		}
+	}
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for _, l := range n.Lhs {
+				target(l)
+			}
+		case *ast.IncDecStmt:
+			target(n.X)
+		case *ast.RangeStmt:
+			if n.Tok == token.ASSIGN {
+				if n.Key != nil {
+					target(n.Key)
+				}
+				if n.Value != nil {
+					target(n.Value)
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// reads reports whether e mentions the variable obj.
+func (fc *funcCompiler) reads(e ast.Expr, obj types.Object) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && fc.c.info.Uses[id] == obj {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 func (fc *funcCompiler) define(s *ast.AssignStmt) {
@@ -533,10 +624,15 @@ func (fc *funcCompiler) rangeStmt(s *ast.RangeStmt, label string) {
 		}
 		fc.exprTo(s.X, limit)
 	case *types.Slice:
+		elemT = fc.c.typeOf(xt.Elem(), s.X)
+		if val == nil {
+			// Only the length is needed (evaluated once, as Go does).
+			fc.emit(bc.LEN, limit, fc.expr(s.X), 0)
+			break
+		}
 		sl = fc.alloc(1)
 		fc.exprTo(s.X, sl)
 		fc.emit(bc.LEN, limit, sl, 0)
-		elemT = fc.c.typeOf(xt.Elem(), s.X)
 	default:
 		fc.c.typeOf(xt, s.X) // reports the unsupported type
 	}
@@ -544,9 +640,17 @@ func (fc *funcCompiler) rangeStmt(s *ast.RangeStmt, label string) {
 	// Iteration variables: new per loop (:=), or existing places (=).
 	var keyLoc, valLoc location
 	keyLoc.kind, valLoc.kind = locBlank, locBlank
+	aliasKey := false
 	if s.Tok == token.DEFINE {
 		if key != nil {
-			keyLoc = location{kind: locLocal, reg: fc.declare(key.(*ast.Ident)), typ: bc.Int}
+			if obj := fc.c.info.Defs[key.(*ast.Ident)]; !fc.assigns(s.Body, obj) {
+				// The body never changes the key: it can be the counter
+				// itself, with no copy per iteration.
+				fc.vars[obj] = idx
+				aliasKey = true
+			} else {
+				keyLoc = location{kind: locLocal, reg: fc.declare(key.(*ast.Ident)), typ: bc.Int}
+			}
 		}
 		if val != nil {
 			valLoc = location{kind: locLocal, reg: fc.declare(val.(*ast.Ident)), typ: elemT}
@@ -568,7 +672,7 @@ func (fc *funcCompiler) rangeStmt(s *ast.RangeStmt, label string) {
 		}
 		fc.next = inner
 	} else {
-		if key != nil {
+		if key != nil && !aliasKey {
 			fc.move(keyLoc.reg, idx, bc.Int)
 		}
 		if val != nil {
