@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -40,9 +41,21 @@ func checkOutputs(source string, outs ...outputFile) error {
 		if fi, err := os.Stat(abs); err == nil && fi.IsDir() {
 			return fmt.Errorf("%s=%s is a directory", o.flag, o.path)
 		}
-		if fi, err := os.Stat(filepath.Dir(abs)); err != nil || !fi.IsDir() {
-			return fmt.Errorf("%s=%s: directory %s does not exist", o.flag, o.path, filepath.Dir(abs))
+		dir := filepath.Dir(abs)
+		if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+			return fmt.Errorf("%s=%s: directory %s does not exist", o.flag, o.path, dir)
 		}
+		// The file is written after the run: find out now whether it can be.
+		probe, err := os.CreateTemp(dir, "."+filepath.Base(abs)+".*.tmp")
+		if err != nil {
+			var pe *os.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			}
+			return fmt.Errorf("%s=%s: cannot create files in %s: %v", o.flag, o.path, dir, err)
+		}
+		probe.Close()
+		os.Remove(probe.Name())
 	}
 	return nil
 }
