@@ -191,9 +191,9 @@ func (r *runProfiler) notice() string {
 	return ""
 }
 
-// runReport is the JSON written by "jitvm run --report=FILE". Sections are
-// added as fields of their own (the JIT's will be `JIT *jitReport
-// `json:"jit,omitempty"“), so that no existing field changes meaning.
+// runReport is the JSON written by "jitvm run --report=FILE". Each layer
+// adds a section of its own as a new field (the JIT's will be a pointer
+// tagged "jit,omitempty"), so that no existing field changes meaning.
 type runReport struct {
 	Program    string                    `json:"program"`         // absolute path of the source
 	ExitStatus int                       `json:"exit_status"`     // what jitvm exits with
