@@ -54,7 +54,16 @@ var configs = []struct {
 	flags []string
 }{
 	{"default", nil},
+	{"level0", []string{"--level=0"}},
+	{"perf-sw", []string{"--profiler=perf-sw"}},
+	{"timer", []string{"--profiler=timer"}},
+	{"exact", []string{"--profiler=exact"}}, // the interpreter's counting loop variant
+	{"deny-perf", []string{"--deny-perf"}},  // auto falls back to timer sampling, with one notice line
 }
+
+// notice matches the one line jitvm may add at the end of stderr when it
+// degrades (perf blocked, executable memory denied); the comparison ignores it.
+var notice = regexp.MustCompile(`(?m)^jitvm: .*(instead|top tier)\n\z`)
 
 // longRunning are the benchmark-sized examples (20-100 ms native); -short skips them.
 var longRunning = map[string]bool{
@@ -181,6 +190,7 @@ func diffProgram(t *testing.T, path string) {
 // compareRuns reports how got (jitvm) differs from want (the Go binary).
 func compareRuns(t *testing.T, name string, want, got result) {
 	t.Helper()
+	got.stderr = notice.ReplaceAll(got.stderr, nil)
 	if d := firstDiff(want.stdout, got.stdout); d != "" {
 		t.Errorf("stdout differs: %s", d)
 	}

@@ -24,6 +24,7 @@ import (
 	"github.com/google/pprof/profile"
 	"golang.org/x/sys/unix"
 
+	"github.com/jitvm/jitvm/jit"
 	"github.com/jitvm/jitvm/profiler"
 	"github.com/jitvm/jitvm/vm/bytecode"
 )
@@ -111,9 +112,10 @@ func forcedError(source string, err error) string {
 // runProfiler profiles one run: it is the VM's OnStart and OnStop, and then
 // gives the run's profile in every output form.
 type runProfiler struct {
-	source string // the --profiler value
-	period time.Duration
-	funcs  []profiler.FuncInfo
+	source   string // the --profiler value
+	period   time.Duration
+	onSample func(fn int32) // the JIT controller's, set before onStart
+	funcs    []profiler.FuncInfo
 
 	sess     *profiler.Session
 	startErr error             // profiler.Start failed in OnStart
@@ -155,7 +157,7 @@ func (r *runProfiler) onStart(tid int, current *atomic.Int32) {
 	}
 	r.sess, r.startErr = profiler.Start(
 		profiler.Target{Tid: tid, Current: current, NumFuncs: len(r.funcs)},
-		profiler.Options{Source: r.source, Period: r.period})
+		profiler.Options{Source: r.source, Period: r.period, OnSample: r.onSample})
 }
 
 // onStop runs on the VM thread after the program stops: sampling ends,
@@ -200,6 +202,7 @@ type runReport struct {
 	Panic      string                    `json:"panic,omitempty"` // the program's panic, if it panicked
 	Profiler   profilerSection           `json:"profiler"`
 	Functions  []profiler.FunctionReport `json:"functions"` // most samples first
+	JIT        *jit.Report               `json:"jit,omitempty"`
 }
 
 // profilerSection is the profiler's own report plus what its numbers count.

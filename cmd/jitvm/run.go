@@ -7,10 +7,12 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/jitvm/jitvm/jit"
 	"github.com/jitvm/jitvm/profiler"
 	"github.com/jitvm/jitvm/profiler/lockdown"
 	"github.com/jitvm/jitvm/vm"
@@ -27,6 +29,7 @@ type runFlags struct {
 	stats        bool          // --stats
 	report       string        // --report=FILE.json
 	pprof        string        // --pprof=FILE
+	level        string        // --level: auto or a forced level
 }
 
 func newRunCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -63,6 +66,7 @@ func newRunCmd(stdout, stderr io.Writer) *cobra.Command {
 	f.BoolVar(&fl.stats, "stats", false, "after the run, print the profile on stderr")
 	f.StringVar(&fl.report, "report", "", "after the run, write the profile as JSON to `FILE.json`")
 	f.StringVar(&fl.pprof, "pprof", "", "after the run, write the profile for go tool pprof to `FILE`")
+	f.StringVar(&fl.level, "level", "auto", "auto: start in the interpreter and compile hot code from the profile; 0, 1 or 2: run every function at that level")
 	return cmd
 }
 
@@ -91,15 +95,26 @@ func runProgram(path string, fl runFlags, stdout, stderr io.Writer) int {
 	}
 
 	rp := newRunProfiler(prog, fl.profiler, fl.samplePeriod)
+	var ctl *jit.Controller
 	m := vm.New(prog, vm.Options{
 		Stdout:    stdout,
 		MaxFrames: fl.maxStack,
 		CountOps:  fl.profiler == sourceExact,
-		OnStart:   rp.onStart,
-		OnStop:    rp.onStop,
+		OnStart: func(tid int, current *atomic.Int32) {
+			ctl.Start(tid)
+			rp.onSample = ctl.OnSample
+			rp.onStart(tid, current)
+		},
+		OnStop: rp.onStop,
 	})
-	err := m.Run()
+	ctl, err := newController(m, prog, fl)
+	if err != nil {
+		fmt.Fprintf(stderr, "jitvm run: %v\n", err)
+		return exitFailure
+	}
+	err = m.Run()
 	rp.counts = m.Counts()
+	jitReport := ctl.Stop()
 
 	var rerr *vm.RuntimeError
 	var eerr *vm.ExitError
@@ -125,12 +140,13 @@ func runProgram(path string, fl runFlags, stdout, stderr io.Writer) int {
 	}
 	if fl.stats {
 		rp.writeStats(stderr)
+		writeJITStats(stderr, jitReport)
 	}
 	failed := false
 	if report.path != "" {
 		abs, _ := filepath.Abs(path)
 		sec, fns := rp.report()
-		r := runReport{Program: abs, ExitStatus: status, Profiler: sec, Functions: fns}
+		r := runReport{Program: abs, ExitStatus: status, Profiler: sec, Functions: fns, JIT: &jitReport}
 		if rerr != nil {
 			r.Panic = rerr.Error()
 		}

@@ -1,0 +1,61 @@
+package main
+
+// The adaptive JIT, wired into "jitvm run": --level picks auto (tier up
+// from the profiler's samples) or a level forced for every function, and
+// the controller's report joins --stats and --report.
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/jitvm/jitvm/jit"
+	"github.com/jitvm/jitvm/vm"
+	"github.com/jitvm/jitvm/vm/bytecode"
+)
+
+// newController makes the JIT controller for a run, or says why the flags
+// cannot work together.
+func newController(m *vm.Machine, prog *bytecode.Program, fl runFlags) (*jit.Controller, error) {
+	level := fl.level
+	if fl.profiler == sourceExact {
+		// The exact profile counts bytecodes in the interpreter.
+		if level != "auto" && level != "0" {
+			return nil, fmt.Errorf("--profiler=exact counts bytecodes in the interpreter: it runs at --level=0, not %s", level)
+		}
+		level = "0"
+	}
+	return jit.New(m, prog, jit.Options{Level: level, Period: fl.samplePeriod, Tiers: jit.DefaultTiers()})
+}
+
+// writeJITStats prints the controller's report for --stats.
+func writeJITStats(w io.Writer, r jit.Report) {
+	fmt.Fprintf(w, "jit: --level=%s, top level L%d\n", r.Level, r.TopLevel)
+	for _, u := range r.Unavailable {
+		fmt.Fprintf(w, "  unavailable: %s\n", u)
+	}
+	if len(r.Events) == 0 {
+		fmt.Fprintln(w, "  no tier-ups")
+	} else {
+		fmt.Fprintf(w, "  %-10s %-10s %-24s %-8s %8s %10s %s\n", "at cpu", "first hot", "function", "tier", "samples", "compile", "osr")
+		for _, e := range r.Events {
+			at, first := ms(e.AtCPU), ms(e.FirstHot)
+			if e.Forced {
+				at, first = "before run", "-"
+			}
+			osr := ""
+			if e.OSR > 0 {
+				osr = fmt.Sprintf("%d loop entries", e.OSR)
+			}
+			fmt.Fprintf(w, "  %-10s %-10s %-24s L%d->L%d %8d %10s %s\n", at, first, e.Func, e.From, e.To, e.Samples, e.Compile.Round(time.Microsecond), osr)
+		}
+	}
+	for _, n := range r.NotCompiled {
+		fmt.Fprintf(w, "  hot, stays at L%d: %s (%d samples): %s\n", n.Level, n.Func, n.Samples, n.Reason)
+	}
+}
+
+func ms(d time.Duration) string {
+	return strings.TrimSuffix(fmt.Sprintf("%.1fms", float64(d)/1e6), ".0ms") + ""
+}
