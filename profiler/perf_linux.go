@@ -23,9 +23,12 @@ const ringPages = 16
 // perfAttr is the event configuration for src. Both events sample only the
 // target thread's user-space execution (ExcludeKernel is what paranoid 2
 // requires of unprivileged users) and wake the reader on every sample.
-func perfAttr(src string, period time.Duration, withClock bool) *perf.Attr {
+//
+// With withIP each sample also records the instruction pointer, which the
+// accumulator looks up in the Target's CodeMap (samples in JIT code).
+func perfAttr(src string, period time.Duration, withClock, withIP bool) *perf.Attr {
 	a := &perf.Attr{
-		SampleFormat: perf.SampleFormat{Time: true},
+		SampleFormat: perf.SampleFormat{Time: true, IP: withIP},
 		Options: perf.Options{
 			Disabled:          true, // enabled once the reader runs
 			ExcludeKernel:     true,
@@ -56,13 +59,13 @@ func perfAttr(src string, period time.Duration, withClock bool) *perf.Attr {
 // openPerf opens src on thread tid and maps its ring buffer. The event is
 // disabled; the caller enables it. withClock reports whether samples carry
 // CLOCK_MONOTONIC timestamps.
-func openPerf(src string, tid int, period time.Duration) (ev *perf.Event, withClock bool, err error) {
+func openPerf(src string, tid int, period time.Duration, withIP bool) (ev *perf.Event, withClock bool, err error) {
 	withClock = true
-	ev, err = perf.Open(perfAttr(src, period, true), tid, perf.AnyCPU, nil)
+	ev, err = perf.Open(perfAttr(src, period, true, withIP), tid, perf.AnyCPU, nil)
 	if errors.Is(err, unix.EINVAL) {
 		// Kernels before 4.1 have no use_clockid.
 		withClock = false
-		ev, err = perf.Open(perfAttr(src, period, false), tid, perf.AnyCPU, nil)
+		ev, err = perf.Open(perfAttr(src, period, false, withIP), tid, perf.AnyCPU, nil)
 	}
 	if err != nil {
 		return nil, false, &stageError{stage: "open", err: err}
@@ -91,6 +94,7 @@ type perfSampler struct {
 	ev        *perf.Event
 	file      *os.File // a dup of the event's fd, registered with the netpoller
 	withClock bool
+	withIP    bool // sample records start with the IP (Target.CodeMap is set)
 	acc       *accumulator
 	cpu       *cpuTracker
 	wg        sync.WaitGroup
@@ -98,7 +102,8 @@ type perfSampler struct {
 }
 
 func startPerf(src string, tid int, cpu *cpuTracker, acc *accumulator, period time.Duration) (sampler, error) {
-	ev, withClock, err := openPerf(src, tid, period)
+	withIP := acc.codeMap != nil
+	ev, withClock, err := openPerf(src, tid, period, withIP)
 	if err != nil {
 		return nil, err
 	}
@@ -115,7 +120,7 @@ func startPerf(src string, tid int, cpu *cpuTracker, acc *accumulator, period ti
 	drained, cancel := context.WithCancel(context.Background())
 	cancel()
 	s := &perfSampler{ev: ev, file: os.NewFile(uintptr(perffd), "perf_event"),
-		withClock: withClock, acc: acc, cpu: cpu, drained: drained}
+		withClock: withClock, withIP: withIP, acc: acc, cpu: cpu, drained: drained}
 	// Only a file the netpoller took supports deadlines: check, or the
 	// reader would return at once and attribute every sample at Stop.
 	if err := s.file.SetReadDeadline(time.Time{}); err != nil {
@@ -157,9 +162,17 @@ func (s *perfSampler) drain() {
 func (s *perfSampler) handle(raw *perf.RawRecord) {
 	switch raw.Header.Type {
 	case perf.RecordTypeSample:
-		s.acc.take(1) // read Current first: the closer to the sample, the better
-		if s.withClock && len(raw.Data) >= 8 {
-			s.acc.delay(monotonicNow() - time.Duration(binary.LittleEndian.Uint64(raw.Data)))
+		// The record holds the fields of SampleFormat in the kernel's
+		// order: ip (with withIP), then time.
+		data := raw.Data
+		if s.withIP && len(data) >= 8 {
+			s.acc.takeIP(binary.LittleEndian.Uint64(data))
+			data = data[8:]
+		} else {
+			s.acc.take(1) // read Current first: the closer to the sample, the better
+		}
+		if s.withClock && len(data) >= 8 {
+			s.acc.delay(monotonicNow() - time.Duration(binary.LittleEndian.Uint64(data)))
 		}
 	case perf.RecordTypeLost:
 		// struct { u64 id; u64 lost; }

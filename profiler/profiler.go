@@ -40,6 +40,22 @@ type Target struct {
 	Tid      int           // OS thread id of the VM thread (unix.Gettid on the locked thread)
 	Current  *atomic.Int32 // function index running now, -1 = none
 	NumFuncs int           // valid indexes are 0..NumFuncs-1; others count as Unattributed
+
+	// CodeMap, if set, maps instruction addresses in JIT-generated machine
+	// code to function indexes. The perf sources then record each sample's
+	// instruction pointer (PERF_SAMPLE_IP) and credit a sample whose IP is
+	// in JIT code to the function the map names (an inlined callee
+	// included), and only the others to Current. The timer source has no
+	// IP and always uses Current.
+	CodeMap CodeMap
+}
+
+// CodeMap maps an instruction address to the function whose generated
+// machine code contains it. Lookup is called on the sampler goroutine
+// while the program runs, so it must be safe for concurrent use, cheap,
+// and must not block.
+type CodeMap interface {
+	Lookup(ip uint64) (fn int32, ok bool)
 }
 
 // Options configures a Session. The zero value means auto source, 1ms period.
@@ -202,7 +218,7 @@ func Start(t Target, o Options) (*Session, error) {
 	}
 
 	p := &Profile{Requested: o.Source, Period: o.Period, PerFunc: make([]uint64, max(t.NumFuncs, 0))}
-	s := &Session{prof: p, acc: &accumulator{cur: t.Current, perFunc: p.PerFunc, onSample: o.OnSample}}
+	s := &Session{prof: p, acc: &accumulator{cur: t.Current, perFunc: p.PerFunc, onSample: o.OnSample, codeMap: t.CodeMap}}
 	var env *procEnv // read lazily, on the first failure
 	for _, src := range ladder {
 		if src == SourceOff {
@@ -270,6 +286,7 @@ type accumulator struct {
 	cur      *atomic.Int32
 	perFunc  []uint64
 	onSample func(int32)
+	codeMap  CodeMap // nil: attribute by Current only
 
 	samples, unattributed, lost, throttled uint64
 
@@ -278,9 +295,22 @@ type accumulator struct {
 }
 
 // take attributes n samples to the function published right now.
-func (a *accumulator) take(n uint64) {
+func (a *accumulator) take(n uint64) { a.credit(n, a.cur.Load()) }
+
+// takeIP attributes one sample taken at instruction address ip: to the
+// function whose JIT code contains ip, else to the one published now.
+func (a *accumulator) takeIP(ip uint64) {
+	if a.codeMap != nil {
+		if fn, ok := a.codeMap.Lookup(ip); ok {
+			a.credit(1, fn)
+			return
+		}
+	}
+	a.take(1)
+}
+
+func (a *accumulator) credit(n uint64, fn int32) {
 	a.samples += n
-	fn := a.cur.Load()
 	if fn < 0 || int(fn) >= len(a.perFunc) {
 		a.unattributed += n
 		return

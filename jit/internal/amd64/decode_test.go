@@ -209,6 +209,8 @@ func forms() []form {
 			func(o ops) []x86asm.Arg { return args(xm(o.m), b8(o.r1)) }, 1},
 		form{"MOV m64,simm32", sM | sImm, []int64{0, -1, 0x12345678}, func(a *Assembler, o ops) { a.Store64I(o.m, int32(o.imm)) }, x86asm.MOV,
 			func(o ops) []x86asm.Arg { return args(xm(o.m), x86asm.Imm(o.imm)) }, 8},
+		form{"MOV m32,imm32", sM | sImm, []int64{0, -1, 0x12345678}, func(a *Assembler, o ops) { a.Store32I(o.m, int32(o.imm)) }, x86asm.MOV,
+			func(o ops) []x86asm.Arg { return args(xm(o.m), x86asm.Imm(o.imm)) }, 4}, // x86asm sign-extends imm32
 		form{"MOV m8,imm8", sM | sImm, imm8s, func(a *Assembler, o ops) { a.Store8I(o.m, int8(o.imm)) }, x86asm.MOV,
 			func(o ops) []x86asm.Arg { return args(xm(o.m), x86asm.Imm(uint8(o.imm))) }, 1}, // x86asm reads imm8 here as unsigned
 		form{"LEA r,m", sR1 | sM, nil, func(a *Assembler, o ops) { a.Lea(o.r1, o.m) }, x86asm.LEA, rm, 0},

@@ -128,6 +128,12 @@ func (a *Assembler) Store64I(m Mem, imm int32) {
 	a.imm32(imm)
 }
 
+// Store32I emits MOV DWORD [m], imm32.
+func (a *Assembler) Store32I(m Mem, imm int32) {
+	a.encM(0, false, "\xC7", 0, m, 4, false)
+	a.imm32(imm)
+}
+
 // Store8I emits MOV BYTE [m], imm8.
 func (a *Assembler) Store8I(m Mem, imm int8) {
 	a.encM(0, false, "\xC6", 0, m, 1, false)

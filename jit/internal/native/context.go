@@ -1,6 +1,7 @@
 package native
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"os"
@@ -41,7 +42,7 @@ type Context struct {
 }
 
 // ScratchWords is the length of Context.Scratch.
-const ScratchWords = 16
+const ScratchWords = 32
 
 // Offsets of the Context words in generated code (TestContextOffsets pins
 // them against unsafe.Offsetof).
@@ -169,6 +170,52 @@ func (c *Context) Resume() uint64 {
 
 // Pending reports whether native code has exited and can be resumed.
 func (c *Context) Pending() bool { return c.resumeSP != 0 }
+
+// ResumeAddr returns the address native code resumes at after the pending
+// exit (the return address its exit CALL pushed): it tells Go which exit
+// site, of which generated function, exited. 0 when no exit is pending.
+func (c *Context) ResumeAddr() uintptr {
+	if c.resumeSP == 0 {
+		return 0
+	}
+	lo := uintptr(unsafe.Pointer(&c.stack[0]))
+	return uintptr(binary.LittleEndian.Uint64(c.stack[c.resumeSP-lo:]))
+}
+
+// Nested is the state of a Context with a pending exit, saved by Nest while
+// Go runs native code again from inside the handling of that exit.
+type Nested struct {
+	resumeSP, baseSP, stackHi uintptr
+	ExitCode, ExitArg         uint64
+}
+
+// Nest lets Go call native code while an exit is pending (Go, handling an
+// exit, calls back into generated code): the pending exit's native frames
+// stay where they are, and the nested Call runs on the same native stack
+// below them. It returns the state that Unnest restores once the nested
+// calls are finished; until then, Call, Resume and Pending refer to the
+// nested activation. Nesting is unlimited but for the native stack, which
+// the nested code checks (EmitStackCheck) like any other.
+func (c *Context) Nest() Nested {
+	if c.resumeSP == 0 {
+		panic("native: Nest with no pending exit")
+	}
+	n := Nested{resumeSP: c.resumeSP, baseSP: c.baseSP, stackHi: c.stackHi,
+		ExitCode: c.ExitCode, ExitArg: c.ExitArg}
+	// resumeSP points at the resume address; everything at and above it
+	// belongs to the suspended activation. Leave a 16-byte gap and align.
+	c.stackHi = (c.resumeSP - 16) &^ 15
+	c.baseSP = c.stackHi - 8
+	c.resumeSP = 0
+	return n
+}
+
+// Unnest restores the state Nest saved: the suspended activation's exit is
+// pending again and can be resumed.
+func (c *Context) Unnest(n Nested) {
+	c.resumeSP, c.baseSP, c.stackHi = n.resumeSP, n.baseSP, n.stackHi
+	c.ExitCode, c.ExitArg = n.ExitCode, n.ExitArg
+}
 
 // Run is Call that also services preemption: on ExitPreempt it calls
 // Preempt and resumes. It returns the first other exit code.

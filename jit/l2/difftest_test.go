@@ -1,0 +1,73 @@
+//go:build amd64
+
+package l2
+
+import (
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// The differential test: every example (and bench program, unless -short
+// or -race) runs in the interpreter and with every function L2 can compile
+// installed at L2, then with every other function at L2 (both halves), and
+// must print the same, exit the same, and panic with the same message and
+// program stack trace.
+func TestDifferential(t *testing.T) {
+	files, _ := filepath.Glob("../../examples/*.go")
+	if len(files) == 0 {
+		t.Fatal("no examples")
+	}
+	if !testing.Short() && !raceEnabled {
+		bench, _ := filepath.Glob("../../bench/programs/*.go")
+		files = append(files, bench...)
+	}
+	for _, file := range files {
+		name := strings.TrimSuffix(filepath.Base(file), ".go")
+		if strings.Contains(file, "bench/") {
+			name = "bench_" + name
+		}
+		t.Run(name, func(t *testing.T) {
+			prog := compileFile(t, file)
+			want := run(t, prog, nil)
+			codes, failed := compileAll(t, prog, Options{})
+			if len(failed) > 0 {
+				keys := make([]string, 0, len(failed))
+				for k := range failed {
+					keys = append(keys, k)
+				}
+				sort.Strings(keys)
+				for _, k := range keys {
+					t.Logf("not compiled: %s: %s", k, failed[k])
+				}
+			}
+			for _, mode := range []struct {
+				name string
+				pick func(fn int) bool
+			}{
+				{"all", func(int) bool { return true }},
+				{"even", func(fn int) bool { return fn%2 == 0 }},
+				{"odd", func(fn int) bool { return fn%2 == 1 }},
+			} {
+				got := run(t, prog, installer(codes, mode.pick))
+				if got.stdout != want.stdout {
+					t.Errorf("%s: stdout differs:\n--- L0\n%s\n--- L2\n%s", mode.name, clipText(want.stdout), clipText(got.stdout))
+				}
+				if got.trace != want.trace {
+					t.Errorf("%s: panic differs:\n--- L0\n%s\n--- L2\n%s", mode.name, want.trace, got.trace)
+				}
+				if got.code != want.code {
+					t.Errorf("%s: exit status %d, want %d", mode.name, got.code, want.code)
+				}
+			}
+		})
+	}
+}
+
+func clipText(s string) string {
+	if len(s) > 2000 {
+		return s[:1000] + "\n...\n" + s[len(s)-1000:]
+	}
+	return s
+}

@@ -1,0 +1,159 @@
+//go:build amd64
+
+package l2
+
+import (
+	"fmt"
+	"runtime"
+	"sync"
+	"unsafe"
+	"weak"
+
+	"github.com/jitvm/jitvm/jit/internal/native"
+	"github.com/jitvm/jitvm/vm"
+)
+
+// nativeStackSize is the native stack of a machine: room for about a
+// million nested native frames (a native frame is a return address, plus
+// one more word while it exits), which is vm.DefaultMaxFrames. It is
+// reserved, not committed (MAP_NORESERVE): only the pages a deep recursion
+// touches use memory. A function that finds it exhausted runs in the
+// interpreter instead.
+const nativeStackSize = 64 << 20
+
+// machineRuntime is L2's state for one vm.Machine: the native stack and
+// Context every activation of L2 code on that machine shares, and the
+// table of native entries for direct calls.
+type machineRuntime struct {
+	ctx *native.Context
+	// table[fn] is the native entry (Code.body) of the L2 code this machine
+	// has run for fn, or 0: a native CALL of fn goes straight there, else
+	// it exits to Machine.Call. Filled when the machine enters a Code, so
+	// direct calls only ever reach code the machine installed.
+	table []uintptr
+	codes []*Code // every Code entered on this machine, kept alive with it
+	last  *Code
+	// active counts the activations (Code.Enter calls) in progress. An
+	// Enter while another is active comes from Go handling an exit: it
+	// nests on the native stack below the suspended activation.
+	active int
+}
+
+var (
+	runtimesMu sync.Mutex
+	runtimes   = map[weak.Pointer[vm.Machine]]*machineRuntime{}
+)
+
+// runtimeFor returns m's runtime, creating it on first use. Its lifetime is
+// m's: a cleanup drops it (and frees its native stack) once m is
+// unreachable.
+func runtimeFor(m *vm.Machine) *machineRuntime {
+	wp := weak.Make(m)
+	runtimesMu.Lock()
+	defer runtimesMu.Unlock()
+	if rt, ok := runtimes[wp]; ok {
+		return rt
+	}
+	ctx, err := native.NewContext(nativeStackSize)
+	if err != nil {
+		panic(fmt.Sprintf("l2: native stack: %v", err))
+	}
+	rt := &machineRuntime{ctx: ctx, table: make([]uintptr, len(m.Funcs()))}
+	runtimes[wp] = rt
+	runtime.AddCleanup(m, func(wp weak.Pointer[vm.Machine]) {
+		runtimesMu.Lock()
+		rt := runtimes[wp]
+		delete(runtimes, wp)
+		runtimesMu.Unlock()
+		if rt != nil {
+			_ = rt.ctx.Free()
+		}
+	}, wp)
+	return rt
+}
+
+// enter runs code c from entry address pc on the frame on top of m's
+// frame stack, whose window starts at register base, until it returns.
+func (rt *machineRuntime) enter(m *vm.Machine, c *Code, base int, pc uintptr) {
+	if rt.table[c.fn] != c.body {
+		rt.table[c.fn] = c.body
+		rt.codes = append(rt.codes, c)
+	}
+	ctx := rt.ctx
+	if rt.active > 0 {
+		// Go is handling an exit of an outer activation (its native
+		// frames are suspended on the stack) and calls L2 code again.
+		saved := ctx.Nest()
+		defer ctx.Unnest(saved)
+	}
+	rt.active++
+	defer func() { rt.active-- }()
+	st := vmState{m}
+	d0 := st.depth()
+	rt.refresh(m, base, d0)
+	code := ctx.Call(pc)
+	for code != native.ExitReturn {
+		code = rt.exit(m, code)
+	}
+	st.setDepth(d0)
+}
+
+// refresh writes the machine's state, which Go code may have changed
+// (grown the register file or the frame stack), into the Context words
+// native code reads; base and depth are the running frame's.
+func (rt *machineRuntime) refresh(m *vm.Machine, base, depth int) {
+	w := &rt.ctx.Scratch
+	regs, sregs := m.Regs()
+	globals, sglobals := m.Globals()
+	st := vmState{m}
+	frames := st.frames()
+	p := func(x unsafe.Pointer) uint64 { return uint64(uintptr(x)) }
+	w[wRegs] = p(unsafe.Pointer(unsafe.SliceData(regs)))
+	w[wRegsEnd] = w[wRegs] + uint64(8*len(regs))
+	w[wSregs] = p(unsafe.Pointer(unsafe.SliceData(sregs)))
+	w[wGlobals] = p(unsafe.Pointer(unsafe.SliceData(globals)))
+	w[wSGlobals] = p(unsafe.Pointer(unsafe.SliceData(sglobals)))
+	w[wFrames] = p(unsafe.Pointer(unsafe.SliceData(frames)))
+	w[wFP] = w[wFrames] + uint64(frameSize*(depth-1))
+	w[wFPLimit] = w[wFrames] + uint64(frameSize*(len(frames)-1))
+	w[wCur] = p(unsafe.Pointer(st.current()))
+	w[wTable] = p(unsafe.Pointer(unsafe.SliceData(rt.table)))
+	w[wWin] = w[wRegs] + uint64(8*base)
+}
+
+// exit handles an exit of native code and resumes it; it returns the
+// next exit code.
+func (rt *machineRuntime) exit(m *vm.Machine, code uint64) uint64 {
+	ctx := rt.ctx
+	if code == native.ExitPreempt {
+		native.Preempt()
+		return ctx.Resume()
+	}
+	c := rt.codeAt(ctx.ResumeAddr())
+	idx := code - native.ExitUser
+	if c == nil || code < native.ExitUser || idx >= uint64(len(c.exits)) {
+		panic(fmt.Sprintf("l2: unknown exit %d at %#x", code, ctx.ResumeAddr()))
+	}
+	w := &ctx.Scratch
+	s := exitState{m: m, c: c,
+		base:  int((w[wWin] - w[wRegs]) / 8),
+		depth: int((w[wFP]-w[wFrames])/frameSize) + 1}
+	vmState{m}.setDepth(s.depth)
+	s.handle(&c.exits[idx], w[wArg0], w[wArg1])
+	rt.refresh(m, s.base, s.depth)
+	return ctx.Resume()
+}
+
+// codeAt returns the Code containing address pc.
+func (rt *machineRuntime) codeAt(pc uintptr) *Code {
+	if c := rt.last; c != nil && c.start <= pc && pc < c.end {
+		return c
+	}
+	for _, c := range rt.codes {
+		if c.start <= pc && pc < c.end {
+			rt.last = c
+			return c
+		}
+	}
+	return nil
+}
