@@ -346,8 +346,8 @@ func runFast(m *Machine, st frameState, pc int, counting bool) (frameState, int,
 	taken:
 		// A taken jump: the loop leaves it to the caller when counting, and
 		// at a loop header (a backward jump) of a function whose compiled
-		// code asked for on-stack replacement.
-		if counting || (in.C() < 0 && m.state[m.fn].Load()&stateOSR != 0) {
+		// code asked for on-stack replacement, or when the run is stopping.
+		if counting || (in.C() < 0 && m.state[m.fn].Load()&(stateOSR|stateStop) != 0) {
 			return frameState{code, consts, r, s}, pc, in
 		}
 	}

@@ -125,7 +125,7 @@ func (m *Machine) loop(stop, pc int, keep bool) {
 			ss[i] = *sg(s, in.C())
 		case bc.MAKE:
 			b := in.B()
-			sl, e := makeSlice(bc.ElemKind(in.C()), int64(*rg(r, b)), int64(*rg(r, b+1)))
+			sl, e := m.MakeSlice(bc.ElemKind(in.C()), int64(*rg(r, b)), int64(*rg(r, b+1)), pc-1)
 			if e != nil {
 				rerr = e
 				break
@@ -134,15 +134,15 @@ func (m *Machine) loop(stop, pc int, keep bool) {
 		case bc.APPEND:
 			b, n, k := in.B(), in.C()>>2, bc.ElemKind(in.C()&3)
 			if k == bc.ElemSlice {
-				*sg(s, in.A()) = appendSlices(*sg(s, in.A()), unsafe.Slice(sg(s, b), n))
+				*sg(s, in.A()) = m.AppendSlices(*sg(s, in.A()), unsafe.Slice(sg(s, b), n), pc-1)
 			} else {
-				*sg(s, in.A()) = appendWords(*sg(s, in.A()), k, unsafe.Slice(rg(r, b), n))
+				*sg(s, in.A()) = m.AppendWords(*sg(s, in.A()), k, unsafe.Slice(rg(r, b), n), pc-1)
 			}
 		case bc.APPSL:
 			if k := bc.ElemKind(in.C()); k == bc.ElemSlice {
-				*sg(s, in.A()) = appendSlices(*sg(s, in.A()), sg(s, in.B()).S)
+				*sg(s, in.A()) = m.AppendSlices(*sg(s, in.A()), sg(s, in.B()).S, pc-1)
 			} else {
-				*sg(s, in.A()) = appendWords(*sg(s, in.A()), k, sg(s, in.B()).W)
+				*sg(s, in.A()) = m.AppendWords(*sg(s, in.A()), k, sg(s, in.B()).W, pc-1)
 			}
 		case bc.SLICE, bc.SLICE3:
 			x := *sg(s, in.B())
@@ -176,6 +176,9 @@ func (m *Machine) loop(stop, pc int, keep bool) {
 
 		case bc.CALL:
 			callee := in.B()
+			if m.state[callee].Load()&stateStop != 0 {
+				m.stopNow(pc - 1)
+			}
 			nbase := m.base + in.A()
 			if counting {
 				m.counts[m.fn] += uint64(pc - m.seg)
@@ -223,8 +226,11 @@ func (m *Machine) loop(stop, pc int, keep bool) {
 				m.counts[m.fn] += uint64(pc - in.C() - m.seg)
 				m.seg = pc
 			}
+			if in.C() < 0 && m.state[m.fn].Load()&stateStop != 0 {
+				m.stopNow(pc - in.C() - 1)
+			}
 			if in.C() < 0 && m.state[m.fn].Load()&stateOSR != 0 {
-				m.state[m.fn].Store(stateCode)
+				m.state[m.fn].And(^stateOSR)
 				if c := m.compiled(m.fn); c != nil && c.CanEnter(pc) {
 					m.osrEntries[m.fn]++
 					c.Enter(m, m.base, pc)

@@ -20,6 +20,7 @@ type Options struct {
 	Stdout    io.Writer // the program's standard output
 	MaxFrames int       // call depth limit; 0 means DefaultMaxFrames
 	CountOps  bool      // count the bytecodes each function executes (the exact profile)
+	MaxHeap   int64     // stop when the program's heap exceeds this many bytes; 0: no limit
 
 	// OnStart is called on the VM's OS thread, locked for the run, before the
 	// program starts: tid is that thread's id, and current is where the
@@ -66,8 +67,10 @@ type Machine struct {
 	state      []atomic.Uint32
 	osrEntries []int // per function: frames moved from the interpreter to compiled code
 
-	current atomic.Int32 // index of the running function, -1 when none
-	counts  []uint64     // bytecodes executed per function (CountOps)
+	current   atomic.Int32 // index of the running function, -1 when none
+	stopCause atomic.Pointer[error]
+	heap      heapMeter
+	counts    []uint64 // bytecodes executed per function (CountOps)
 }
 
 // New prepares a machine for prog, which must have passed bytecode.Verify
@@ -92,6 +95,7 @@ func New(prog *bc.Program, opts Options) *Machine {
 		state:      make([]atomic.Uint32, len(prog.Funcs)),
 		osrEntries: make([]int, len(prog.Funcs)),
 	}
+	m.heap.limit = opts.MaxHeap
 	if m.maxFrames <= 0 {
 		m.maxFrames = DefaultMaxFrames
 	}

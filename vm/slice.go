@@ -1,8 +1,12 @@
 package vm
 
 import (
+	"unsafe"
+
 	bc "github.com/jitvm/jitvm/vm/bytecode"
 )
+
+const unsafeSizeofSlice = unsafe.Sizeof(Slice{})
 
 // Slice is a slice value of the language. Elements of []int, []float64 and
 // []bool live in W (floats as their bits, bools as 0 or 1); elements that
@@ -97,5 +101,46 @@ func appendSlices(s Slice, vals []Slice) Slice {
 		s.S = ns
 	}
 	s.S = append(s.S, vals...)
+	return s
+}
+
+// elemBytes is what one element of kind k takes in the VM's representation.
+func elemBytes(k bc.ElemKind) int64 {
+	if k == bc.ElemSlice {
+		return int64(unsafeSizeofSlice)
+	}
+	return 8
+}
+
+// MakeSlice is make([]E, n, c) for element kind k, charged to the heap
+// limit; pc is the allocating instruction (for the trace if the limit
+// stops the run). Every tier allocates through it.
+func (m *Machine) MakeSlice(k bc.ElemKind, n, c int64, pc int) (Slice, *RuntimeError) {
+	s, err := makeSlice(k, n, c)
+	if err == nil && c > 0 {
+		m.account(c*elemBytes(k), pc)
+	}
+	return s, err
+}
+
+// AppendWords is append(s, vals...) for scalar elements of kind k, charged
+// to the heap limit when it grows the backing array.
+func (m *Machine) AppendWords(s Slice, k bc.ElemKind, vals []uint64, pc int) Slice {
+	c := cap(s.W)
+	s = appendWords(s, k, vals)
+	if cap(s.W) != c {
+		m.account(int64(cap(s.W))*8, pc)
+	}
+	return s
+}
+
+// AppendSlices is append(s, vals...) for slice elements, charged to the
+// heap limit when it grows the backing array.
+func (m *Machine) AppendSlices(s Slice, vals []Slice, pc int) Slice {
+	c := cap(s.S)
+	s = appendSlices(s, vals)
+	if cap(s.S) != c {
+		m.account(int64(cap(s.S))*int64(unsafeSizeofSlice), pc)
+	}
 	return s
 }

@@ -29,6 +29,7 @@ type Code interface {
 const (
 	stateCode uint32 = 1 << iota // compiled code is installed: calls run it
 	stateOSR                     // move a frame running this function in the interpreter to its code at the next loop header
+	stateStop                    // the run was interrupted (Interrupt): stop at the next call or loop header
 )
 
 // installed is a function's compiled code.
@@ -47,7 +48,7 @@ func (m *Machine) Install(fn int, c Code, level int, osr bool) {
 	if osr {
 		st |= stateOSR
 	}
-	m.state[fn].Store(st)
+	m.state[fn].Or(st)
 }
 
 // Level returns the tier level of function fn's code: 0 for the interpreter.
@@ -183,12 +184,18 @@ func SliceError(lo, hi, max int64, three bool, length, capacity int) *RuntimeErr
 }
 
 // MakeSlice is make([]E, n, c) for element kind k.
+//
+// Deprecated: use Machine.MakeSlice, which enforces Options.MaxHeap.
 func MakeSlice(k bc.ElemKind, n, c int64) (Slice, *RuntimeError) { return makeSlice(k, n, c) }
 
 // AppendWords is append(s, vals...) for scalar elements of kind k.
+//
+// Deprecated: use Machine.AppendWords, which enforces Options.MaxHeap.
 func AppendWords(s Slice, k bc.ElemKind, vals []uint64) Slice { return appendWords(s, k, vals) }
 
 // AppendSlices is append(s, vals...) for slice elements.
+//
+// Deprecated: use Machine.AppendSlices, which enforces Options.MaxHeap.
 func AppendSlices(s Slice, vals []Slice) Slice { return appendSlices(s, vals) }
 
 var _ = atomic.Uint32{}

@@ -39,6 +39,9 @@ func subsetCheck(fset *token.FileSet, f *ast.File) error {
 				fail(n, "%s.%s is not supported", pkg.Name, n.Sel.Name)
 			}
 		case *ast.FuncDecl:
+			if n.Body == nil {
+				fail(n.Name, "missing function body")
+			}
 			if n.Recv != nil {
 				fail(n, "methods are not supported")
 			} else if n.Type.TypeParams != nil {
