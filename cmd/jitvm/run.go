@@ -30,6 +30,8 @@ type runFlags struct {
 	report       string        // --report=FILE.json
 	pprof        string        // --pprof=FILE
 	level        string        // --level: auto or a forced level
+	maxHeap      string        // --max-heap=SIZE
+	timeout      time.Duration // --timeout
 }
 
 func newRunCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -66,6 +68,8 @@ func newRunCmd(stdout, stderr io.Writer) *cobra.Command {
 	f.BoolVar(&fl.stats, "stats", false, "after the run, print the profile on stderr")
 	f.StringVar(&fl.report, "report", "", "after the run, write the profile as JSON to `FILE.json`")
 	f.StringVar(&fl.pprof, "pprof", "", "after the run, write the profile for go tool pprof to `FILE`")
+	f.StringVar(&fl.maxHeap, "max-heap", "", "stop the program when its heap exceeds `SIZE` bytes (e.g. 256MB, 1GiB)")
+	f.DurationVar(&fl.timeout, "timeout", 0, "stop the program after this much wall time (e.g. 1s, 2m)")
 	f.StringVar(&fl.level, "level", "auto", "auto: start in the interpreter and compile hot code from the profile; 0, 1 or 2: run every function at that level")
 	return cmd
 }
@@ -94,11 +98,22 @@ func runProgram(path string, fl runFlags, stdout, stderr io.Writer) int {
 		}
 	}
 
+	maxHeap, err := parseSize(fl.maxHeap)
+	if err != nil {
+		fmt.Fprintf(stderr, "jitvm run: --max-heap=%s: %v\n", fl.maxHeap, err)
+		return exitFailure
+	}
+	if fl.timeout < 0 {
+		fmt.Fprintf(stderr, "jitvm run: --timeout=%v: must not be negative\n", fl.timeout)
+		return exitFailure
+	}
 	rp := newRunProfiler(prog, fl.profiler, fl.samplePeriod)
 	var ctl *jit.Controller
-	m := vm.New(prog, vm.Options{
+	var m *vm.Machine
+	m = vm.New(prog, vm.Options{
 		Stdout:    stdout,
 		MaxFrames: fl.maxStack,
+		MaxHeap:   maxHeap,
 		CountOps:  fl.profiler == sourceExact,
 		OnStart: func(tid int, current *atomic.Int32) {
 			ctl.Start(tid)
@@ -107,22 +122,27 @@ func runProgram(path string, fl runFlags, stdout, stderr io.Writer) int {
 		},
 		OnStop: rp.onStop,
 	})
-	ctl, err := newController(m, prog, fl)
+	ctl, err = newController(m, prog, fl)
 	if err != nil {
 		fmt.Fprintf(stderr, "jitvm run: %v\n", err)
 		return exitFailure
 	}
+	stopWatch := watchRun(m, fl.timeout)
 	err = m.Run()
+	stopWatch()
 	rp.counts = m.Counts()
 	jitReport := ctl.Stop()
 
 	var rerr *vm.RuntimeError
 	var eerr *vm.ExitError
+	var serr *vm.StopError
 	status := exitOK
 	switch {
 	case err == nil:
 	case errors.As(err, &eerr):
 		status = eerr.Code
+	case errors.As(err, &serr):
+		status = writeStop(stderr, serr)
 	case errors.As(err, &rerr):
 		rerr.WriteTrace(stderr)
 		status = exitPanic
