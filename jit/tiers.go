@@ -1,12 +1,40 @@
 package jit
 
-// DefaultTiers returns the tiers this build of jitvm has, with their models
-// (docs/ARCHITECTURE.md gives the measurements behind the numbers). A tier
-// that cannot run on this machine is returned with Unavailable set.
-func DefaultTiers() []Tier {
-	return registered
+import (
+	"time"
+
+	"github.com/jitvm/jitvm/jit/l1"
+	"github.com/jitvm/jitvm/jit/l2"
+	"github.com/jitvm/jitvm/vm"
+	bc "github.com/jitvm/jitvm/vm/bytecode"
+)
+
+// TierOptions configure the tiers DefaultTiers returns.
+type TierOptions struct {
+	// PerfMap, if set, receives a line for every piece of L2 code, so that
+	// Linux perf names JIT-compiled functions.
+	PerfMap *l2.PerfMap
 }
 
-// registered is filled by the tier packages' registration (tiers_l1.go,
-// tiers_l2.go) as they are built into jitvm.
-var registered []Tier
+// DefaultTiers returns the tiers of this build, with the models the
+// controller plans with (docs/ARCHITECTURE.md gives the measurements behind
+// the numbers). A tier that cannot run here (L2 off amd64, or where
+// executable memory is denied) comes with Unavailable set.
+func DefaultTiers(o TierOptions) []Tier {
+	t1 := Tier{
+		Level: 1, Name: "closures",
+		Compile: func(p *bc.Program, fn int, _ Hints) (vm.Code, error) { return l1.Compile(p, fn) },
+		Model:   Model{Speedup: 2, CompilePerOp: time.Microsecond, CompileFixed: 20 * time.Microsecond},
+	}
+	t2 := Tier{
+		Level: 2, Name: "x86-64",
+		Compile: func(p *bc.Program, fn int, h Hints) (vm.Code, error) {
+			return l2.Compile(p, fn, l2.Options{Inline: h.Inline, PerfMap: o.PerfMap})
+		},
+		Model: Model{Speedup: 8, CompilePerOp: 5 * time.Microsecond, CompileFixed: 50 * time.Microsecond},
+	}
+	if err := l2.Available(); err != nil {
+		t2.Unavailable = err.Error()
+	}
+	return []Tier{t1, t2}
+}

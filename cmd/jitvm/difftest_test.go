@@ -55,6 +55,8 @@ var configs = []struct {
 }{
 	{"default", nil},
 	{"level0", []string{"--level=0"}},
+	{"level1", []string{"--level=1"}},
+	{"level2", []string{"--level=2"}},
 	{"perf-sw", []string{"--profiler=perf-sw"}},
 	{"timer", []string{"--profiler=timer"}},
 	{"exact", []string{"--profiler=exact"}}, // the interpreter's counting loop variant

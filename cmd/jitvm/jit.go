@@ -26,7 +26,7 @@ func newController(m *vm.Machine, prog *bytecode.Program, fl runFlags) (*jit.Con
 		}
 		level = "0"
 	}
-	return jit.New(m, prog, jit.Options{Level: level, Period: fl.samplePeriod, Tiers: jit.DefaultTiers()})
+	return jit.New(m, prog, jit.Options{Level: level, Period: fl.samplePeriod, Tiers: jit.DefaultTiers(jit.TierOptions{})})
 }
 
 // writeJITStats prints the controller's report for --stats.
