@@ -20,7 +20,7 @@ const (
 	wSregs           // &sregs[0]
 	wGlobals         // &globals[0]
 	wSGlobals        // &sglobals[0]
-	wFP              // &frames[depth-1]: the running frame's record (native calls move it)
+	wFP              // &frames[depth-1]: the running frame's record (RBP in native code)
 	wFPLimit         // &frames[len(frames)-1]: a native call needs wFP below it
 	wFrames          // &frames[0]
 	wCur             // &m.current: where the running function is published
@@ -374,14 +374,20 @@ func (g *gen) reload(ws []int, p int) {
 	g.loadDerived(p)
 }
 
-// exit emits an exit to Go with code, saving the window for Go.
+// exit emits an exit to Go with code, saving the window and the frame
+// record pointer for Go.
 func (g *gen) exit(code uint64) {
 	g.asm.Store64(ctxWord(wWin), winReg)
+	g.asm.Store64(ctxWord(wFP), fpReg)
 	native.EmitExit(g.asm, g.stub, code)
 }
 
-// resumed reloads the window after an exit (Go may have moved it).
-func (g *gen) resumed() { g.asm.Load64(winReg, ctxWord(wWin)) }
+// resumed reloads the window and the frame record pointer after an exit
+// or at an entry (Go may have moved both).
+func (g *gen) resumed() {
+	g.asm.Load64(winReg, ctxWord(wWin))
+	g.asm.Load64(fpReg, ctxWord(wFP))
+}
 
 // syncExit emits instruction i as an exit to Go: store what Go or the
 // interpreter may read, exit, reload.
@@ -486,18 +492,19 @@ func (g *gen) prologue() {
 		slow, back := a.NewLabel("preempt_entry"), a.NewLabel("preempt_entry_back")
 		native.EmitPreemptCheck(a, slow)
 		a.Bind(back)
+		code := g.newExit(exitDesc{kind: exPreempt, in: inst{fn: g.u.fn, site: -1}})
 		g.late = append(g.late, func() {
 			a.Bind(slow)
-			g.exit(native.ExitPreempt)
+			g.exit(code)
 			g.resumed()
 			a.Jmp(back)
 		})
 		overflow := a.NewLabel("stack_overflow")
 		native.EmitStackCheck(a, overflow)
-		code := g.newExit(exitDesc{kind: exOverflow, in: inst{fn: g.u.fn, site: -1}})
+		ocode := g.newExit(exitDesc{kind: exOverflow, in: inst{fn: g.u.fn, site: -1}})
 		g.late = append(g.late, func() {
 			a.Bind(overflow)
-			g.exit(code)
+			g.exit(ocode)
 			a.Ret() // the interpreter ran the function; its results are in the window
 		})
 	}
@@ -511,10 +518,11 @@ func (g *gen) preemptCheck(h int) {
 	native.EmitPreemptCheck(a, slow)
 	a.Bind(back)
 	in := g.a.headerIn[h]
+	code := g.newExit(exitDesc{kind: exPreempt, in: g.u.code[h]})
 	g.late = append(g.late, func() {
 		a.Bind(slow)
 		g.store(in)
-		g.exit(native.ExitPreempt)
+		g.exit(code)
 		g.resumed()
 		g.reload(in, 2*h)
 		a.Jmp(back)

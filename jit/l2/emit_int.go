@@ -453,8 +453,7 @@ func (g *gen) fusedBranch(i int, cond Cond) {
 func (g *gen) inlineCheck(in *inst) {
 	a := g.asm
 	slow := g.labels[in.target]
-	a.Load64(sc0, ctxWord(wFP))
-	a.CmpRM(sc0, ctxWord(wFPLimit))
+	a.CmpRM(fpReg, ctxWord(wFPLimit))
 	a.Jcc(CondAE, slow)
 	a.Lea(sc0, M(winReg, int32(8*(in.a+g.u.prog.Funcs[in.b].NumRegs))))
 	a.CmpRM(sc0, ctxWord(wRegsEnd))
@@ -479,19 +478,20 @@ func (g *gen) call(i int) {
 		a.TestRR(sc0, sc0)
 		a.Jcc(CondE, slow)
 	}
-	a.Load64(sc1, ctxWord(wFP))
-	a.CmpRM(sc1, ctxWord(wFPLimit))
+	a.CmpRM(fpReg, ctxWord(wFPLimit))
 	a.Jcc(CondAE, slow)
 	a.Lea(sc2, M(winReg, int32(8*(in.a+nf.NumRegs))))
 	a.CmpRM(sc2, ctxWord(wRegsEnd))
 	a.Jcc(CondA, slow)
-	// Push the callee's frame record and publish it.
-	a.Store64I(M(sc1, framePCOff), int32(in.pc+1))
-	a.Store64I(M(sc1, frameSize+frameFnOff), int32(callee))
-	a.AddRI(sc1, frameSize)
-	a.Store64(ctxWord(wFP), sc1)
-	a.Load64(sc2, ctxWord(wCur))
-	a.Store32I(M(sc2, 0), int32(callee))
+	// Push the callee's frame record and publish it (a recursive call
+	// publishes the function already published).
+	a.Store64I(M(fpReg, framePCOff), int32(in.pc+1))
+	a.Store64I(M(fpReg, frameSize+frameFnOff), int32(callee))
+	a.AddRI(fpReg, frameSize)
+	if !self {
+		a.Load64(sc2, ctxWord(wCur))
+		a.Store32I(M(sc2, 0), int32(callee))
+	}
 	if in.a != 0 {
 		a.AddRI(winReg, int32(8*in.a))
 	}
@@ -503,9 +503,11 @@ func (g *gen) call(i int) {
 	if in.a != 0 {
 		a.SubRI(winReg, int32(8*in.a))
 	}
-	a.ALUMI(SUB, ctxWord(wFP), frameSize)
-	a.Load64(sc2, ctxWord(wCur))
-	a.Store32I(M(sc2, 0), int32(g.u.fn))
+	a.SubRI(fpReg, frameSize)
+	if !self {
+		a.Load64(sc2, ctxWord(wCur))
+		a.Store32I(M(sc2, 0), int32(g.u.fn))
+	}
 	a.Bind(join)
 	g.reload(sp.reloads, 2*i+1)
 	code := g.newExit(exitDesc{kind: exCall, in: *in})

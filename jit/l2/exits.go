@@ -5,6 +5,7 @@ package l2
 import (
 	"math"
 
+	"github.com/jitvm/jitvm/jit/internal/native"
 	"github.com/jitvm/jitvm/vm"
 	bc "github.com/jitvm/jitvm/vm/bytecode"
 )
@@ -20,6 +21,7 @@ const (
 	exOp                       // an instruction Go carries out (slices, output, panics, os.Exit)
 	exRaise                    // a runtime error detected by native code
 	exOverflow                 // the native stack is exhausted at a function's entry
+	exPreempt                  // a preemption request seen at a loop header or function entry
 )
 
 type errKind uint8
@@ -51,6 +53,14 @@ func (s *exitState) handle(d *exitDesc, arg0, arg1 uint64) {
 	m, base := s.m, s.base
 	in := &d.in
 	switch d.kind {
+	case exPreempt:
+		native.Preempt()
+		if m.Stopping() {
+			// Interrupt: stop where the program is (Machine.Poll). The
+			// runtime's time-slice preemption (every 10 ms of running)
+			// brings long-running native code here.
+			s.atSite(in, func() { m.Poll(in.pc) })
+		}
 	case exCall:
 		m.Call(in.b, base+in.a, in.pc)
 	case exOverflow:
@@ -82,18 +92,27 @@ func (s *exitState) handle(d *exitDesc, arg0, arg1 uint64) {
 	}
 }
 
-// raise raises err at instruction in, first pushing the frame record of
-// the inlined callee it belongs to, if any.
+// raise raises err at instruction in.
 func (s *exitState) raise(in *inst, err *vm.RuntimeError) {
-	if in.site >= 0 {
-		site := s.c.sites[in.site]
-		st := vmState{s.m}
-		frames := st.frames() // the inlined call's guard left room for one record
-		frames[s.depth-1].pc = site.callPC + 1
-		frames[s.depth] = frameRec{fn: site.callee, base: s.base + site.a}
-		st.setDepth(s.depth + 1)
+	s.atSite(in, func() { s.m.Raise(err, in.pc) })
+}
+
+// atSite runs f (which may raise or stop the run) with the frame stack as
+// the interpreter would have it at instruction in: with the frame record
+// of the inlined callee in belongs to, if any, on top.
+func (s *exitState) atSite(in *inst, f func()) {
+	if in.site < 0 {
+		f()
+		return
 	}
-	s.m.Raise(err, in.pc)
+	site := s.c.sites[in.site]
+	st := vmState{s.m}
+	frames := st.frames() // the inlined call's guard left room for one record
+	frames[s.depth-1].pc = site.callPC + 1
+	frames[s.depth] = frameRec{fn: site.callee, base: s.base + site.a}
+	st.setDepth(s.depth + 1)
+	f()
+	st.setDepth(s.depth)
 }
 
 // op carries out an instruction native code leaves to Go, exactly as the
@@ -129,24 +148,31 @@ func (s *exitState) op(in *inst) {
 		}
 		ss[i] = sr[c]
 	case bc.MAKE:
-		sl, err := vm.MakeSlice(bc.ElemKind(c), int64(r[b]), int64(r[b+1]))
-		if err != nil {
-			s.raise(in, err)
-		}
-		sr[a] = sl
+		// Allocations are charged to the heap limit, which may stop the run.
+		s.atSite(in, func() {
+			sl, err := m.MakeSlice(bc.ElemKind(c), int64(r[b]), int64(r[b+1]), in.pc)
+			if err != nil {
+				m.Raise(err, in.pc)
+			}
+			sr[a] = sl
+		})
 	case bc.APPEND:
 		n, k := c>>2, bc.ElemKind(c&3)
-		if k == bc.ElemSlice {
-			sr[a] = vm.AppendSlices(sr[a], sr[b:b+n])
-		} else {
-			sr[a] = vm.AppendWords(sr[a], k, r[b:b+n])
-		}
+		s.atSite(in, func() {
+			if k == bc.ElemSlice {
+				sr[a] = m.AppendSlices(sr[a], sr[b:b+n], in.pc)
+			} else {
+				sr[a] = m.AppendWords(sr[a], k, r[b:b+n], in.pc)
+			}
+		})
 	case bc.APPSL:
-		if k := bc.ElemKind(c); k == bc.ElemSlice {
-			sr[a] = vm.AppendSlices(sr[a], sr[b].S)
-		} else {
-			sr[a] = vm.AppendWords(sr[a], k, sr[b].W)
-		}
+		s.atSite(in, func() {
+			if k := bc.ElemKind(c); k == bc.ElemSlice {
+				sr[a] = m.AppendSlices(sr[a], sr[b].S, in.pc)
+			} else {
+				sr[a] = m.AppendWords(sr[a], k, sr[b].W, in.pc)
+			}
+		})
 	case bc.SLICE, bc.SLICE3:
 		x := sr[b]
 		lo, hi := int64(r[c]), int64(r[c+1])

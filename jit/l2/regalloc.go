@@ -17,6 +17,7 @@ import (
 // smallest weight (references weighted by 8^loop depth) goes to memory.
 const (
 	winReg = RBX // the frame window: &regs[base] of the running frame
+	fpReg  = RBP // the running frame's record: &frames[depth-1]
 )
 
 // Scratch registers: never allocated, free for any instruction pattern.
@@ -28,7 +29,7 @@ const (
 	xs1 = X14
 )
 
-var gprPool = []Reg{RSI, RDI, R8, R9, R10, R11, R12, R13, RBP}
+var gprPool = []Reg{RSI, RDI, R8, R9, R10, R11, R12, R13}
 
 var xmmPool = []XReg{X0, X1, X2, X3, X4, X5, X6, X7, X8, X9, X10, X11, X12, X13}
 
