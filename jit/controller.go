@@ -142,13 +142,31 @@ func New(m *vm.Machine, prog *bc.Program, opts Options) (*Controller, error) {
 		}
 		if n > 0 {
 			if _, ok := c.tiers[n]; !ok {
-				return nil, fmt.Errorf("--level=%d: %s", n, c.whyNoLevel(n))
+				if !c.unavailableLevel(n) {
+					return nil, fmt.Errorf("--level=%d: %s", n, c.whyNoLevel(n))
+				}
+				// The machine denies this tier (executable memory): run at the
+				// highest level below it, as auto would; the report says why.
+				for n > 0 && c.tiers[n].Compile == nil {
+					n--
+				}
 			}
 		}
 		c.forced, c.max = n, n
 		c.compileAll(n)
 	}
 	return c, nil
+}
+
+// unavailableLevel reports whether level n exists in this build but cannot
+// run on this machine.
+func (c *Controller) unavailableLevel(n int) bool {
+	for _, t := range c.opts.Tiers {
+		if t.Level == n && t.Unavailable != "" {
+			return true
+		}
+	}
+	return false
 }
 
 func (c *Controller) whyNoLevel(n int) string {

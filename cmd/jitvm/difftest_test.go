@@ -61,6 +61,9 @@ var configs = []struct {
 	{"timer", []string{"--profiler=timer"}},
 	{"exact", []string{"--profiler=exact"}}, // the interpreter's counting loop variant
 	{"deny-perf", []string{"--deny-perf"}},  // auto falls back to timer sampling, with one notice line
+	{"deny-perf-level2", []string{"--deny-perf", "--level=2"}},
+	{"deny-exec", []string{"--deny-exec"}},                     // no executable memory: L1 is the top tier
+	{"deny-exec-level2", []string{"--deny-exec", "--level=2"}}, // L2 asked for, L1 given, one notice line
 }
 
 // notice matches the one line jitvm may add at the end of stderr when it

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/sys/unix"
+
 	"github.com/jitvm/jitvm/jit"
 	"github.com/jitvm/jitvm/vm"
 	"github.com/jitvm/jitvm/vm/bytecode"
@@ -27,6 +29,19 @@ func newController(m *vm.Machine, prog *bytecode.Program, fl runFlags) (*jit.Con
 		level = "0"
 	}
 	return jit.New(m, prog, jit.Options{Level: level, Period: fl.samplePeriod, Tiers: jit.DefaultTiers(jit.TierOptions{})})
+}
+
+// denyExecErrnos are the values of --deny-exec.
+var denyExecErrnos = map[string]unix.Errno{"eacces": unix.EACCES, "eperm": unix.EPERM}
+
+// jitNotice is the one line a run prints when a tier it would have used is
+// unavailable on this machine (executable memory denied): which tier is the
+// top one instead, and why. A forced level above it runs at that top tier.
+func jitNotice(r jit.Report) string {
+	if len(r.Unavailable) == 0 || r.Level == "0" || (r.Level != "auto" && fmt.Sprint(r.TopLevel) == r.Level) {
+		return ""
+	}
+	return fmt.Sprintf("jitvm: %s; L%d is the top tier", strings.Join(r.Unavailable, "; "), r.TopLevel)
 }
 
 // writeJITStats prints the controller's report for --stats.

@@ -42,7 +42,7 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 		fmt.Fprintf(stderr, "jitvm: %v\nRun '%s --help' for usage.\n", err, cmd.CommandPath())
 		return err
 	})
-	root.AddCommand(newRunCmd(stdout, stderr), newDisasmCmd(stdout, stderr), newDoctorCmd(stdout, stderr))
+	root.AddCommand(newRunCmd(stdout, stderr), newDisasmCmd(stdout, stderr), newDoctorCmd(stdout, stderr), newBenchCmd(stdout, stderr))
 	return root
 }
 

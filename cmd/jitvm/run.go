@@ -30,6 +30,7 @@ type runFlags struct {
 	report       string        // --report=FILE.json
 	pprof        string        // --pprof=FILE
 	level        string        // --level: auto or a forced level
+	denyExec     string        // --deny-exec: "" or eacces/eperm
 	maxHeap      string        // --max-heap=SIZE
 	timeout      time.Duration // --timeout
 }
@@ -65,6 +66,9 @@ func newRunCmd(stdout, stderr io.Writer) *cobra.Command {
 	f.StringVar(&fl.denyPerf, "deny-perf", "",
 		"before running, install a seccomp filter that makes perf_event_open fail with this errno: eacces, eperm or enosys (as a locked-down kernel or container would)")
 	f.Lookup("deny-perf").NoOptDefVal = "eacces"
+	f.StringVar(&fl.denyExec, "deny-exec", "",
+		"before running, install a seccomp filter that makes executable mappings fail with this errno: eacces or eperm (as SELinux execmem denial or PaX MPROTECT would); L1 is then the top tier")
+	f.Lookup("deny-exec").NoOptDefVal = "eacces"
 	f.BoolVar(&fl.stats, "stats", false, "after the run, print the profile on stderr")
 	f.StringVar(&fl.report, "report", "", "after the run, write the profile as JSON to `FILE.json`")
 	f.StringVar(&fl.pprof, "pprof", "", "after the run, write the profile for go tool pprof to `FILE`")
@@ -88,6 +92,17 @@ func runProgram(path string, fl runFlags, stdout, stderr io.Writer) int {
 	if fl.denyPerf != "" {
 		if err := lockdown.DenyPerf(denyPerfErrnos[strings.ToLower(fl.denyPerf)]); err != nil {
 			fmt.Fprintf(stderr, "jitvm run: --deny-perf: %v\n", err)
+			return exitFailure
+		}
+	}
+	if fl.denyExec != "" {
+		errno, ok := denyExecErrnos[strings.ToLower(fl.denyExec)]
+		if !ok {
+			fmt.Fprintf(stderr, "jitvm run: --deny-exec=%s: unknown errno (want eacces or eperm)\n", fl.denyExec)
+			return exitFailure
+		}
+		if err := lockdown.DenyExec(errno); err != nil {
+			fmt.Fprintf(stderr, "jitvm run: --deny-exec: %v\n", err)
 			return exitFailure
 		}
 	}
@@ -156,6 +171,9 @@ func runProgram(path string, fl runFlags, stdout, stderr io.Writer) int {
 		status = max(status, exitFailure)
 	}
 	if n := rp.notice(); n != "" {
+		fmt.Fprintln(stderr, n)
+	}
+	if n := jitNotice(jitReport); n != "" {
 		fmt.Fprintln(stderr, n)
 	}
 	if fl.stats {
