@@ -501,7 +501,7 @@ func (a *analysis) intervals() {
 				}
 			})
 			var sp *syncPoint
-			if a.u.isExit(&code[i]) {
+			if a.u.syncs(&code[i]) {
 				sp = &syncPoint{}
 				a.syncs[i] = sp
 				seen := map[int]bool{}

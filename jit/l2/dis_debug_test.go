@@ -3,7 +3,10 @@
 package l2
 
 import (
+	"fmt"
 	"os"
+	"path/filepath"
+	"sort"
 	"testing"
 )
 
@@ -15,4 +18,33 @@ func TestDisDebug(t *testing.T) {
 		t.Fatal(err)
 	}
 	c.Disasm(os.Stdout)
+}
+
+func TestExitCounts(t *testing.T) {
+	files, _ := filepath.Glob(os.Getenv("G"))
+	for _, f := range files {
+		prog := compileFile(t, f)
+		counts := map[string]int{}
+		exitCounter = func(d *exitDesc) {
+			k := fmt.Sprintf("%d/%v", d.kind, d.in.op)
+			if d.kind == exCall {
+				k += " " + prog.Funcs[d.in.b].Name
+			}
+			counts[k]++
+		}
+		codes, _ := compileAll(t, prog, Options{})
+		run(t, prog, installer(codes, func(int) bool { return true }))
+		exitCounter = nil
+		var keys []string
+		for k := range counts {
+			keys = append(keys, k)
+		}
+		sort.Slice(keys, func(i, j int) bool { return counts[keys[i]] > counts[keys[j]] })
+		fmt.Println("==", f)
+		for i, k := range keys {
+			if i < 6 {
+				fmt.Println("   ", k, counts[k])
+			}
+		}
+	}
 }

@@ -178,6 +178,9 @@ func (u *unit) effectsOf(in *inst) effects {
 // operands are read from and written to the frame window, and every
 // machine register is lost across it.
 func (u *unit) isExit(in *inst) bool {
+	if u.isHybrid(in) {
+		return false
+	}
 	switch in.op {
 	case bc.MOVES, bc.LOADNIL, bc.GETGS, bc.SETGS, bc.GETS, bc.SETS, bc.MAKE, bc.APPEND,
 		bc.APPSL, bc.SLICE, bc.SLICE3, bc.COPY, bc.PRINT, bc.PANIC, bc.EXIT, bc.CALL:
@@ -187,6 +190,24 @@ func (u *unit) isExit(in *inst) bool {
 	}
 	return false
 }
+
+// isHybrid reports whether native code carries out the instruction in the
+// common case and exits to Go, out of line, otherwise: slice header copies
+// whose pointer words the destination already holds (only lengths and
+// capacities change, so no pointer is stored), append with spare
+// capacity, copy between word slices.
+func (u *unit) isHybrid(in *inst) bool {
+	switch in.op {
+	case bc.MOVES, bc.GETGS, bc.SETGS, bc.LOADNIL, bc.COPY:
+		return true
+	case bc.APPEND:
+		return bc.ElemKind(in.c&3) != bc.ElemSlice
+	}
+	return false
+}
+
+// syncs reports whether the instruction may exit to Go.
+func (u *unit) syncs(in *inst) bool { return u.isExit(in) || u.isHybrid(in) }
 
 // isJump reports whether in transfers control to in.target.
 func isJump(op bc.Op) bool { return op == opInline || (op < bc.NumOps && op.IsJump()) }

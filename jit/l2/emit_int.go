@@ -190,6 +190,10 @@ func (g *gen) inst(i int) error {
 		a.Ret()
 
 	default:
+		if g.u.isHybrid(in) {
+			g.hybrid(i)
+			return nil
+		}
 		if g.u.isExit(in) {
 			g.syncExit(i, exitDesc{kind: exOp, in: *in})
 			return nil

@@ -121,6 +121,9 @@ func (rt *machineRuntime) refresh(m *vm.Machine, base, depth int) {
 	w[wWin] = w[wRegs] + uint64(8*base)
 }
 
+// exitCounter, if set (by tests), sees every exit.
+var exitCounter func(d *exitDesc)
+
 // exit handles an exit of native code and resumes it; it returns the
 // next exit code.
 func (rt *machineRuntime) exit(m *vm.Machine, code uint64) uint64 {
@@ -139,6 +142,9 @@ func (rt *machineRuntime) exit(m *vm.Machine, code uint64) uint64 {
 		base:  int((w[wWin] - w[wRegs]) / 8),
 		depth: int((w[wFP]-w[wFrames])/frameSize) + 1}
 	vmState{m}.setDepth(s.depth)
+	if exitCounter != nil {
+		exitCounter(&c.exits[idx])
+	}
 	s.handle(&c.exits[idx], w[wArg0], w[wArg1])
 	rt.refresh(m, s.base, s.depth)
 	return ctx.Resume()
