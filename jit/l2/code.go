@@ -42,6 +42,7 @@ type Code struct {
 	freeOnce sync.Once
 	cleanup  runtime.Cleanup
 	cache    atomic.Pointer[rtCache] // the machine last entered
+	inlined  []inlRange
 }
 
 type rtCache struct {
@@ -122,7 +123,8 @@ func Compile(prog *bc.Program, fn int, opts Options) (code *Code, err error) {
 	for h, l := range g.osr {
 		c.osr[u.code[h].pc] = base + uintptr(l.Offset())
 	}
-	registerCode(c, inlineRanges(u, g.offsets, base))
+	c.inlined = inlineRanges(u, g.offsets, base)
+	registerCode(c, c.inlined)
 	c.cleanup = runtime.AddCleanup(c, func(mem *execmem.Code) {
 		unregisterCode(mem.Addr())
 		_ = mem.Free()
@@ -173,6 +175,25 @@ func (c *Code) Name() string { return c.name }
 
 // PerfName is the name perf maps and the code map give the code: jitvm:L2:main.fib.
 func (c *Code) PerfName() string { return "jitvm:L2:" + c.name }
+
+// PerfRanges splits the code's address range into named pieces: the
+// function's own code and the bodies of inlined calls (perf maps and
+// jitdumps name them so).
+func (c *Code) PerfRanges() []PerfRange {
+	var out []PerfRange
+	at := c.start
+	for _, in := range c.inlined {
+		if in.start > at {
+			out = append(out, PerfRange{at, in.start, c.PerfName()})
+		}
+		if in.end > in.start {
+			out = append(out, PerfRange{in.start, in.end,
+				fmt.Sprintf("jitvm:L2:%s (inlined in %s)", c.prog.Funcs[in.fn].Name, c.name)})
+		}
+		at = in.end
+	}
+	return append(out, PerfRange{at, c.end, c.PerfName()})
+}
 
 // Range returns the address range [start, end) of the machine code.
 func (c *Code) Range() (start, end uintptr) { return c.start, c.end }

@@ -30,6 +30,7 @@ func (*Code) Func() int                         { return -1 }
 func (*Code) Name() string                      { return "" }
 func (*Code) PerfName() string                  { return "" }
 func (*Code) Range() (start, end uintptr)       { return 0, 0 }
+func (*Code) PerfRanges() []PerfRange           { return nil }
 func (*Code) Size() int                         { return 0 }
 func (*Code) Free() error                       { return nil }
 func (*Code) Disasm(w io.Writer) error          { return errors.New("l2: no native code off amd64") }

@@ -42,22 +42,30 @@ func OpenPerfMap(dir string) (*PerfMap, error) {
 // Path returns the file's path.
 func (p *PerfMap) Path() string { return p.path }
 
-// codeInfo is what a perf map line needs from a Code.
-type codeInfo interface {
-	Range() (start, end uintptr)
-	PerfName() string
+// PerfRange is one named address range of generated code.
+type PerfRange struct {
+	Start, End uintptr
+	Name       string
 }
 
-// Add writes the line of one compiled function and flushes it (perf may
-// read the file while the process runs, e.g. perf top).
+// codeInfo is what perf map lines need from a Code.
+type codeInfo interface {
+	PerfRanges() []PerfRange
+}
+
+// Add writes the lines of one compiled function and flushes them (perf
+// may read the file while the process runs, e.g. perf top). The body of
+// an inlined call gets a line of its own, named after the callee, so that
+// perf report shows the callee's samples as its own.
 func (p *PerfMap) Add(c codeInfo) error {
-	start, end := c.Range()
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.f == nil {
 		return fmt.Errorf("l2: perf map closed")
 	}
-	fmt.Fprintf(p.w, "%x %x %s\n", start, end-start, c.PerfName())
+	for _, r := range c.PerfRanges() {
+		fmt.Fprintf(p.w, "%x %x %s\n", r.Start, r.End-r.Start, r.Name)
+	}
 	return p.w.Flush()
 }
 
