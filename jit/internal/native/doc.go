@@ -60,7 +60,14 @@
 // values around an exit. Operands go through Context.ExitArg and
 // Context.Scratch. Call while an exit is pending abandons it (e.g. after a
 // runtime error). When the bottom frame finally returns, Call/Resume report
-// ExitReturn.
+// ExitReturn. ResumeAddr tells Go which exit site exited (the address its
+// CALL pushed), so a compiler needs no per-site identifier in the exit.
+//
+// Go may run native code again while handling an exit (a native caller
+// exits to Go, which calls a function that has native code): Nest saves the
+// pending exit and moves the stack top below the suspended frames, Call and
+// Resume then work on the nested activation, and Unnest brings the
+// suspended exit back (TestNestedActivation).
 //
 // # Preemption and the GC
 //

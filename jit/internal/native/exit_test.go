@@ -195,3 +195,56 @@ func TestClobberEverything(t *testing.T) {
 	}
 	runtime.GC()
 }
+
+// TestNestedActivation: while outer's exit is pending (its native frames
+// suspended on the stack), Go runs native code again (Nest): the nested
+// activation exits and resumes on the same stack below, returns, and after
+// Unnest outer resumes with its frames intact. ResumeAddr names the exit
+// site.
+func TestNestedActivation(t *testing.T) {
+	m := newModule()
+	emitCallsGo(m)
+	l := m.load(t)
+	c := newContext(t)
+	c.Scratch[0] = 4
+	code := c.Call(l.pc("outer"))
+	site := c.ResumeAddr()
+	if site < l.code.Addr() || site >= l.code.Addr()+uintptr(l.code.Len()) {
+		t.Fatalf("ResumeAddr %#x outside the code", site)
+	}
+	exits := 0
+	for code == exitAskF {
+		exits++
+		if got := c.ResumeAddr(); got != site {
+			t.Fatalf("exit %d resumes at %#x, want %#x (the same exit site)", exits, got, site)
+		}
+		arg := c.ExitArg
+		// Run the whole function again, nested, with a different n.
+		saved := c.Nest()
+		if c.Pending() {
+			t.Fatal("nested context has an exit pending")
+		}
+		c.Scratch[0] = 2
+		inner := c.Call(l.pc("outer"))
+		for inner == exitAskF {
+			c.Scratch[1] = f(c.ExitArg)
+			inner = c.Resume()
+		}
+		if inner != ExitReturn || c.Scratch[2] != f(0)+f(1) {
+			t.Fatalf("nested: exit %d result %d", inner, c.Scratch[2])
+		}
+		c.Unnest(saved)
+		if !c.Pending() || c.ExitArg != arg {
+			t.Fatal("Unnest did not restore the pending exit")
+		}
+		c.Scratch[0] = 4
+		c.Scratch[1] = f(arg)
+		code = c.Resume()
+	}
+	if code != ExitReturn || exits != 4 || c.Scratch[2] != f(0)+f(1)+f(2)+f(3) {
+		t.Fatalf("outer: exit %d after %d exits, result %d", code, exits, c.Scratch[2])
+	}
+	if c.ResumeAddr() != 0 {
+		t.Error("ResumeAddr with no exit pending")
+	}
+}

@@ -10,7 +10,13 @@ import (
 	"testing"
 )
 
-func TestDisDebug(t *testing.T) {
+// TestDisasmFile prints the L2 code of one function:
+//
+//	F=../../bench/programs/fib.go FN=main.fib go test ./jit/l2 -run DisasmFile -v
+func TestDisasmFile(t *testing.T) {
+	if os.Getenv("F") == "" {
+		t.Skip("set F=file.go FN=main.func")
+	}
 	prog := compileFile(t, os.Getenv("F"))
 	fn := prog.FuncIndex(os.Getenv("FN"))
 	c, err := Compile(prog, fn, Options{})
@@ -20,7 +26,13 @@ func TestDisDebug(t *testing.T) {
 	c.Disasm(os.Stdout)
 }
 
+// TestExitCounts prints the most frequent exits of programs run at L2:
+//
+//	G='../../examples/*.go' go test ./jit/l2 -run ExitCounts -v
 func TestExitCounts(t *testing.T) {
+	if os.Getenv("G") == "" {
+		t.Skip("set G=glob")
+	}
 	files, _ := filepath.Glob(os.Getenv("G"))
 	for _, f := range files {
 		prog := compileFile(t, f)
