@@ -24,14 +24,14 @@ func DefaultTiers(o TierOptions) []Tier {
 	t1 := Tier{
 		Level: 1, Name: "closures",
 		Compile: func(p *bc.Program, fn int, _ Hints) (vm.Code, error) { return l1.Compile(p, fn) },
-		Model:   Model{Speedup: 2, CompilePerOp: time.Microsecond, CompileFixed: 20 * time.Microsecond},
+		Model:   Model{Speedup: 1.4, CompilePerOp: 1500 * time.Nanosecond, CompileFixed: 30 * time.Microsecond},
 	}
 	t2 := Tier{
 		Level: 2, Name: "x86-64",
 		Compile: func(p *bc.Program, fn int, h Hints) (vm.Code, error) {
 			return l2.Compile(p, fn, l2.Options{Inline: h.Inline, PerfMap: o.PerfMap})
 		},
-		Model: Model{Speedup: 8, CompilePerOp: 5 * time.Microsecond, CompileFixed: 50 * time.Microsecond},
+		Model: Model{Speedup: 10, CompilePerOp: 2500 * time.Nanosecond, CompileFixed: 40 * time.Microsecond},
 	}
 	if err := l2.Available(); err != nil {
 		t2.Unavailable = err.Error()
