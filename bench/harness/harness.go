@@ -86,6 +86,14 @@ func (c Config) Name() string {
 	return "level=" + c.Level + "/profiler=" + c.Profiler
 }
 
+// Short is the name for the progress bar: "go" or "auto/perf".
+func (c Config) Short() string {
+	if c.IsGo() {
+		return LevelGo
+	}
+	return c.Level + "/" + c.Profiler
+}
+
 // RunFlags are the "jitvm run" flags of the configuration.
 func (c Config) RunFlags() []string {
 	fl := []string{"--level=" + c.Level}
@@ -423,7 +431,7 @@ func (b *bencher) program(ctx context.Context, path string, configs []Config) *P
 	if b.goCmd != "" {
 		gr := &ConfigResult{Config: GoConfig, Name: GoConfig.Name(), Status: Status{Kind: OK}}
 		pr.Configs = append(pr.Configs, gr)
-		b.o.Progress.set(pr.Name, "go build", 0, 0)
+		b.o.Progress.set(pr.Name, "go build", "")
 		bin, err := buildGo(ctx, b.goCmd, path, b.o.CacheDir)
 		switch {
 		case ctx.Err() != nil:
@@ -459,7 +467,11 @@ func (b *bencher) program(ctx context.Context, path string, configs []Config) *P
 			if ctx.Err() != nil {
 				break
 			}
-			b.o.Progress.set(pr.Name, cr.Name, round+1, rounds)
+			step := fmt.Sprintf("run %d/%d", round-b.o.Warmup+1, b.o.Count)
+			if round < b.o.Warmup {
+				step = fmt.Sprintf("warm-up %d/%d", round+1, b.o.Warmup)
+			}
+			b.o.Progress.set(pr.Name, cr.Short(), step)
 			run, out, err := b.runOnce(ctx, pr, cr, goBin, round)
 			if ctx.Err() != nil {
 				break // the child was killed: not a result

@@ -396,7 +396,7 @@ func svgText(t *testing.T, data []byte) string {
 func TestProgress(t *testing.T) {
 	var nilp *Progress // draws nothing, and does not crash
 	nilp.start(3)
-	nilp.set("fib", "go", 1, 2)
+	nilp.set("fib", "go", "run 1/2")
 	nilp.step()
 	nilp.finish()
 
@@ -405,13 +405,13 @@ func TestProgress(t *testing.T) {
 	now := time.Unix(1000, 0)
 	p.now = func() time.Time { return now }
 	p.start(10)
-	p.set("fib", "level=auto/profiler=timer", 2, 4)
+	p.set("fib", "auto/timer", "run 2/4")
 	now = now.Add(90 * time.Second)
 	p.skip(4)
 	p.mu.Lock()
 	line := p.line()
 	p.mu.Unlock()
-	want := "[########............] 4/10 runs  1m30s (~2m15s left)  fib level=auto/profiler=timer 2/4"
+	want := "[####........] 4/10 runs, 1m30s, ~2m15s left: fib auto/timer run 2/4"
 	if line != want {
 		t.Errorf("line:\n got %q\nwant %q", line, want)
 	}
@@ -421,7 +421,7 @@ func TestProgress(t *testing.T) {
 	}
 	narrow := NewProgress(io.Discard, 30)
 	narrow.total = 3
-	narrow.program, narrow.config = "spectralnorm", "level=auto/profiler=timer"
+	narrow.program, narrow.config = "spectralnorm", "auto/timer"
 	if l := narrow.line(); len(l) > 29 {
 		t.Errorf("line %q is wider than the terminal", l)
 	}

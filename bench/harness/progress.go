@@ -18,7 +18,7 @@ type Progress struct {
 	mu              sync.Mutex
 	total, done     int
 	program, config string
-	round, rounds   int
+	what            string // "run 2/5", "warm-up 1/1"
 	started         time.Time
 	stop            chan struct{}
 	wg              sync.WaitGroup
@@ -59,15 +59,14 @@ func (p *Progress) start(total int) {
 	}()
 }
 
-// set says what runs now: round of rounds of config on program (round 0:
-// a step before the runs, like go build).
-func (p *Progress) set(program, config string, round, rounds int) {
+// set says what runs now: config on program, at step ("run 2/5").
+func (p *Progress) set(program, config, step string) {
 	if p == nil {
 		return
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.program, p.config, p.round, p.rounds = program, config, round, rounds
+	p.program, p.config, p.what = program, config, step
 	p.draw()
 }
 
@@ -100,22 +99,22 @@ func (p *Progress) finish() {
 
 // line is the progress line, without the carriage return.
 func (p *Progress) line() string {
-	const barWidth = 20
+	const barWidth = 12
 	filled := 0
 	if p.total > 0 {
 		filled = barWidth * p.done / p.total
 	}
 	elapsed := p.now().Sub(p.started)
 	var b strings.Builder
-	fmt.Fprintf(&b, "[%s%s] %d/%d runs  %s", strings.Repeat("#", filled), strings.Repeat(".", barWidth-filled), p.done, p.total, fmtElapsed(elapsed))
+	fmt.Fprintf(&b, "[%s%s] %d/%d runs, %s", strings.Repeat("#", filled), strings.Repeat(".", barWidth-filled), p.done, p.total, fmtElapsed(elapsed))
 	if p.done > 0 && p.done < p.total {
 		left := time.Duration(float64(elapsed) / float64(p.done) * float64(p.total-p.done))
-		fmt.Fprintf(&b, " (~%s left)", fmtElapsed(left))
+		fmt.Fprintf(&b, ", ~%s left", fmtElapsed(left))
 	}
 	if p.program != "" {
-		fmt.Fprintf(&b, "  %s %s", p.program, p.config)
-		if p.rounds > 0 {
-			fmt.Fprintf(&b, " %d/%d", p.round, p.rounds)
+		fmt.Fprintf(&b, ": %s %s", p.program, p.config)
+		if p.what != "" {
+			fmt.Fprintf(&b, " %s", p.what)
 		}
 	}
 	s := b.String()
