@@ -154,7 +154,7 @@ func (c *Code) Enter(m *vm.Machine, base, pc int) {
 			panic(fmt.Sprintf("l2: %s cannot be entered at pc %d", c.name, pc))
 		}
 	}
-	rt.enter(m, c, base, addr)
+	rt.enter(m, c, base, pc, addr)
 }
 
 // CanEnter reports whether Enter may start at pc: the function's entry, or

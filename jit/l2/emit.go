@@ -505,7 +505,8 @@ func (g *gen) prologue() {
 		g.late = append(g.late, func() {
 			a.Bind(overflow)
 			g.exit(ocode)
-			a.Ret() // the interpreter ran the function; its results are in the window
+			g.resumed() // the caller finds its window and frame relative to these
+			a.Ret()     // the interpreter ran the function; its results are in the window
 		})
 	}
 	g.reload(g.a.entryIn, 0)

@@ -49,7 +49,17 @@ func anonBytes(t *testing.T, perm string) (total uint64, wx bool) {
 // no mapping is ever writable and executable.
 func TestNoMappingLeak(t *testing.T) {
 	prog := compileFile(t, "../../examples/quicksort.go")
+	// Let the code other tests dropped be unmapped first.
 	before, _ := anonBytes(t, "r-xp")
+	for i := 0; i < 50; i++ {
+		runtime.GC()
+		time.Sleep(5 * time.Millisecond)
+		now, _ := anonBytes(t, "r-xp")
+		if now == before && i > 3 {
+			break
+		}
+		before = now
+	}
 	const rounds = 100
 	var peak uint64
 	for r := 0; r < rounds; r++ {
@@ -79,7 +89,7 @@ func TestNoMappingLeak(t *testing.T) {
 	if peak <= before {
 		t.Fatalf("compiled code did not show up in /proc/self/maps (%d -> %d)", before, peak)
 	}
-	if after != before {
+	if after > before {
 		t.Errorf("executable mappings leaked: %d bytes before, %d after", before, after)
 	}
 	if wx {
@@ -101,9 +111,9 @@ func TestNoMappingLeak(t *testing.T) {
 		runtime.GC()
 		time.Sleep(10 * time.Millisecond)
 		now, _ := anonBytes(t, "r-xp")
-		if now == before || time.Now().After(deadline) {
+		if now <= before || time.Now().After(deadline) {
 			t.Logf("after dropping 20 programs' code and machines: %d executable bytes (want %d)", now, before)
-			if now != before {
+			if now > before {
 				t.Errorf("unreferenced code was not unmapped: %d bytes, want %d", now, before)
 			}
 			break
@@ -111,7 +121,7 @@ func TestNoMappingLeak(t *testing.T) {
 	}
 	stacksAfter, _ := anonBytes(t, "rw-p")
 	t.Logf("anonymous rw-p: %s before the 20 machines, %s after they were collected", mib(stacksBefore), mib(stacksAfter))
-	if stacksAfter > stacksBefore+2*nativeStackSize {
+	if stacksAfter > stacksBefore+2*uint64(nativeStackSize) {
 		t.Errorf("native stacks of dropped machines not unmapped: rw-p anonymous %s -> %s", mib(stacksBefore), mib(stacksAfter))
 	}
 }

@@ -19,7 +19,7 @@ import (
 // reserved, not committed (MAP_NORESERVE): only the pages a deep recursion
 // touches use memory. A function that finds it exhausted runs in the
 // interpreter instead.
-const nativeStackSize = 64 << 20
+var nativeStackSize = 64 << 20 // a variable for tests
 
 // machineRuntime is L2's state for one vm.Machine: the native stack and
 // Context every activation of L2 code on that machine shares, and the
@@ -72,9 +72,16 @@ func runtimeFor(m *vm.Machine) *machineRuntime {
 	return rt
 }
 
-// enter runs code c from entry address pc on the frame on top of m's
-// frame stack, whose window starts at register base, until it returns.
-func (rt *machineRuntime) enter(m *vm.Machine, c *Code, base int, pc uintptr) {
+// minNestRoom is the native stack a nested activation must have: below
+// it, a function entered from Go runs in the interpreter instead (a deep
+// recursion alternating between Go and native code would otherwise nest
+// ever deeper below the stack limit).
+const minNestRoom = 64 << 10
+
+// enter runs code c from entry address addr (bytecode pc) on the frame on
+// top of m's frame stack, whose window starts at register base, until it
+// returns.
+func (rt *machineRuntime) enter(m *vm.Machine, c *Code, base, pc int, addr uintptr) {
 	if rt.table[c.fn] != c.body {
 		rt.table[c.fn] = c.body
 		rt.codes = append(rt.codes, c)
@@ -83,6 +90,11 @@ func (rt *machineRuntime) enter(m *vm.Machine, c *Code, base int, pc uintptr) {
 	if rt.active > 0 {
 		// Go is handling an exit of an outer activation (its native
 		// frames are suspended on the stack) and calls L2 code again.
+		if ctx.NestRoom() < minNestRoom {
+			vmState{m}.setRunning(c.fn, base)
+			m.Interpret(pc)
+			return
+		}
 		saved := ctx.Nest()
 		defer ctx.Unnest(saved)
 	}
@@ -91,7 +103,7 @@ func (rt *machineRuntime) enter(m *vm.Machine, c *Code, base int, pc uintptr) {
 	st := vmState{m}
 	d0 := st.depth()
 	rt.refresh(m, base, d0)
-	code := ctx.Call(pc)
+	code := ctx.Call(addr)
 	for code != native.ExitReturn {
 		code = rt.exit(m, code)
 	}

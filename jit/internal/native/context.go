@@ -210,6 +210,18 @@ func (c *Context) Nest() Nested {
 	return n
 }
 
+// NestRoom returns how much native stack a nested activation would have
+// (Nest with the pending exit): 0 when none is pending. Code that finds it
+// too small should not nest (a nested activation starts below the
+// suspended one, and each nested overflow exit would eat into the
+// reserve).
+func (c *Context) NestRoom() uintptr {
+	if c.resumeSP == 0 || c.resumeSP < c.stackLimit+32 {
+		return 0
+	}
+	return ((c.resumeSP - 16) &^ 15) - c.stackLimit
+}
+
 // Unnest restores the state Nest saved: the suspended activation's exit is
 // pending again and can be resumed.
 func (c *Context) Unnest(n Nested) {
