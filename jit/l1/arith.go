@@ -1,0 +1,78 @@
+package l1
+
+import (
+	"github.com/jitvm/jitvm/vm"
+)
+
+// The arithmetic that can raise an error, lowered by hand: division and
+// remainder by a register (ErrDivideByZero) and shifts by a register
+// (ErrNegativeShift). The pure operations are templates in zops.go.
+
+//go:noinline
+func stmtMove(dst uintptr, x leaf, next chainFn) chainFn {
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		a := x.val(r)
+		*reg(r, dst) = a
+		return next(m, r, s)
+	}
+}
+
+func div(m *vm.Machine, a, b uint64, pc int) uint64 {
+	if b == 0 {
+		m.Raise(vm.ErrDivideByZero, pc)
+	}
+	return uint64(int64(a) / int64(b))
+}
+
+func mod(m *vm.Machine, a, b uint64, pc int) uint64 {
+	if b == 0 {
+		m.Raise(vm.ErrDivideByZero, pc)
+	}
+	return uint64(int64(a) % int64(b))
+}
+
+func shl(m *vm.Machine, a, b uint64, pc int) uint64 {
+	if int64(b) < 0 {
+		m.Raise(vm.ErrNegativeShift, pc)
+	}
+	return a << b
+}
+
+func shr(m *vm.Machine, a, b uint64, pc int) uint64 {
+	if int64(b) < 0 {
+		m.Raise(vm.ErrNegativeShift, pc)
+	}
+	return uint64(int64(a) >> b)
+}
+
+// riskyFns are the raising operations, by operation.
+var riskyFns = [numOps]func(m *vm.Machine, a, b uint64, pc int) uint64{
+	opDiv: div, opMod: mod, opShl: shl, opShr: shr,
+}
+
+//go:noinline
+func stmtRisky(o iop, dst uintptr, x, y leaf, pc int, next chainFn) chainFn {
+	f := riskyFns[o]
+	switch o {
+	case opDiv:
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			a := x.val(r)
+			b := y.val(r)
+			*reg(r, dst) = div(m, a, b, pc)
+			return next(m, r, s)
+		}
+	case opMod:
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			a := x.val(r)
+			b := y.val(r)
+			*reg(r, dst) = mod(m, a, b, pc)
+			return next(m, r, s)
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		a := x.val(r)
+		b := y.val(r)
+		*reg(r, dst) = f(m, a, b, pc)
+		return next(m, r, s)
+	}
+}

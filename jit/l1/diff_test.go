@@ -1,0 +1,92 @@
+package l1
+
+import (
+	"bytes"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/jitvm/jitvm/vm"
+	bc "github.com/jitvm/jitvm/vm/bytecode"
+)
+
+// outcome is everything a run shows: its output, its panic (message and
+// program stack trace, as WriteTrace prints it) and its exit status.
+type outcome struct {
+	stdout, trace string
+	code          int
+}
+
+// run runs prog with function fn compiled by L1 where pick(fn) is true,
+// interpreted otherwise.
+func run(t testing.TB, prog *bc.Program, pick func(fn int) bool) outcome {
+	t.Helper()
+	var out bytes.Buffer
+	m := vm.New(prog, vm.Options{Stdout: &out})
+	for fn := range prog.Funcs {
+		if pick(fn) {
+			code, err := Compile(prog, fn)
+			require.NoError(t, err)
+			m.Install(fn, code, 1, false)
+		}
+	}
+	err := m.Run()
+	var trace strings.Builder
+	if re, ok := err.(*vm.RuntimeError); ok {
+		re.WriteTrace(&trace)
+	}
+	return outcome{out.String(), trace.String(), vm.ExitCode(err)}
+}
+
+func none(int) bool { return false }
+func all(int) bool  { return true }
+
+// programs lists the differential corpus: the examples, this package's
+// testdata, and (unless short or racing: they run for seconds) the bench
+// programs.
+func programs(t testing.TB) []string {
+	var files []string
+	for _, g := range []string{"../../examples/*.go", "testdata/*.go"} {
+		m, err := filepath.Glob(g)
+		require.NoError(t, err)
+		files = append(files, m...)
+	}
+	if !testing.Short() && !raceEnabled {
+		m, _ := filepath.Glob("../../bench/programs/*.go")
+		files = append(files, m...)
+	}
+	require.NotEmpty(t, files)
+	return files
+}
+
+// Every program behaves the same at L0, with every function at L1, and with
+// every other function at L1 (calls across tiers both ways).
+func TestDifferential(t *testing.T) {
+	for _, file := range programs(t) {
+		name := strings.TrimSuffix(filepath.Base(file), ".go")
+		if strings.Contains(file, "bench/") {
+			name = "bench-" + name
+		}
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			prog, err := vm.CompileFile(file)
+			require.NoError(t, err)
+			want := run(t, prog, none)
+			for _, cfg := range []struct {
+				name string
+				pick func(int) bool
+			}{
+				{"all", all},
+				{"even", func(fn int) bool { return fn%2 == 0 }},
+				{"odd", func(fn int) bool { return fn%2 == 1 }},
+			} {
+				got := run(t, prog, cfg.pick)
+				require.Equal(t, want.stdout, got.stdout, "%s: stdout", cfg.name)
+				require.Equal(t, want.trace, got.trace, "%s: panic and stack trace", cfg.name)
+				require.Equal(t, want.code, got.code, "%s: exit status", cfg.name)
+			}
+		})
+	}
+}

@@ -1,0 +1,366 @@
+// Command gen writes jit/l1/zops.go: the operation enum of L1's expression
+// trees and the closure templates for the pure operations, one Go function
+// per operation and shape, so that each closure does its work with its
+// operands in machine registers and without a switch.
+//
+// Run it with go generate in jit/l1 (ops.go carries the directive).
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"go/format"
+	"log"
+	"os"
+	"strings"
+)
+
+// dom is the Go type an operation works on.
+type dom byte
+
+const (
+	dI dom = 'I' // uint64 (ints, and bools as 0/1)
+	dF dom = 'F' // float64
+	dB dom = 'B' // bool (comparison results)
+	dN dom = 0   // no templates: the operation is lowered by hand
+)
+
+type op struct {
+	name  string // suffix of the constant: opAdd
+	sym   string // infix symbol or function name for the text form
+	in    dom
+	out   dom
+	unary bool
+	chain bool   // used in the two-operation templates
+	cmp   bool   // a comparison: used in branch conditions
+	expr  string // Go expression over a (and b) of type in
+	doc   string
+}
+
+// ops is the list of operations. Leaves and the operations lowered by hand
+// (they can raise an error, or read memory) come without templates.
+var ops = []op{
+	{name: "Reg", doc: "leaf: a register"},
+	{name: "Const", doc: "leaf: a constant"},
+
+	{name: "Add", sym: "+", in: dI, out: dI, chain: true, expr: "a + b"},
+	{name: "Sub", sym: "-", in: dI, out: dI, chain: true, expr: "a - b"},
+	{name: "Mul", sym: "*", in: dI, out: dI, chain: true, expr: "a * b"},
+	{name: "And", sym: "&", in: dI, out: dI, chain: true, expr: "a & b"},
+	{name: "Or", sym: "|", in: dI, out: dI, chain: true, expr: "a | b"},
+	{name: "Xor", sym: "^", in: dI, out: dI, chain: true, expr: "a ^ b"},
+	{name: "AndNot", sym: "&^", in: dI, out: dI, chain: true, expr: "a &^ b"},
+	{name: "ShlK", sym: "<<", in: dI, out: dI, chain: true, expr: "a << (b & 63)", doc: "by a constant count in 0..63"},
+	{name: "ShrK", sym: ">>", in: dI, out: dI, chain: true, expr: "uint64(int64(a) >> (b & 63))", doc: "arithmetic, by a constant count in 0..63"},
+	{name: "DivK", sym: "/", in: dI, out: dI, chain: true, expr: "uint64(int64(a) / int64(b))", doc: "by a nonzero constant"},
+	{name: "ModK", sym: "%", in: dI, out: dI, chain: true, expr: "uint64(int64(a) % int64(b))", doc: "by a nonzero constant"},
+	{name: "Min", sym: "min", in: dI, out: dI, expr: "uint64(min(int64(a), int64(b)))"},
+	{name: "Max", sym: "max", in: dI, out: dI, expr: "uint64(max(int64(a), int64(b)))"},
+
+	{name: "FAdd", sym: "+.", in: dF, out: dF, chain: true, expr: "a + b"},
+	{name: "FSub", sym: "-.", in: dF, out: dF, chain: true, expr: "a - b"},
+	{name: "FMul", sym: "*.", in: dF, out: dF, chain: true, expr: "float64(a * b)", doc: "the conversion forbids fusing into an FMA"},
+	{name: "FDiv", sym: "/.", in: dF, out: dF, chain: true, expr: "a / b"},
+	{name: "FMin", sym: "fmin", in: dF, out: dF, expr: "min(a, b)"},
+	{name: "FMax", sym: "fmax", in: dF, out: dF, expr: "max(a, b)"},
+
+	{name: "Eq", sym: "==", in: dI, out: dB, cmp: true, expr: "a == b"},
+	{name: "Ne", sym: "!=", in: dI, out: dB, cmp: true, expr: "a != b"},
+	{name: "Lt", sym: "<", in: dI, out: dB, cmp: true, expr: "int64(a) < int64(b)"},
+	{name: "Le", sym: "<=", in: dI, out: dB, cmp: true, expr: "int64(a) <= int64(b)"},
+	{name: "Gt", sym: ">", in: dI, out: dB, cmp: true, expr: "int64(a) > int64(b)"},
+	{name: "Ge", sym: ">=", in: dI, out: dB, cmp: true, expr: "int64(a) >= int64(b)"},
+	{name: "FEq", sym: "==.", in: dF, out: dB, cmp: true, expr: "a == b"},
+	{name: "FNe", sym: "!=.", in: dF, out: dB, cmp: true, expr: "a != b"},
+	{name: "FLt", sym: "<.", in: dF, out: dB, cmp: true, expr: "a < b"},
+	{name: "FLe", sym: "<=.", in: dF, out: dB, cmp: true, expr: "a <= b"},
+	{name: "FGt", sym: ">.", in: dF, out: dB, cmp: true, expr: "a > b"},
+	{name: "FGe", sym: ">=.", in: dF, out: dB, cmp: true, expr: "a >= b"},
+
+	{name: "Neg", sym: "-", in: dI, out: dI, unary: true, expr: "-a"},
+	{name: "BNot", sym: "^", in: dI, out: dI, unary: true, expr: "^a"},
+	{name: "Not", sym: "!", in: dI, out: dI, unary: true, expr: "a ^ 1"},
+	{name: "FNeg", sym: "-.", in: dF, out: dF, unary: true, expr: "-a"},
+	{name: "IToF", sym: "float64", in: dI, out: dF, unary: true, expr: "float64(int64(a))"},
+	{name: "FToI", sym: "int", in: dF, out: dI, unary: true, expr: "uint64(int64(a))"},
+	{name: "Sqrt", sym: "sqrt", in: dF, out: dF, unary: true, expr: "math.Sqrt(a)"},
+	{name: "FAbs", sym: "abs", in: dF, out: dF, unary: true, expr: "math.Abs(a)"},
+	{name: "Floor", sym: "floor", in: dF, out: dF, unary: true, expr: "math.Floor(a)"},
+	{name: "Ceil", sym: "ceil", in: dF, out: dF, unary: true, expr: "math.Ceil(a)"},
+
+	{name: "Div", sym: "/", doc: "by a register: raises on zero"},
+	{name: "Mod", sym: "%", doc: "by a register: raises on zero"},
+	{name: "Shl", sym: "<<", doc: "by a register: raises on a negative count"},
+	{name: "Shr", sym: ">>", doc: "by a register: raises on a negative count"},
+	{name: "Get", sym: "get", doc: "S(B)[x]: raises when out of range"},
+	{name: "GLoad", sym: "gload", doc: "GS(B)[x]: raises when out of range"},
+	{name: "Get2", sym: "get2", doc: "S(B)[x][y]: raises when out of range"},
+	{name: "GetG", sym: "getg", doc: "G(B)"},
+	{name: "Len", sym: "len", doc: "len(S(B))"},
+	{name: "Cap", sym: "cap", doc: "cap(S(B))"},
+	{name: "IsNil", sym: "isnil", doc: "S(B) == nil"},
+}
+
+func main() {
+	var b bytes.Buffer
+	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
+	p("// Code generated by jit/l1/internal/gen; DO NOT EDIT.\n\n")
+	p("package l1\n\nimport (\n\t\"math\"\n\t\"unsafe\"\n\n\t\"github.com/jitvm/jitvm/vm\"\n)\n\n")
+	p("var _ unsafe.Pointer\n\n")
+	p("var _ = math.Sqrt\n\n")
+
+	// The enum.
+	p("// The operations of L1's expression trees.\nconst (\n\topNone iop = iota\n")
+	for _, o := range ops {
+		if o.doc != "" {
+			p("\top%s // %s\n", o.name, o.doc)
+		} else {
+			p("\top%s\n", o.name)
+		}
+	}
+	p("\tnumOps\n)\n\n")
+
+	// The op table.
+	p("// opInfos describes each operation.\nvar opInfos = [numOps]opInfo{\n")
+	for _, o := range ops {
+		p("\top%s: {name: %q, sym: %q, in: %s, out: %s, unary: %v, chain: %v, cmp: %v},\n",
+			o.name, strings.ToLower(o.name), o.sym, domName(o.in), domName(o.out), o.unary, o.chain, o.cmp)
+	}
+	p("}\n\n")
+
+	var chain, outer []op // inner and outer operations of the two-operation templates
+	for _, o := range ops {
+		if o.chain {
+			chain = append(chain, o)
+		}
+	}
+	outer = append(outer, chain...)
+	for _, o := range ops {
+		if o.cmp {
+			outer = append(outer, o)
+		}
+	}
+	p("// chainIndex numbers the inner operations of the two-operation templates,\n")
+	p("// outerIndex their outer operations (the same, then the comparisons).\n")
+	p("var chainIndex = [numOps]int8{")
+	for _, o := range ops {
+		p("op%s: %d, ", o.name, index(chain, o))
+	}
+	p("}\n\nvar outerIndex = [numOps]int8{")
+	for _, o := range ops {
+		p("op%s: %d, ", o.name, index(outer, o))
+	}
+	p("}\n\nconst (\n\tnumChain = %d\n\tnumOuter = %d\n)\n\n", len(chain), len(outer))
+
+	// One-operation templates.
+	for _, o := range ops {
+		if o.in == dN {
+			continue
+		}
+		if o.unary {
+			p("//go:noinline\nfunc stmt%s(dst uintptr, x leaf, next chainFn) chainFn {\n", o.name)
+			p("\treturn func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {\n")
+			p("%s", get("a", "x", o.in))
+			p("\t\t*(*uint64)(unsafe.Add(r, dst)) = %s\n", store(o.expr, o.out))
+			p("\t\treturn next(m, r, s)\n\t}\n}\n\n")
+			continue
+		}
+		p("//go:noinline\nfunc stmt%s(dst uintptr, x, y leaf, next chainFn) chainFn {\n", o.name)
+		p("\treturn func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {\n")
+		p("%s%s", get("a", "x", o.in), get("b", "y", o.in))
+		p("\t\t*(*uint64)(unsafe.Add(r, dst)) = %s\n", store(o.expr, o.out))
+		p("\t\treturn next(m, r, s)\n\t}\n}\n\n")
+		if o.cmp {
+			p("//go:noinline\nfunc cond%s(x, y leaf, t, f chainFn) chainFn {\n", o.name)
+			p("\treturn func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {\n")
+			p("%s%s", get("a", "x", o.in), get("b", "y", o.in))
+			p("\t\tif %s {\n\t\t\treturn t(m, r, s)\n\t\t}\n\t\treturn f(m, r, s)\n\t}\n}\n\n", o.expr)
+		}
+	}
+	p("var binStmt = [numOps]func(dst uintptr, x, y leaf, next chainFn) chainFn{\n")
+	each(ops, func(o op) bool { return o.in != dN && !o.unary }, func(o op) { p("\top%s: stmt%s,\n", o.name, o.name) })
+	p("}\n\nvar unStmt = [numOps]func(dst uintptr, x leaf, next chainFn) chainFn{\n")
+	each(ops, func(o op) bool { return o.unary }, func(o op) { p("\top%s: stmt%s,\n", o.name, o.name) })
+	p("}\n\nvar cond1 = [numOps]func(x, y leaf, t, f chainFn) chainFn{\n")
+	each(ops, func(o op) bool { return o.cmp }, func(o op) { p("\top%s: cond%s,\n", o.name, o.name) })
+	p("}\n\n")
+
+	// Two-operation templates: o2(o1(x, y), z) (side L) and o2(z, o1(x, y))
+	// (side R), stored, or as a branch when o2 is a comparison. The operands
+	// are read in that order, the order the bytecode computed them in.
+	s2, c2, sc := table{}, table{}, table{}
+	for _, o1 := range chain {
+		for _, o2 := range outer {
+			if o1.out != o2.in {
+				continue
+			}
+			for _, side := range "LR" {
+				name := fmt.Sprintf("%s%s%c", o1.name, o2.name, side)
+				var reads, e string
+				if side == 'L' {
+					reads = get("a", "x", o1.in) + get("b", "y", o1.in) + fmt.Sprintf("\t\tv := %s\n", o1.expr) + get("c", "z", o2.in)
+					e = subst(o2.expr, "v", "c")
+				} else {
+					reads = get("c", "z", o2.in) + get("a", "x", o1.in) + get("b", "y", o1.in) + fmt.Sprintf("\t\tv := %s\n", o1.expr)
+					e = subst(o2.expr, "c", "v")
+				}
+				p("//go:noinline\nfunc stmt%s(dst uintptr, x, y, z leaf, next chainFn) chainFn {\n", name)
+				p("\treturn func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {\n%s", reads)
+				p("\t\t*(*uint64)(unsafe.Add(r, dst)) = %s\n", store(e, o2.out))
+				p("\t\treturn next(m, r, s)\n\t}\n}\n\n")
+				key := [3]int{index(chain, o1), index(outer, o2), sideIndex(side)}
+				s2[key] = "stmt" + name
+				if o2.cmp {
+					p("//go:noinline\nfunc cond%s(x, y, z leaf, t, f chainFn) chainFn {\n", name)
+					p("\treturn func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {\n%s", reads)
+					p("\t\tif %s {\n\t\t\treturn t(m, r, s)\n\t\t}\n\t\treturn f(m, r, s)\n\t}\n}\n\n", e)
+					c2[key] = "cond" + name
+				}
+			}
+			// The statement-and-branch: v := o1(x, y); R(dst) = v; if o2(v, z).
+			if !o2.cmp || o1.out != dI {
+				continue
+			}
+			name := fmt.Sprintf("Set%s%s", o1.name, o2.name)
+			p("//go:noinline\nfunc cond%s(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {\n", name)
+			p("\treturn func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {\n")
+			p("%s%s\t\tv := %s\n", get("a", "x", o1.in), get("b", "y", o1.in), o1.expr)
+			p("\t\t*(*uint64)(unsafe.Add(r, dst)) = v\n")
+			p("%s", get("c", "z", o2.in))
+			p("\t\tif %s {\n\t\t\treturn t(m, r, s)\n\t\t}\n\t\treturn f(m, r, s)\n\t}\n}\n\n", subst(o2.expr, "v", "c"))
+			sc[[3]int{index(chain, o1), index(outer, o2), -1}] = "cond" + name
+		}
+	}
+	p("var stmt2 = [numChain][numOuter][2]func(dst uintptr, x, y, z leaf, next chainFn) chainFn%s\n\n", s2.literal())
+	p("var cond2 = [numChain][numOuter][2]func(x, y, z leaf, t, f chainFn) chainFn%s\n\n", c2.literal())
+	p("var condSet = [numChain][numOuter]func(dst uintptr, x, y, z leaf, t, f chainFn) chainFn%s\n", sc.literal())
+
+	src, err := format.Source(b.Bytes())
+	if err != nil {
+		os.WriteFile("zops.go.broken", b.Bytes(), 0o644)
+		log.Fatal(err)
+	}
+	if err := os.WriteFile("zops.go", src, 0o644); err != nil {
+		log.Fatal(err)
+	}
+}
+
+// table is a sparse two- or three-level array literal: key [i, j, k] (k -1
+// for two levels) to a function name.
+type table map[[3]int]string
+
+func (t table) literal() string {
+	var b strings.Builder
+	b.WriteString("{\n")
+	for i := 0; i < 64; i++ {
+		first := true
+		for j := 0; j < 64; j++ {
+			if f, ok := t[[3]int{i, j, -1}]; ok {
+				if first {
+					fmt.Fprintf(&b, "\t%d: {", i)
+					first = false
+				}
+				fmt.Fprintf(&b, "%d: %s, ", j, f)
+			}
+			l, okl := t[[3]int{i, j, 0}]
+			r, okr := t[[3]int{i, j, 1}]
+			if okl || okr {
+				if first {
+					fmt.Fprintf(&b, "\t%d: {", i)
+					first = false
+				}
+				fmt.Fprintf(&b, "%d: {%s, %s}, ", j, l, r)
+			}
+		}
+		if !first {
+			b.WriteString("},\n")
+		}
+	}
+	b.WriteString("}")
+	return b.String()
+}
+
+func sideIndex(side rune) int {
+	if side == 'L' {
+		return 0
+	}
+	return 1
+}
+
+func domName(d dom) string {
+	switch d {
+	case dI:
+		return "domInt"
+	case dF:
+		return "domFloat"
+	case dB:
+		return "domBool"
+	}
+	return "domNone"
+}
+
+func index(list []op, o op) int {
+	for i, x := range list {
+		if x.name == o.name {
+			return i
+		}
+	}
+	return -1
+}
+
+func each(list []op, keep func(op) bool, f func(op)) {
+	for _, o := range list {
+		if keep(o) {
+			f(o)
+		}
+	}
+}
+
+// get reads operand v into a new variable name of domain d, as leaf.val's
+// comment in leaf.go shows.
+func get(name, v string, d dom) string {
+	w := "w" + name
+	out := fmt.Sprintf("\t\t%s := %s.val(r)\n\t\tif %s.el != elNone {\n\t\t\tw := %s.slice(m, s)\n\t\t\tif %s >= uint64(len(w)) {\n\t\t\t\treturn %s.fail(m, %s, w)\n\t\t\t}\n\t\t\t%s = w[%s]\n\t\t}\n",
+		w, v, v, v, w, v, w, w, w)
+	if d == dF {
+		return out + fmt.Sprintf("\t\t%s := math.Float64frombits(%s)\n", name, w)
+	}
+	return out + fmt.Sprintf("\t\t%s := %s\n", name, w)
+}
+
+// store converts an expression of domain d to the register word.
+func store(e string, d dom) string {
+	switch d {
+	case dF:
+		return "math.Float64bits(" + e + ")"
+	case dB:
+		return "b2w(" + e + ")"
+	}
+	return e
+}
+
+// subst replaces the operands a and b of an operation's expression by x and y.
+func subst(expr, x, y string) string {
+	var out strings.Builder
+	for i := 0; i < len(expr); i++ {
+		c := expr[i]
+		if (c == 'a' || c == 'b') && !ident(expr, i-1) && !ident(expr, i+1) {
+			if c == 'a' {
+				out.WriteString(x)
+			} else {
+				out.WriteString(y)
+			}
+			continue
+		}
+		out.WriteByte(c)
+	}
+	return out.String()
+}
+
+func ident(s string, i int) bool {
+	if i < 0 || i >= len(s) {
+		return false
+	}
+	c := s[i]
+	return c == '_' || c == '.' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}

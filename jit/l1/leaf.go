@@ -1,0 +1,108 @@
+package l1
+
+import (
+	"unsafe"
+
+	"github.com/jitvm/jitvm/vm"
+)
+
+// chainFn is compiled code: a statement does its work and calls the next
+// one (its continuation), and a terminator calls the chain of the block it
+// branches to, or returns that block to the run loop (Code.Enter) when the
+// branch goes backwards. m is the machine, r and s the frame's scalar and
+// slice register windows (&regs[base], &sregs[base]); a call can move them,
+// so a chain returns the windows it ended with, with the block to run next
+// (nil when the function has returned).
+type chainFn func(m *vm.Machine, r, s ptr) (*block, ptr, ptr)
+
+type ptr = unsafe.Pointer
+
+// leaf is an operand of a template: a register, a constant, or an element
+// of a slice indexed by a register or a constant. One template serves every
+// kind and every mix of them: the value (or the index) is k + (R(off) &
+// mask), with mask all ones for a register and zero (and off 0: register 0
+// is always in the frame) for a constant, which is a load, an AND and an
+// ADD without a branch; an element then costs a well-predicted branch and
+// the load with its bounds check. Measured no slower than templates
+// specialised by operand kind, of which there would be 3^3 per
+// two-operation shape.
+//
+// Operands are never sub-expressions (calls): a template that might call
+// keeps every value it holds across the call on the stack, which cost more
+// than the call saved. The tree builder (tree.go) instead stores a subtree
+// that does not fit into one template, as the bytecode would have.
+type leaf struct {
+	off  uintptr // byte offset of the register in the window
+	mask uint64  // all ones for a register, zero for a constant
+	k    uint64  // the constant
+	el   elem    // zero, or the slice an element operand indexes
+}
+
+// elem packs what an element operand needs besides its index: the kind of
+// slice (2 bits), its slice register's byte offset or global index (30
+// bits), and the pc of the GET or GLOAD (32 bits), for its error. Packed,
+// leaf has four fields, the most Go keeps in registers: with six, every
+// method call on an operand copied it through the stack.
+type elem uint64
+
+const (
+	elNone   = 0
+	elLocal  = 1 // S(sl)[index]
+	elGlobal = 2 // GS(sl)[index]
+)
+
+func mkElem(kind int, sl uintptr, pc int) elem {
+	return elem(kind) | elem(sl)<<2 | elem(pc)<<32
+}
+
+func (e elem) kind() int   { return int(e & 3) }
+func (e elem) sl() uintptr { return uintptr(e>>2) & (1<<30 - 1) }
+func (e elem) pc() int     { return int(e >> 32) }
+
+// val is the operand's value, or for an element its index. It is small
+// enough to be inlined everywhere. Templates read an operand x as
+//
+//	a := x.val(r)
+//	if x.el != elNone {
+//		w := x.slice(m, s)
+//		if a >= uint64(len(w)) {
+//			return x.fail(m, a, w)
+//		}
+//		a = w[a]
+//	}
+func (l leaf) val(r ptr) uint64 {
+	return l.k + *(*uint64)(unsafe.Add(r, l.off))&l.mask
+}
+
+// slice is the slice an element operand indexes.
+func (l leaf) slice(m *vm.Machine, s ptr) []uint64 {
+	if l.el.kind() == elLocal {
+		return sreg(s, l.el.sl()).W
+	}
+	_, gs := m.Globals()
+	return gs[l.el.sl()].W
+}
+
+// fail raises the index error of an element operand.
+//
+//go:noinline
+func (l leaf) fail(m *vm.Machine, i uint64, w []uint64) (*block, ptr, ptr) {
+	m.Raise(vm.IndexError(int64(i), len(w)), l.el.pc())
+	return nil, nil, nil
+}
+
+// elem is element i of an element operand, for the hand-written closures
+// (the generated ones expand it, as val's comment shows).
+func (l leaf) elem(m *vm.Machine, s ptr, i uint64) uint64 {
+	w := l.slice(m, s)
+	if i >= uint64(len(w)) {
+		l.fail(m, i, w)
+	}
+	return w[i]
+}
+
+func regLeaf(reg int) leaf    { return leaf{off: uintptr(reg) * 8, mask: ^uint64(0)} }
+func constLeaf(k uint64) leaf { return leaf{k: k} }
+
+// reg is the scalar register at byte offset off of the window r.
+func reg(r unsafe.Pointer, off uintptr) *uint64 { return (*uint64)(unsafe.Add(r, off)) }

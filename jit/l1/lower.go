@@ -1,0 +1,457 @@
+package l1
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	bc "github.com/jitvm/jitvm/vm/bytecode"
+)
+
+// This file lowers statements and trees to closures: it picks, for each
+// tree, the templates that cover it with the fewest closures (a two-operation
+// template where an operand is itself a templated operation, a one-operation
+// template otherwise; operands that are neither registers nor constants
+// become compiled sub-expressions), fuses a block's last statement with a
+// conditional branch on its result, and chains each statement to the next.
+
+type compiler struct {
+	a      *analysis
+	code   *Code
+	notes  []string // the templates the statement being lowered used
+	tramps map[*block]chainFn
+}
+
+func (c *compiler) note(format string, args ...any) {
+	c.notes = append(c.notes, fmt.Sprintf(format, args...))
+	c.code.closures++
+}
+
+// A tree's operands are what a template reads without a closure of its
+// own: registers and constants (plain), and elements of a slice register or
+// a global slice at a plain index.
+
+func isPlain(n *node) bool { return n.isLeaf() }
+
+func isElem(n *node) bool { return (n.op == opGet || n.op == opGLoad) && isPlain(n.args[0]) }
+
+func isOperand(n *node) bool { return isPlain(n) || isElem(n) }
+
+// operands reports whether n's operands are all template operands.
+func operands(n *node) bool {
+	for _, a := range n.args {
+		if !isOperand(a) {
+			return false
+		}
+	}
+	return true
+}
+
+// templated reports whether n is an operation with generated templates.
+func templated(n *node) bool { return !n.isLeaf() && n.op.info().in != domNone }
+
+// chainable reports whether n can be the inner operation of a
+// two-operation template whose outer operation takes domain d.
+func chainable(n *node, d dom) bool {
+	return templated(n) && n.op.info().chain && n.op.info().out == d && operands(n)
+}
+
+// outer reports whether operation o has two-operation templates as the
+// outer operation.
+func outer(o iop) bool { return o.info().chain || o.info().cmp }
+
+// leafOf is the template operand for a register, a constant or an element.
+func leafOf(n *node) leaf {
+	switch n.op {
+	case opReg:
+		return regLeaf(n.reg)
+	case opConst:
+		return constLeaf(n.k)
+	case opGet, opGLoad:
+		l := leafOf(n.args[0])
+		l.el = mkElem(elLocal, soff(n.in.B()), n.pc)
+		if n.op == opGLoad {
+			l.el = mkElem(elGlobal, uintptr(n.in.B()), n.pc)
+		}
+		return l
+	}
+	panic(fmt.Sprintf("pc %d: %v is not an operand", n.pc, n.op))
+}
+
+// plainLeaf is the operand of a hand-written closure, which reads only
+// registers and constants.
+func plainLeaf(n *node) leaf {
+	if !isPlain(n) {
+		panic(fmt.Sprintf("pc %d: %v is not a register or a constant", n.pc, n.op))
+	}
+	return leafOf(n)
+}
+
+// fits reports whether tree n, whose value is stored in a register, is
+// covered by one closure: an operand, a templated operation on operands, a
+// two-operation template, or a hand-written operation on registers and
+// constants. The tree builder keeps only trees that fit.
+func fits(n *node) bool {
+	if isOperand(n) {
+		return true
+	}
+	if !templated(n) {
+		for _, a := range n.args {
+			if !isPlain(a) {
+				return false
+			}
+		}
+		return true
+	}
+	if operands(n) {
+		return true
+	}
+	if !outer(n.op) || len(n.args) != 2 {
+		return false
+	}
+	x, y := n.args[0], n.args[1]
+	d := n.op.info().in
+	return chainable(x, d) && isOperand(y) || isOperand(x) && chainable(y, d)
+}
+
+// set compiles R(dst) = n followed by next.
+func (c *compiler) set(dst int, n *node, next chainFn) chainFn {
+	d := roff(dst)
+	info := n.op.info()
+	arg := func(i int) leaf { return leafOf(n.args[i]) }
+	plain := func(i int) leaf { return plainLeaf(n.args[i]) }
+	switch {
+	case isPlain(n):
+		c.note("move")
+		return stmtMove(d, leafOf(n), next)
+	case info.unary:
+		c.note("%s", n.op)
+		return unStmt[n.op](d, arg(0), next)
+	case info.in != domNone:
+		x, y := n.args[0], n.args[1]
+		if outer(n.op) && chainable(x, info.in) && isOperand(y) {
+			c.note("%s.%s", x.op, n.op)
+			return stmt2[chainIndex[x.op]][outerIndex[n.op]][0](d, leafOf(x.args[0]), leafOf(x.args[1]), leafOf(y), next)
+		}
+		if outer(n.op) && chainable(y, info.in) && isOperand(x) {
+			c.note("%s.%s/R", y.op, n.op)
+			return stmt2[chainIndex[y.op]][outerIndex[n.op]][1](d, leafOf(y.args[0]), leafOf(y.args[1]), leafOf(x), next)
+		}
+		c.note("%s", n.op)
+		return binStmt[n.op](d, arg(0), arg(1), next)
+	}
+	c.note("%s", n.op)
+	switch n.op {
+	case opDiv, opMod, opShl, opShr:
+		return stmtRisky(n.op, d, plain(0), plain(1), n.pc, next)
+	case opGet:
+		return stmtGet(d, soff(n.in.B()), plain(0), n.pc, next)
+	case opGLoad:
+		return stmtGLoad(d, n.in.B(), plain(0), n.pc, next)
+	case opGet2:
+		return stmtGet2(d, soff(n.in.B()), plain(0), plain(1), n.pc, next)
+	case opGetG:
+		return stmtGetG(d, n.in.B(), next)
+	case opLen, opCap, opIsNil:
+		return stmtSliceInfo(n.op, d, soff(n.in.B()), next)
+	}
+	panic(fmt.Sprintf("pc %d: no closure for %v", n.pc, n.op))
+}
+
+// cond compiles a branch on tree n to blocks t (true) and f (false).
+func (c *compiler) cond(n *node, t, f chainFn) chainFn {
+	info := n.op.info()
+	switch {
+	case info.cmp:
+		x, y := n.args[0], n.args[1]
+		if chainable(x, info.in) && isOperand(y) {
+			c.note("%s.%s", x.op, n.op)
+			return cond2[chainIndex[x.op]][outerIndex[n.op]][0](leafOf(x.args[0]), leafOf(x.args[1]), leafOf(y), t, f)
+		}
+		if chainable(y, info.in) && isOperand(x) {
+			c.note("%s.%s/R", y.op, n.op)
+			return cond2[chainIndex[y.op]][outerIndex[n.op]][1](leafOf(y.args[0]), leafOf(y.args[1]), leafOf(x), t, f)
+		}
+		c.note("%s", n.op)
+		return cond1[n.op](leafOf(x), leafOf(y), t, f)
+	case n.op == opNot:
+		return c.cond(n.args[0], f, t)
+	}
+	c.note("true")
+	return condTrue(leafOf(n), t, f)
+}
+
+// condOK reports whether cond can compile a branch on tree n.
+func condOK(n *node) bool {
+	switch {
+	case n.op.info().cmp:
+		return fits(n)
+	case n.op == opNot:
+		return condOK(n.args[0])
+	}
+	return isOperand(n)
+}
+
+// condSet compiles R(dst) = n; if R(dst) cmp other, when n is an integer
+// operation with templates, in one closure (the loop counter's increment
+// and test).
+func (c *compiler) condSet(s stmt, cond *node, t, f chainFn) (chainFn, bool) {
+	if s.kind != sSet || !chainable(s.n, domInt) || !cond.op.info().cmp || cond.op.info().in != domInt {
+		return nil, false
+	}
+	cmp, x, y := cond.op, cond.args[0], cond.args[1]
+	if !(x.op == opReg && x.reg == s.dst) {
+		if !(y.op == opReg && y.reg == s.dst) {
+			return nil, false
+		}
+		cmp, x, y = swapCmp[cmp], y, x
+	}
+	if !isOperand(y) {
+		return nil, false
+	}
+	c.note("set.%s.%s", s.n.op, cmp)
+	return condSet[chainIndex[s.n.op]][outerIndex[cmp]](roff(s.dst), leafOf(s.n.args[0]), leafOf(s.n.args[1]), leafOf(y), t, f), true
+}
+
+// effect compiles a statement with effects.
+func (c *compiler) effect(s stmt, next chainFn) chainFn {
+	in := s.in
+	switch in.Op() {
+	case bc.SET:
+		c.note("set")
+		return stmtSet(soff(in.A()), plainLeaf(s.args[0]), leafOf(s.args[1]), s.pc, next)
+	case bc.SETG:
+		c.note("setg")
+		return stmtSetG(in.B(), leafOf(s.args[0]), next)
+	case bc.GSTORE:
+		c.note("gstore")
+		return stmtGStore(in.A(), plainLeaf(s.args[0]), leafOf(s.args[1]), s.pc, next)
+	case bc.SET2:
+		c.note("set2")
+		return stmtSet2(soff(in.A()), plainLeaf(s.args[0]), plainLeaf(s.args[1]), leafOf(s.args[2]), s.pc, next)
+	}
+	c.note("%s", strings.ToLower(in.Op().String()))
+	fn := sliceOp(in, s.pc, next)
+	if fn == nil {
+		panic(fmt.Sprintf("pc %d: no closure for %v", s.pc, in.Op()))
+	}
+	return fn
+}
+
+func (c *compiler) stmt(s stmt, next chainFn) chainFn {
+	if s.kind == sSet {
+		return c.set(s.dst, s.n, next)
+	}
+	return c.effect(s, next)
+}
+
+// build compiles every block of the function.
+func (c *compiler) build(bails func(bc.Op) bool) {
+	a, code := c.a, c.code
+	bld := &builder{a: a, bails: bails}
+	irs := make([]blockIR, len(a.blocks))
+	blocks := make([]*block, len(a.blocks))
+	for i := range a.blocks {
+		irs[i] = bld.buildBlock(&a.blocks[i])
+		blocks[i] = &block{start: a.blocks[i].start, end: a.blocks[i].end, id: i}
+		code.at[blocks[i].start] = blocks[i]
+	}
+	code.blocks = blocks
+	c.tramps = map[*block]chainFn{}
+	// Backwards, so that the chain of a forward branch's target exists
+	// when the branch is compiled.
+	for i := len(blocks) - 1; i >= 0; i-- {
+		b := blocks[i]
+		ir := irs[i]
+		// A block that ends in a jump continues, in its own chain, with
+		// the statements and terminator of the jump's target, and of its
+		// target's target..., up to mergeLimit statements and never twice
+		// the same block (tail duplication: the chain is a superblock).
+		// A counter's increment before the jump then fuses with the loop
+		// test after it (condSet).
+		seen := map[int]bool{i: true}
+		var via []int
+		for ir.term.kind == tJump {
+			j := code.at[ir.term.target].id
+			if seen[j] || len(ir.stmts)+len(irs[j].stmts) > mergeLimit {
+				break
+			}
+			seen[j] = true
+			via = append(via, j)
+			ir.stmts = append(append([]stmt(nil), ir.stmts...), irs[j].stmts...)
+			ir.term = irs[j].term
+		}
+		b.run, b.text = c.chain(&ir, b)
+		if len(via) > 0 {
+			b.text = append([]string{fmt.Sprintf("(continues into %s)", blockList(via))}, b.text...)
+		}
+	}
+}
+
+// mergeLimit bounds the statements of a superblock (see build).
+const mergeLimit = 16
+
+func blockList(ids []int) string {
+	s := make([]string, len(ids))
+	for i, id := range ids {
+		s[i] = fmt.Sprintf("b%d", id)
+	}
+	return strings.Join(s, " ")
+}
+
+// branch is the chain that the chain of block from runs to go to the block
+// at pc: that block's own chain when it starts after from (chains call only
+// forwards, so never themselves), a trampoline back to the run loop
+// otherwise.
+func (c *compiler) branch(from *block, pc int) (chainFn, string) {
+	t := c.code.at[pc]
+	if t.start > from.start {
+		return t.run, fmt.Sprintf("b%d", t.id)
+	}
+	fn, ok := c.tramps[t]
+	if !ok {
+		fn = trampoline(t)
+		c.tramps[t] = fn
+	}
+	return fn, fmt.Sprintf("^b%d", t.id)
+}
+
+// chain compiles a block's statements and terminator into a chain.
+func (c *compiler) chain(ir *blockIR, self *block) (chainFn, []string) {
+	code := c.code
+	var text []string
+	var next chainFn
+	stmts := ir.stmts
+	t := ir.term
+	c.notes = nil
+	switch t.kind {
+	case tJump:
+		var to string
+		next, to = c.branch(self, t.target)
+		text = append(text, "goto "+to)
+	case tCond:
+		tk, tn := c.branch(self, t.target)
+		fk, fn := c.branch(self, t.other)
+		desc := fmt.Sprintf("if %s goto %s else %s", c.fmt(t.cond, domBool), tn, fn)
+		if len(stmts) > 0 {
+			last := stmts[len(stmts)-1]
+			if fn, ok := c.condSet(last, t.cond, tk, fk); ok {
+				next = fn
+				stmts = stmts[:len(stmts)-1]
+				desc = fmt.Sprintf("r%d = %s; %s", last.dst, c.fmt(last.n, domInt), desc)
+			}
+		}
+		if next == nil {
+			next = c.cond(t.cond, tk, fk)
+		}
+		text = append(text, desc)
+	case tRet:
+		next = ret
+		text = append(text, "return")
+	case tCall:
+		k, to := c.branch(self, t.target)
+		c.note("call")
+		next = call(t.in.B(), t.in.A(), t.pc, k)
+		text = append(text, fmt.Sprintf("call %s @%d; goto %s", c.a.prog.Funcs[t.in.B()].Name, t.in.A(), to))
+	case tPrint:
+		k, to := c.branch(self, t.target)
+		c.note("print")
+		next = print(t.in.B(), t.in.A(), k)
+		text = append(text, fmt.Sprintf("print #%d @%d; goto %s", t.in.B(), t.in.A(), to))
+	case tPanic:
+		c.note("panic")
+		next = panicAt(roff(t.in.A()), t.in.B(), t.pc)
+		text = append(text, fmt.Sprintf("panic #%d r%d", t.in.B(), t.in.A()))
+	case tExit:
+		c.note("exit")
+		next = exitWith(roff(t.in.A()))
+		text = append(text, fmt.Sprintf("exit r%d", t.in.A()))
+	case tBail:
+		code.bails++
+		c.note("bail")
+		next = bail(t.pc)
+		text = append(text, fmt.Sprintf("interpret from pc %d", t.pc))
+	}
+	text[0] = withNotes(text[0], c.notes)
+	for i := len(stmts) - 1; i >= 0; i-- {
+		c.notes = nil
+		next = c.stmt(stmts[i], next)
+		text = append(text, withNotes(c.fmtStmt(stmts[i]), c.notes))
+	}
+	// text was built backwards.
+	for i, j := 0, len(text)-1; i < j; i, j = i+1, j-1 {
+		text[i], text[j] = text[j], text[i]
+	}
+	return next, text
+}
+
+func withNotes(s string, notes []string) string {
+	if len(notes) == 0 {
+		return s
+	}
+	return fmt.Sprintf("%-40s ; %s", s, strings.Join(notes, " "))
+}
+
+// fmtStmt is the text form of a statement.
+func (c *compiler) fmtStmt(s stmt) string {
+	if s.kind == sSet {
+		return fmt.Sprintf("r%d = %s", s.dst, c.fmt(s.n, domNone))
+	}
+	in := s.in
+	arg := func(i int) string { return c.fmt(s.args[i], domNone) }
+	switch in.Op() {
+	case bc.SET:
+		return fmt.Sprintf("s%d[%s] = %s", in.A(), arg(0), arg(1))
+	case bc.SETG:
+		return fmt.Sprintf("g%d = %s", in.B(), arg(0))
+	case bc.GSTORE:
+		return fmt.Sprintf("gs%d[%s] = %s", in.A(), arg(0), arg(1))
+	case bc.SET2:
+		return fmt.Sprintf("s%d[%s][%s] = %s", in.A(), arg(0), arg(1), arg(2))
+	}
+	return strings.Join(strings.Fields(c.a.prog.InstrString(c.a.f, s.pc, in)), " ")
+}
+
+// fmt is the text form of a tree; constants print as floats in a float
+// context.
+func (c *compiler) fmt(n *node, ctx dom) string {
+	info := n.op.info()
+	arg := func(i int) string { return c.fmt(n.args[i], info.in) }
+	switch n.op {
+	case opReg:
+		return fmt.Sprintf("r%d", n.reg)
+	case opConst:
+		if ctx == domFloat {
+			return fmt.Sprintf("%g", math.Float64frombits(n.k))
+		}
+		return fmt.Sprintf("%d", int64(n.k))
+	case opDiv, opMod, opShl, opShr:
+		return fmt.Sprintf("(%s %s %s)", c.fmt(n.args[0], domInt), info.sym, c.fmt(n.args[1], domInt))
+	case opGet:
+		return fmt.Sprintf("s%d[%s]", n.in.B(), c.fmt(n.args[0], domInt))
+	case opGLoad:
+		return fmt.Sprintf("gs%d[%s]", n.in.B(), c.fmt(n.args[0], domInt))
+	case opGet2:
+		return fmt.Sprintf("s%d[%s][%s]", n.in.B(), c.fmt(n.args[0], domInt), c.fmt(n.args[1], domInt))
+	case opGetG:
+		return fmt.Sprintf("g%d", n.in.B())
+	case opLen, opCap:
+		return fmt.Sprintf("%s(s%d)", info.sym, n.in.B())
+	case opIsNil:
+		return fmt.Sprintf("(s%d == nil)", n.in.B())
+	}
+	switch {
+	case info.unary:
+		if len(info.sym) <= 2 {
+			return fmt.Sprintf("%s%s", info.sym, arg(0))
+		}
+		return fmt.Sprintf("%s(%s)", info.sym, arg(0))
+	case len(info.sym) > 3:
+		return fmt.Sprintf("%s(%s, %s)", info.sym, arg(0), arg(1))
+	}
+	s := fmt.Sprintf("%s %s %s", arg(0), info.sym, arg(1))
+	if ctx != domNone && ctx != domBool {
+		s = "(" + s + ")"
+	}
+	return s
+}

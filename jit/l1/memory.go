@@ -1,0 +1,289 @@
+package l1
+
+import (
+	"unsafe"
+
+	"github.com/jitvm/jitvm/vm"
+	bc "github.com/jitvm/jitvm/vm/bytecode"
+)
+
+// Memory: slice elements, globals, and the slice-register operations, with
+// the interpreter's bounds checks and errors (vm/interp.go).
+
+// sreg is slice register at byte offset off of the window s.
+func sreg(s unsafe.Pointer, off uintptr) *vm.Slice { return (*vm.Slice)(unsafe.Add(s, off)) }
+
+// soff is the byte offset of slice register i in a window.
+func soff(i int) uintptr { return uintptr(i) * unsafe.Sizeof(vm.Slice{}) }
+
+func roff(i int) uintptr { return uintptr(i) * 8 }
+
+//go:noinline
+func stmtGet(dst, sb uintptr, x leaf, pc int, next chainFn) chainFn {
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		w := sreg(s, sb).W
+		i := x.val(r)
+		if i < uint64(len(w)) {
+			*reg(r, dst) = w[i]
+			return next(m, r, s)
+		}
+		m.Raise(vm.IndexError(int64(i), len(w)), pc)
+		return nil, r, s
+	}
+}
+
+//go:noinline
+func stmtGLoad(dst uintptr, g int, x leaf, pc int, next chainFn) chainFn {
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		_, gs := m.Globals()
+		w := gs[g].W
+		i := x.val(r)
+		if i < uint64(len(w)) {
+			*reg(r, dst) = w[i]
+			return next(m, r, s)
+		}
+		m.Raise(vm.IndexError(int64(i), len(w)), pc)
+		return nil, r, s
+	}
+}
+
+//go:noinline
+func stmtGet2(dst, sb uintptr, x, y leaf, pc int, next chainFn) chainFn {
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		ss := sreg(s, sb).S
+		i := x.val(r)
+		j := y.val(r)
+		if i < uint64(len(ss)) {
+			w := ss[i].W
+			if j < uint64(len(w)) {
+				*reg(r, dst) = w[j]
+				return next(m, r, s)
+			}
+		}
+		m.Raise(vm.Index2Error(ss, i, j), pc)
+		return nil, r, s
+	}
+}
+
+//go:noinline
+func stmtGetG(dst uintptr, g int, next chainFn) chainFn {
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		gv, _ := m.Globals()
+		*reg(r, dst) = gv[g]
+		return next(m, r, s)
+	}
+}
+
+// stmtSliceInfo stores len, cap or isnil of a slice register.
+//
+//go:noinline
+func stmtSliceInfo(o iop, dst, sb uintptr, next chainFn) chainFn {
+	switch o {
+	case opLen:
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			*reg(r, dst) = uint64(sreg(s, sb).Len())
+			return next(m, r, s)
+		}
+	case opCap:
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			*reg(r, dst) = uint64(sreg(s, sb).Cap())
+			return next(m, r, s)
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		*reg(r, dst) = b2w(sreg(s, sb).IsNil())
+		return next(m, r, s)
+	}
+}
+
+// Stores.
+
+//go:noinline
+func stmtSet(sa uintptr, x, v leaf, pc int, next chainFn) chainFn {
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		w := sreg(s, sa).W
+		i := x.val(r)
+		val := v.val(r)
+		if v.el != elNone {
+			val = v.elem(m, s, val)
+		}
+		if i < uint64(len(w)) {
+			w[i] = val
+			return next(m, r, s)
+		}
+		m.Raise(vm.IndexError(int64(i), len(w)), pc)
+		return nil, r, s
+	}
+}
+
+//go:noinline
+func stmtSetG(g int, v leaf, next chainFn) chainFn {
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		val := v.val(r)
+		if v.el != elNone {
+			val = v.elem(m, s, val)
+		}
+		gv, _ := m.Globals()
+		gv[g] = val
+		return next(m, r, s)
+	}
+}
+
+//go:noinline
+func stmtGStore(g int, x, v leaf, pc int, next chainFn) chainFn {
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		_, gs := m.Globals()
+		w := gs[g].W
+		i := x.val(r)
+		val := v.val(r)
+		if v.el != elNone {
+			val = v.elem(m, s, val)
+		}
+		if i < uint64(len(w)) {
+			w[i] = val
+			return next(m, r, s)
+		}
+		m.Raise(vm.IndexError(int64(i), len(w)), pc)
+		return nil, r, s
+	}
+}
+
+//go:noinline
+func stmtSet2(sa uintptr, x, y, v leaf, pc int, next chainFn) chainFn {
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		ss := sreg(s, sa).S
+		i := x.val(r)
+		j := y.val(r)
+		val := v.val(r)
+		if v.el != elNone {
+			val = v.elem(m, s, val)
+		}
+		if i < uint64(len(ss)) {
+			w := ss[i].W
+			if j < uint64(len(w)) {
+				w[j] = val
+				return next(m, r, s)
+			}
+		}
+		m.Raise(vm.Index2Error(ss, i, j), pc)
+		return nil, r, s
+	}
+}
+
+// sliceOp compiles an instruction that reads and writes slice registers (or
+// copies elements): its operands are registers, never trees.
+//
+//go:noinline
+func sliceOp(in bc.Instr, pc int, next chainFn) chainFn {
+	a, b, c := in.A(), in.B(), in.C()
+	sa, sb, sc := soff(a), soff(b), soff(c)
+	ra, rb, rc := roff(a), roff(b), roff(c)
+	switch in.Op() {
+	case bc.MOVES:
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			*sreg(s, sa) = *sreg(s, sb)
+			return next(m, r, s)
+		}
+	case bc.LOADNIL:
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			*sreg(s, sa) = vm.Slice{}
+			return next(m, r, s)
+		}
+	case bc.GETGS:
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			_, gs := m.Globals()
+			*sreg(s, sa) = gs[b]
+			return next(m, r, s)
+		}
+	case bc.SETGS:
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			_, gs := m.Globals()
+			gs[b] = *sreg(s, sa)
+			return next(m, r, s)
+		}
+	case bc.GETS:
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			ss := sreg(s, sb).S
+			i := *reg(r, rc)
+			if i >= uint64(len(ss)) {
+				m.Raise(vm.IndexError(int64(i), len(ss)), pc)
+			}
+			*sreg(s, sa) = ss[i]
+			return next(m, r, s)
+		}
+	case bc.SETS:
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			ss := sreg(s, sa).S
+			i := *reg(r, rb)
+			if i >= uint64(len(ss)) {
+				m.Raise(vm.IndexError(int64(i), len(ss)), pc)
+			}
+			ss[i] = *sreg(s, sc)
+			return next(m, r, s)
+		}
+	case bc.MAKE:
+		k := bc.ElemKind(c)
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			sl, err := vm.MakeSlice(k, int64(*reg(r, rb)), int64(*reg(r, rb+8)))
+			if err != nil {
+				m.Raise(err, pc)
+			}
+			*sreg(s, sa) = sl
+			return next(m, r, s)
+		}
+	case bc.APPEND:
+		n, k := c>>2, bc.ElemKind(c&3)
+		if k == bc.ElemSlice {
+			return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+				*sreg(s, sa) = vm.AppendSlices(*sreg(s, sa), unsafe.Slice(sreg(s, sb), n))
+				return next(m, r, s)
+			}
+		}
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			*sreg(s, sa) = vm.AppendWords(*sreg(s, sa), k, unsafe.Slice(reg(r, rb), n))
+			return next(m, r, s)
+		}
+	case bc.APPSL:
+		if k := bc.ElemKind(c); k == bc.ElemSlice {
+			return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+				*sreg(s, sa) = vm.AppendSlices(*sreg(s, sa), sreg(s, sb).S)
+				return next(m, r, s)
+			}
+		}
+		k := bc.ElemKind(c)
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			*sreg(s, sa) = vm.AppendWords(*sreg(s, sa), k, sreg(s, sb).W)
+			return next(m, r, s)
+		}
+	case bc.SLICE, bc.SLICE3:
+		three := in.Op() == bc.SLICE3
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			x := *sreg(s, sb)
+			lo, hi := int64(*reg(r, rc)), int64(*reg(r, rc+8))
+			mx := int64(x.Cap())
+			if three {
+				mx = int64(*reg(r, rc+16))
+			}
+			if mx < 0 || mx > int64(x.Cap()) || hi < 0 || hi > mx || lo < 0 || lo > hi {
+				m.Raise(vm.SliceError(lo, hi, mx, three, x.Len(), x.Cap()), pc)
+			}
+			if x.S != nil {
+				*sreg(s, sa) = vm.Slice{S: x.S[lo:hi:mx]}
+			} else {
+				*sreg(s, sa) = vm.Slice{W: x.W[lo:hi:mx]}
+			}
+			return next(m, r, s)
+		}
+	case bc.COPY:
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			d, src := sreg(s, sb), sreg(s, sc)
+			if d.S != nil || src.S != nil {
+				*reg(r, ra) = uint64(copy(d.S, src.S))
+			} else {
+				*reg(r, ra) = uint64(copy(d.W, src.W))
+			}
+			return next(m, r, s)
+		}
+	}
+	return nil
+}
