@@ -28,6 +28,9 @@ func TestDifferential(t *testing.T) {
 		if strings.Contains(file, "bench/") {
 			name = "bench_" + name
 		}
+		if raceEnabled && longRunning[name] {
+			continue // the race detector slows the interpreter about 50x
+		}
 		t.Run(name, func(t *testing.T) {
 			prog := compileFile(t, file)
 			want := run(t, prog, nil)
@@ -63,6 +66,14 @@ func TestDifferential(t *testing.T) {
 			}
 		})
 	}
+}
+
+// longRunning are the benchmark-sized examples (20-100 ms native).
+var longRunning = map[string]bool{
+	"ackermann": true, "bintrees": true, "collatz": true, "fannkuch": true, "fib": true,
+	"hotcall": true, "hotloop": true, "life": true, "mandelbrot": true, "matmul": true,
+	"nbody": true, "nqueens": true, "primes": true, "quicksort": true, "sieve": true,
+	"spectralnorm": true, "twofuncs": true, "deeprec": true,
 }
 
 func clipText(s string) string {

@@ -72,9 +72,13 @@ func spinProgram(t *testing.T, d time.Duration) (*bc.Program, []*Code) {
 		if len(failed) > 0 {
 			t.Fatalf("not compiled: %v", failed)
 		}
-		t0 := time.Now()
-		run(t, prog, installer(codes, func(int) bool { return true }))
-		if el := time.Since(t0); el > 50*time.Millisecond {
+		timed := func() time.Duration {
+			t0 := time.Now()
+			run(t, prog, installer(codes, func(int) bool { return true }))
+			return time.Since(t0)
+		}
+		if el := timed(); el > 50*time.Millisecond {
+			el = min(el, timed(), timed()) // the fastest: load only slows runs down
 			n = int(float64(n) * float64(d) / float64(el))
 			prog = compileSrc(t, fmt.Sprintf(spinSrc, n))
 			codes, _ = compileAll(t, prog, Options{})

@@ -60,7 +60,10 @@ func TestNoMappingLeak(t *testing.T) {
 		}
 		before = now
 	}
-	const rounds = 100
+	rounds := 100
+	if raceEnabled {
+		rounds = 10
+	}
 	var peak uint64
 	for r := 0; r < rounds; r++ {
 		var codes []*Code
