@@ -91,6 +91,9 @@ func Compile(prog *bc.Program, fn int, opts Options) (code *Code, err error) {
 		return len(prog.Funcs[callee].Code) <= maxInline && inline(callee)
 	})
 	a, err := analyze(u)
+	if err == nil && fuseGlobals(u, a) {
+		a, err = analyze(u)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("l2: %s: %w", f.Name, err)
 	}

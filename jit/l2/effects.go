@@ -170,6 +170,12 @@ func (u *unit) effectsOf(in *inst) effects {
 		}
 	case bc.EXIT:
 		use(sc(a, clsInt))
+	case opGAppend:
+		for i := 0; i < c>>2; i++ {
+			use(sc(b+i, clsAny))
+		}
+	case opGLen, opGCap:
+		def(sc(a, clsInt))
 	}
 	return e
 }
@@ -198,7 +204,7 @@ func (u *unit) isExit(in *inst) bool {
 // capacity, copy between word slices.
 func (u *unit) isHybrid(in *inst) bool {
 	switch in.op {
-	case bc.MOVES, bc.GETGS, bc.SETGS, bc.LOADNIL, bc.COPY:
+	case bc.MOVES, bc.GETGS, bc.SETGS, bc.LOADNIL, bc.COPY, opGAppend:
 		return true
 	case bc.APPEND:
 		return bc.ElemKind(in.c&3) != bc.ElemSlice

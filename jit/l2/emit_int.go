@@ -183,6 +183,16 @@ func (g *gen) inst(i int) error {
 
 	case opInline:
 		g.inlineCheck(in)
+	case opGLen, opGCap:
+		wf, sf := int32(sliceWLen), int32(sliceSLen)
+		if in.op == opGCap {
+			wf, sf = sliceWCap, sliceSCap
+		}
+		a.Load64(sc0, ctxWord(wSGlobals))
+		d := g.gdst(dw[0], sc1)
+		a.Load64(d, M(sc0, int32(sliceSize*in.b)+wf))
+		a.ALURM(ADD, d, M(sc0, int32(sliceSize*in.b)+sf))
+		g.gput(dw[0], d)
 	case bc.CALL:
 		g.call(i)
 	case bc.RET:

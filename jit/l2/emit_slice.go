@@ -61,13 +61,30 @@ func (g *gen) hybrid(i int) {
 		}
 	case bc.COPY:
 		g.copyWords(dw[0], reg(in.b), reg(in.c), slow)
+	case opGAppend:
+		n := in.c >> 2
+		a.Load64(sc0, ctxWord(wSGlobals))
+		h := reg(in.a)
+		a.Load64(sc1, M(sc0, h+sliceWLen))
+		a.Lea(sc2, M(sc1, int32(n)))
+		a.CmpRM(sc2, M(sc0, h+sliceWCap))
+		a.Jcc(CondA, slow)
+		a.Store64(M(sc0, h+sliceWLen), sc2)
+		a.Load64(sc2, M(sc0, h+sliceWPtr))
+		a.Lea(sc2, MIdx(sc2, sc1, 8, 0))
+		for k := 0; k < n; k++ {
+			g.storeWord(M(sc2, int32(8*k)), uw[k])
+		}
 	default:
 		panic("l2: not a hybrid instruction: " + in.op.String())
 	}
 	a.Bind(join)
 	g.loadDerivedDefs(i)
-	if in.op == bc.SETGS {
+	switch in.op {
+	case bc.SETGS:
 		g.loadGlobalDerived(in.b)
+	case opGAppend:
+		g.loadGlobalDerived(in.a)
 	}
 	code := g.newExit(exitDesc{kind: exOp, in: *in})
 	sp := g.a.syncs[i]

@@ -202,6 +202,10 @@ func (s *exitState) op(in *inst) {
 		s.raise(in, m.PanicError(b, r[a]))
 	case bc.EXIT:
 		m.Exit(int(int64(r[a])))
+	case opGAppend:
+		_, sg := m.Globals()
+		n, k := c>>2, bc.ElemKind(c&3)
+		s.atSite(in, func() { sg[a] = m.AppendWords(sg[a], k, r[b:b+n], in.pc) })
 	case bc.FLOOR:
 		r[a] = math.Float64bits(math.Floor(math.Float64frombits(r[b])))
 	case bc.CEIL:

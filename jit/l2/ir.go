@@ -191,8 +191,15 @@ func (in *inst) String() string {
 		}
 		return ""
 	}
-	if in.op == opInline {
+	switch in.op {
+	case opInline:
 		return s + fmt.Sprintf(" @%d f%d ->%d", in.a, in.b, in.target)
+	case opGAppend:
+		return fmt.Sprintf("GAPPEND gs%d @%d n=%d", in.a, in.b, in.c>>2)
+	case opGLen:
+		return fmt.Sprintf("GLEN    r%d gs%d", in.a, in.b)
+	case opGCap:
+		return fmt.Sprintf("GCAP    r%d gs%d", in.a, in.b)
 	}
 	s += opd(info.A, in.a) + opd(info.B, in.b)
 	switch info.C {
