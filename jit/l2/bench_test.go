@@ -4,10 +4,10 @@ package l2
 
 import (
 	"io"
-	"sync/atomic"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
