@@ -157,8 +157,13 @@ func (rt *machineRuntime) exit(m *vm.Machine, code uint64) uint64 {
 	if exitCounter != nil {
 		exitCounter(&c.exits[idx])
 	}
-	s.handle(&c.exits[idx], w[wArg0], w[wArg1])
-	rt.refresh(m, s.base, s.depth)
+	d := &c.exits[idx]
+	s.handle(d, w[wArg0], w[wArg1])
+	if d.kind == exCall || d.kind == exOverflow {
+		// Program code ran: the register file and the frame stack may
+		// have moved, and nested activations used the Context words.
+		rt.refresh(m, s.base, s.depth)
+	}
 	return ctx.Resume()
 }
 
