@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -50,6 +51,12 @@ func FuzzDifferential(f *testing.F) {
 	})
 }
 
+// openBug marks a regression program whose bug is not fixed yet: line 2
+// is "// Open: TIER ...". Its differences are logged and the test skips
+// (so the suite stays green while the tier's owner works on it), unless
+// JITVM_FUZZ_STRICT is set.
+var openBug = regexp.MustCompile(`(?m)^// Open: (\S+)`)
+
 // The regression programs: every difference the fuzzer found, minimized,
 // in testdata/fuzz/*.go at the top of the repository, with a comment
 // saying what it caught. Each runs in every mode and against Go.
@@ -78,8 +85,19 @@ func TestRegressions(t *testing.T) {
 			if r.Invalid != nil {
 				t.Fatalf("does not compile: %v", r.Invalid)
 			}
+			open := openBug.FindSubmatch(src)
+			if open != nil && len(r.Diffs) == 0 {
+				t.Logf("no difference any more: the bug (%s) looks fixed; remove the Open line", open[1])
+			}
 			for _, d := range r.Diffs {
+				if open != nil && os.Getenv("JITVM_FUZZ_STRICT") == "" {
+					t.Logf("open bug (%s): %s", open[1], d)
+					continue
+				}
 				t.Error(d)
+			}
+			if open != nil && len(r.Diffs) > 0 && os.Getenv("JITVM_FUZZ_STRICT") == "" {
+				t.Skipf("open bug in %s, still differs (JITVM_FUZZ_STRICT=1 makes it fail)", open[1])
 			}
 		})
 	}
