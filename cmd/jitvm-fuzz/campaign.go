@@ -23,18 +23,19 @@ import (
 )
 
 type options struct {
-	n        int64
-	seed     int64
-	goEvery  int64
-	parallel int
-	timeout  time.Duration
-	modes    string
-	out      string
-	minTime  time.Duration
-	progress time.Duration
-	goCache  string
-	verbose  bool
-	budget   int64
+	n         int64
+	seed      int64
+	goEvery   int64
+	parallel  int
+	timeout   time.Duration
+	modes     string
+	out       string
+	minTime   time.Duration
+	minPerKey int
+	progress  time.Duration
+	goCache   string
+	verbose   bool
+	budget    int64
 
 	print bool
 
@@ -57,6 +58,7 @@ func doMain(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.modes, "modes", "all", "comma-separated modes to run ("+modeNames()+"); the first is the reference")
 	fs.StringVar(&o.out, "out", filepath.Join("testdata", "fuzz", "found"), "directory for the minimized programs of differences")
 	fs.DurationVar(&o.minTime, "minimize-time", 10*time.Minute, "time limit of one minimization")
+	fs.IntVar(&o.minPerKey, "minimize-per-kind", 3, "minimize at most this many differences of one kind (modes and what differs); list the others")
 	fs.DurationVar(&o.progress, "progress", 10*time.Second, "interval of progress lines")
 	fs.StringVar(&o.goCache, "go-cache", difftest.DefaultCacheDir(), "cache of the Go binaries' outcomes (\"\": none)")
 	fs.BoolVar(&o.verbose, "v", false, "print every difference and the minimizer's steps")
@@ -173,7 +175,12 @@ func (c *campaign) run() int {
 	minWG.Add(1)
 	go func() {
 		defer minWG.Done()
+		perKey := map[string]int{}
 		for f := range minq {
+			if perKey[f.key] >= c.o.minPerKey && f.kind != "invalid" {
+				continue // listed in the summary, not minimized
+			}
+			perKey[f.key]++
 			c.minimize(f)
 		}
 	}()

@@ -1,0 +1,25 @@
+// At L1, after the swap v124, v151 = v151, v124 (through temporaries r4, r5 that the next statement reuses), v151 * v124 reads a stale v151: the program prints checksum -16 instead of -1. Caught by jitvm-fuzz, seed 101393.
+// Open: L1 (remove this line when it is fixed)
+
+package main
+
+import (
+	"fmt"
+)
+
+var chk int
+
+func f4(p5 int, p6 int, p7 float64) (int, float64) {
+	v71 := p6
+	return v71, p7
+}
+
+func main() {
+	v124, v125 := f4(int(2), chk, float64(chk))
+	_ = v125
+	i130 := 0
+	v151 := ^1
+	v124, v151 = v151, v124
+	chk = min([]int{31, chk, chk, -1}[i130], -1) << (v151 * v124)
+	fmt.Print("checksum ", chk, "\n")
+}
