@@ -71,6 +71,7 @@ type web struct {
 	hint    int     // a web this one is a copy of (MOVE), or -1
 	derived []int   // derived values of a slice web
 	phys    int     // allocated machine register, or -1 for the home slot
+	virtual bool    // a slice web never stored in its slot (findVirtual)
 }
 
 // Kinds of derived values: words loaded from Go memory that native code
@@ -103,6 +104,7 @@ type derived struct {
 type syncPoint struct {
 	stores  []int // scalar webs live into the instruction
 	reloads []int // scalar webs live out of it
+	slices  []int // slice webs live out of it or used by it
 }
 
 type analysis struct {
@@ -183,6 +185,11 @@ func analyze(u *unit) (*analysis, error) {
 		return nil, err
 	}
 	a.buildWebs()
+	for i := range u.code {
+		if u.code[i].virt {
+			a.webs[a.defWeb[i][0]].virtual = true
+		}
+	}
 	a.intervals()
 	return a, nil
 }
@@ -545,7 +552,15 @@ func (a *analysis) intervals() {
 						seen[cur[x]] = true
 						sp.reloads = append(sp.reloads, cur[x])
 					}
+					if x >= a.n && cur[x] >= 0 {
+						sp.slices = append(sp.slices, cur[x])
+					}
 				})
+				for _, w := range a.useWeb[i] {
+					if a.webs[w].slice {
+						sp.slices = append(sp.slices, w)
+					}
+				}
 			}
 		}
 	}
@@ -575,6 +590,15 @@ func (a *analysis) intervals() {
 		case bc.GET2:
 			a.derive(dSPtr, a.useWeb[i][0], i, true)
 			a.derive(dSLen, a.useWeb[i][0], i, true)
+		case bc.GETS:
+			if in.virt {
+				a.derive(dSPtr, a.useWeb[i][0], i, true)
+				a.derive(dSLen, a.useWeb[i][0], i, true)
+			}
+		case bc.LEN:
+			if a.webs[a.useWeb[i][0]].virtual {
+				a.derive(dWLen, a.useWeb[i][0], i, true)
+			}
 		case bc.SET2:
 			a.derive(dSPtr, a.useWeb[i][0], i, true)
 			a.derive(dSLen, a.useWeb[i][0], i, true)
@@ -620,7 +644,11 @@ func (a *analysis) derive(k dkind, w, i int, use bool) {
 		a.webs[w].derived = append(a.webs[w].derived, d)
 	}
 	if use {
-		a.derived[d].weight += float64(int(1) << (3 * min(a.depth[i], 6)))
+		wt := float64(int(1) << (3 * min(a.depth[i], 6)))
+		if a.webs[w].virtual {
+			wt *= 1000 // it must get a register (Compile checks)
+		}
+		a.derived[d].weight += wt
 	}
 }
 

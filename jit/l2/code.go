@@ -94,10 +94,19 @@ func Compile(prog *bc.Program, fn int, opts Options) (code *Code, err error) {
 	if err == nil && fuseGlobals(u, a) {
 		a, err = analyze(u)
 	}
+	if err == nil && findVirtual(u, a) {
+		a, err = analyze(u)
+	}
+	for err == nil {
+		allocate(a)
+		if !unvirtualize(u, a) {
+			break
+		}
+		a, err = analyze(u)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("l2: %s: %w", f.Name, err)
 	}
-	allocate(a)
 	g := &gen{u: u, a: a, asm: amd64.NewAssembler(), consts: map[[2]uint64]*amd64.Label{}}
 	defer func() {
 		// The encoder panics on operands it cannot encode: a compiler bug,

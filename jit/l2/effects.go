@@ -184,7 +184,7 @@ func (u *unit) effectsOf(in *inst) effects {
 // operands are read from and written to the frame window, and every
 // machine register is lost across it.
 func (u *unit) isExit(in *inst) bool {
-	if u.isHybrid(in) {
+	if u.isHybrid(in) || in.virt {
 		return false
 	}
 	switch in.op {

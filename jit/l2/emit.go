@@ -68,6 +68,7 @@ type gen struct {
 	exits   []exitDesc
 
 	hasCalls bool
+	checked  map[[2]int]bool // bounds checks done in the current block (needCheck)
 }
 
 // newExit registers an exit descriptor and returns its exit code.
@@ -462,6 +463,10 @@ func (g *gen) emit() error {
 			a.Bind(g.labels[i])
 		}
 		g.offsets[i] = a.Len()
+		if i == 0 || g.a.blkOf[i] != g.a.blkOf[i-1] || g.u.syncs(&u.code[i]) ||
+			u.code[i].op == opInline || u.code[i].op == bc.SETGS {
+			g.checked = map[[2]int]bool{}
+		}
 		if g.a.header[i] {
 			g.preemptCheck(i)
 		}
@@ -520,12 +525,26 @@ func (g *gen) preemptCheck(h int) {
 	a.Bind(back)
 	in := g.a.headerIn[h]
 	code := g.newExit(exitDesc{kind: exPreempt, in: g.u.code[h]})
+	// Registers of virtual slices (findVirtual) cannot be reloaded from
+	// their slots: save them on the native stack.
+	var saved []Reg
+	for _, dv := range g.a.derived {
+		if dv.phys >= 0 && dv.kind <= dSLen && g.web(dv.x).virtual && dv.start <= 2*h && 2*h <= dv.end {
+			saved = append(saved, gprPool[dv.phys])
+		}
+	}
 	g.late = append(g.late, func() {
 		a.Bind(slow)
 		g.store(in)
+		for _, r := range saved {
+			a.Push(r)
+		}
 		g.exit(code)
 		g.resumed()
 		g.reload(in, 2*h)
+		for k := len(saved) - 1; k >= 0; k-- {
+			a.Pop(saved[k])
+		}
 		a.Jmp(back)
 	})
 }

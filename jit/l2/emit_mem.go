@@ -128,24 +128,46 @@ func (g *gen) instMem(i int) error {
 
 	case bc.GET:
 		idx := g.greg(uw[1], sc1)
-		g.boundsCheck(i, idx, g.dsrc(dWLen, uw[0], sc2))
+		if g.needCheck(uw[0], uw[1]) {
+			g.boundsCheck(i, idx, g.dsrc(dWLen, uw[0], sc2))
+		}
 		ptr := g.dreg(dWPtr, uw[0], sc2)
 		g.loadWord(dw[0], MIdx(ptr, idx, 8, 0))
 	case bc.SET:
 		idx := g.greg(uw[1], sc0)
-		g.boundsCheck(i, idx, g.dsrc(dWLen, uw[0], sc2))
+		if g.needCheck(uw[0], uw[1]) {
+			g.boundsCheck(i, idx, g.dsrc(dWLen, uw[0], sc2))
+		}
 		ptr := g.dreg(dWPtr, uw[0], sc2)
 		g.storeWord(MIdx(ptr, idx, 8, 0), uw[2])
 	case bc.GLOAD:
 		idx := g.greg(uw[0], sc1)
-		g.boundsCheck(i, idx, g.dsrc(dGWLen, in.b, sc2))
+		if g.needCheck(-1-in.b, uw[0]) {
+			g.boundsCheck(i, idx, g.dsrc(dGWLen, in.b, sc2))
+		}
 		ptr := g.dreg(dGWPtr, in.b, sc2)
 		g.loadWord(dw[0], MIdx(ptr, idx, 8, 0))
 	case bc.GSTORE:
 		idx := g.greg(uw[0], sc0)
-		g.boundsCheck(i, idx, g.dsrc(dGWLen, in.a, sc2))
+		if g.needCheck(-1-in.a, uw[0]) {
+			g.boundsCheck(i, idx, g.dsrc(dGWLen, in.a, sc2))
+		}
 		ptr := g.dreg(dGWPtr, in.a, sc2)
 		g.storeWord(MIdx(ptr, idx, 8, 0), uw[1])
+	case bc.GETS: // virtual (findVirtual): load the element's W pointer and length
+		ss := uw[0]
+		idx := g.greg(uw[1], sc1)
+		if g.needCheck(ss, uw[1]) {
+			g.boundsCheck(i, idx, g.dsrc(dSLen, ss, sc2))
+		}
+		sptr := g.dreg(dSPtr, ss, sc2)
+		a.Lea(sc0, MIdx(idx, idx, 2, 0)) // i*3
+		a.ShlRI(sc0, 4)                   // i*48
+		a.AddRR(sc0, sptr)                // &ss[i]
+		for _, d := range g.web(dw[0]).derived {
+			dv := &g.a.derived[d]
+			a.Load64(gprPool[dv.phys], M(sc0, dkindOff[dv.kind]))
+		}
 	case bc.GET2:
 		g.elem2(i, uw[0], uw[1], uw[2], func(m Mem) { g.loadWord(dw[0], m) })
 	case bc.SET2:
@@ -167,6 +189,20 @@ func (g *gen) instMem(i int) error {
 func (g *gen) hasDerived(k dkind, x int) bool {
 	d, ok := g.a.dIndex[[2]int{int(k), x}]
 	return ok && g.a.derived[d].phys >= 0
+}
+
+// needCheck reports whether an access of slice x (a slice web, or -1-g for
+// global g) at index web idx needs a bounds check: not if the same pair
+// was checked earlier in the basic block. A web is one value, so its
+// length cannot change; a global's can, at exits and calls, which clear
+// the set.
+func (g *gen) needCheck(x, idx int) bool {
+	key := [2]int{x, idx}
+	if g.checked[key] {
+		return false
+	}
+	g.checked[key] = true
+	return true
 }
 
 // boundsCheck jumps to a raise of "index out of range" unless idx < length

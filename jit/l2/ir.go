@@ -30,6 +30,9 @@ type inst struct {
 	target  int // jumps and opInline: index of the target inst; else -1
 	fn, pc  int // where the instruction comes from (for errors and traces)
 	site    int // inline site, -1 for the compiled function's own code
+	// virt marks a GETS whose result is never stored in its slot: native
+	// code keeps its data pointer and length in registers (findVirtual).
+	virt bool
 }
 
 // inlineSite is one inlined call.

@@ -141,3 +141,82 @@ func touchesGlobal(in *inst, g int) bool {
 	}
 	return false
 }
+
+// findVirtual marks the GETS instructions whose result slice need never be
+// stored in its register's slot (a header store, which native code leaves
+// to Go): results used only by element loads and stores and len, and not
+// live across any exit or call. Native code then loads the element's data
+// pointer and length straight from the slice of slices into registers. The
+// pointer stays reachable for the GC through the slice of slices, which
+// only Go code could change, at an exit, across which the result is not
+// live (preemption exits run no program code: their stubs save and restore
+// the registers). It reports whether it marked any.
+func findVirtual(u *unit, a *analysis) bool {
+	cand := map[int]bool{}
+	for i, in := range u.code {
+		if in.op == bc.GETS && !in.virt {
+			cand[a.defWeb[i][0]] = true
+		}
+	}
+	if len(cand) == 0 {
+		return false
+	}
+	access := map[int]bool{}
+	for j, in := range u.code {
+		for k, w := range a.useWeb[j] {
+			if !cand[w] {
+				continue
+			}
+			switch {
+			case (in.op == bc.GET || in.op == bc.SET) && k == 0:
+				access[w] = true
+			case in.op == bc.LEN:
+			default:
+				delete(cand, w)
+			}
+		}
+		for _, w := range a.defWeb[j] {
+			if cand[w] && in.op != bc.GETS {
+				delete(cand, w)
+			}
+		}
+	}
+	a.liveIn[0].each(func(x int) {
+		if w := a.inWeb[0][x]; w >= 0 {
+			delete(cand, w)
+		}
+	})
+	for j, sp := range a.syncs {
+		for _, w := range sp.slices {
+			if cand[w] && !(u.code[j].op == bc.GETS && a.defWeb[j][0] == w) {
+				delete(cand, w)
+			}
+		}
+	}
+	changed := false
+	for i := range u.code {
+		if u.code[i].op == bc.GETS && cand[a.defWeb[i][0]] && access[a.defWeb[i][0]] {
+			u.code[i].virt = true
+			changed = true
+		}
+	}
+	return changed
+}
+
+// unvirtualize clears the mark of the GETS whose results did not get
+// registers for their data pointer and length; it reports whether any.
+func unvirtualize(u *unit, a *analysis) bool {
+	changed := false
+	for i := range u.code {
+		if !u.code[i].virt {
+			continue
+		}
+		for _, d := range a.webs[a.defWeb[i][0]].derived {
+			if a.derived[d].phys < 0 {
+				u.code[i].virt = false
+				changed = true
+			}
+		}
+	}
+	return changed
+}
