@@ -40,10 +40,11 @@ type options struct {
 	print bool
 
 	// Child process roles.
-	worker bool
-	check  string
-	key    string
-	withGo bool
+	worker   bool
+	check    string
+	minimize string
+	key      string
+	withGo   bool
 }
 
 func doMain(args []string, stdout, stderr io.Writer) int {
@@ -66,6 +67,7 @@ func doMain(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&o.print, "print", false, "print the program of -seed and exit")
 	fs.BoolVar(&o.worker, "worker", false, "internal: check the seeds read from stdin")
 	fs.StringVar(&o.check, "check", "", "internal: check one program `FILE` for the difference -key")
+	fs.StringVar(&o.minimize, "minimize", "", "minimize the program `FILE` for the difference -key (default: the first it shows; -go compares with Go) and print it")
 	fs.StringVar(&o.key, "key", "", "internal: the difference -check looks for")
 	fs.BoolVar(&o.withGo, "go", false, "internal: -check compares with Go too")
 	if err := fs.Parse(args); err != nil {
@@ -99,7 +101,7 @@ func doMain(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "jitvm-fuzz: -n and -parallel must be positive")
 		return 2
 	}
-	if o.seed == 0 {
+	if o.seed == 0 && o.minimize == "" {
 		o.seed = time.Now().UnixNano() % 1_000_000_000
 	}
 	exe, err := os.Executable()
@@ -108,6 +110,9 @@ func doMain(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	c := &campaign{o: o, modes: modes, cfg: cfg, exe: exe, stdout: stdout, stderr: stderr, atLevel: map[string][3]int{}}
+	if o.minimize != "" {
+		return c.minimizeFile(o.minimize)
+	}
 	return c.run()
 }
 
@@ -161,8 +166,8 @@ type finding struct {
 
 func (c *campaign) run() int {
 	c.start = time.Now()
-	fmt.Fprintf(c.stdout, "jitvm-fuzz: seeds %d..%d, modes %v, go every %d, %d workers, timeout %v\n",
-		c.o.seed, c.o.seed+c.o.n-1, c.modes, c.o.goEvery, c.o.parallel, c.o.timeout)
+	fmt.Fprintf(c.stdout, "jitvm-fuzz: generator version %d, seeds %d..%d, modes %v, go every %d, %d workers, timeout %v\n",
+		gen.Version, c.o.seed, c.o.seed+c.o.n-1, c.modes, c.o.goEvery, c.o.parallel, c.o.timeout)
 	seeds := make(chan int64)
 	go func() {
 		for s := c.o.seed; s < c.o.seed+c.o.n; s++ {
@@ -480,27 +485,7 @@ func (c *campaign) minimize(f *finding) {
 	src := gen.Program(f.seed, c.cfg)
 	small := src
 	if f.kind != "invalid" {
-		deadline := time.Now().Add(c.o.minTime)
-		tmp, err := os.MkdirTemp("", "jitvm-fuzz-min-")
-		if err != nil {
-			fmt.Fprintf(c.stderr, "jitvm-fuzz: %v\n", err)
-			return
-		}
-		defer os.RemoveAll(tmp)
-		n := 0
-		small = gen.Minimize(src, func(cand []byte) bool {
-			n++
-			file := filepath.Join(tmp, fmt.Sprintf("cand%d.go", n))
-			if os.WriteFile(file, cand, 0o644) != nil {
-				return false
-			}
-			defer os.Remove(file)
-			return c.interesting(f, file)
-		}, gen.MinimizeOptions{Deadline: deadline, Log: func(format string, args ...any) {
-			if c.o.verbose {
-				fmt.Fprintf(c.stdout, "jitvm-fuzz: seed %d: "+format+"\n", append([]any{f.seed}, args...)...)
-			}
-		}})
+		small = c.shrink(f, src)
 	}
 	if err := os.MkdirAll(c.o.out, 0o755); err != nil {
 		fmt.Fprintf(c.stderr, "jitvm-fuzz: %v\n", err)
@@ -508,7 +493,7 @@ func (c *campaign) minimize(f *finding) {
 	}
 	var hdr bytes.Buffer
 	fmt.Fprintf(&hdr, "// jitvm-fuzz seed %d (%s): %s\n", f.seed, f.kind, firstLine(strings.Join(f.summary, "\n")))
-	fmt.Fprintf(&hdr, "// Reproduce the original with: jitvm-fuzz -n 1 -seed %d -go-every 1 -v\n", f.seed)
+	fmt.Fprintf(&hdr, "// Reproduce the original with: jitvm-fuzz -n 1 -seed %d -go-every 1 -v (generator version %d)\n", f.seed, gen.Version)
 	fmt.Fprintf(&hdr, "// Minimized from %d to %d lines; check this file with: jitvm-fuzz -check FILE -seed %d -key '%s'", lines(src), lines(small), f.seed, f.key)
 	if f.goCheck {
 		hdr.WriteString(" -go")
@@ -530,27 +515,82 @@ func (c *campaign) minimize(f *finding) {
 	fmt.Fprintf(c.stdout, "jitvm-fuzz: seed %d: minimized %d -> %d lines: %s\n", f.seed, lines(src), lines(small), file)
 }
 
+// shrink minimizes src for f, checking each candidate in a child process.
+func (c *campaign) shrink(f *finding, src []byte) []byte {
+	tmp, err := os.MkdirTemp("", "jitvm-fuzz-min-")
+	if err != nil {
+		fmt.Fprintf(c.stderr, "jitvm-fuzz: %v\n", err)
+		return src
+	}
+	defer os.RemoveAll(tmp)
+	n := 0
+	return gen.Minimize(src, func(cand []byte) bool {
+		n++
+		file := filepath.Join(tmp, fmt.Sprintf("cand%d.go", n))
+		if os.WriteFile(file, cand, 0o644) != nil {
+			return false
+		}
+		defer os.Remove(file)
+		return c.interesting(f, file)
+	}, gen.MinimizeOptions{Deadline: time.Now().Add(c.o.minTime), Log: func(format string, args ...any) {
+		if c.o.verbose {
+			fmt.Fprintf(c.stderr, "jitvm-fuzz: seed %d: "+format+"\n", append([]any{f.seed}, args...)...)
+		}
+	}})
+}
+
+// minimizeFile is -minimize FILE: it minimizes a program for the
+// difference -key (by default, the first one it shows) and prints it.
+func (c *campaign) minimizeFile(file string) int {
+	src, err := os.ReadFile(file)
+	if err != nil {
+		fmt.Fprintf(c.stderr, "jitvm-fuzz: %v\n", err)
+		return 2
+	}
+	f := &finding{seed: c.o.seed, kind: "diff", key: c.o.key}
+	if f.key == "" {
+		o := difftest.Options{Modes: c.modes, Timeout: c.o.timeout}
+		if c.o.withGo {
+			o.Go = goRunner()
+		}
+		r := difftest.Check(src, c.o.seed, o)
+		if r.Invalid != nil {
+			fmt.Fprintf(c.stderr, "jitvm-fuzz: %v\n", r.Invalid)
+			return 2
+		}
+		if len(r.Diffs) == 0 {
+			fmt.Fprintf(c.stderr, "jitvm-fuzz: %s shows no difference\n", file)
+			return 1
+		}
+		f.key = r.Diffs[0].Key()
+		fmt.Fprintf(c.stderr, "jitvm-fuzz: minimizing for %s (%s)\n", f.key, r.Diffs[0])
+	}
+	small := c.shrink(f, src)
+	fmt.Fprintf(c.stderr, "jitvm-fuzz: %d -> %d lines\n", lines(src), lines(small))
+	c.stdout.Write(small)
+	return 0
+}
+
 func lines(b []byte) int { return bytes.Count(b, []byte("\n")) }
 
 // interesting runs the check of a candidate in a child process.
 func (c *campaign) interesting(f *finding, file string) bool {
-	args := []string{"-check", file, "-seed", fmt.Sprint(f.seed), "-timeout", c.o.timeout.String(), "-go-cache", c.o.goCache}
-	modes := c.o.modes
+	so := difftest.Options{Modes: c.modes, Timeout: c.o.timeout}
+	key := "none"
 	if f.kind == "diff" {
-		var names []string
-		for _, m := range difftest.ModesOf(f.key, c.modes) {
-			names = append(names, string(m))
-		}
-		modes = strings.Join(names, ",")
-		args = append(args, "-key", f.key)
-		if strings.Contains(f.key, "/go/") {
-			args = append(args, "-go")
-		}
-	} else {
-		args = append(args, "-key", "none")
+		so = difftest.ShrinkOptions(f.key, difftest.Options{Modes: c.modes, Timeout: c.o.timeout, Go: goRunner()})
+		key = f.key
 	}
-	args = append(args, "-modes", modes)
-	limit := c.o.timeout*time.Duration(len(c.modes)+1) + time.Minute
+	var names []string
+	for _, m := range so.Modes {
+		names = append(names, string(m))
+	}
+	args := []string{"-check", file, "-seed", fmt.Sprint(f.seed), "-timeout", so.Timeout.String(), "-go-cache", c.o.goCache,
+		"-key", key, "-modes", strings.Join(names, ",")}
+	if so.Go != nil {
+		args = append(args, "-go")
+	}
+	limit := so.Timeout*time.Duration(len(so.Modes)+1) + time.Minute
 	if f.kind == "hang" {
 		limit = 3 * c.o.timeout * time.Duration(len(c.modes))
 	}

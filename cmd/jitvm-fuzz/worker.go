@@ -98,7 +98,7 @@ func check(file string, seed int64, key string, o difftest.Options, verbose bool
 			fmt.Fprintln(stderr, d)
 		}
 	}
-	if r.HasKey(key) {
+	if r.Shows(key) {
 		return 0
 	}
 	return 1

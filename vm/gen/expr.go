@@ -214,19 +214,19 @@ func (c *fctx) readable(t T) []*variable {
 	var vs []*variable
 	for _, s := range c.scopes {
 		for _, v := range s.vars {
-			if v.t == t {
+			if v.t == t && v.hidden == 0 {
 				vs = append(vs, v)
 			}
 		}
 	}
 	for _, v := range c.g.consts {
-		if v.t == t || (t == Float && v.t == Int && !v.typed) {
+		if (v.t == t || (t == Float && v.t == Int && !v.typed)) && v.hidden == 0 {
 			vs = append(vs, v)
 		}
 	}
 	if !c.pure() {
 		for _, v := range c.g.globals {
-			if v.t == t {
+			if v.t == t && v.hidden == 0 {
 				vs = append(vs, v)
 			}
 		}
@@ -465,7 +465,11 @@ func (c *fctx) boolExpr(d int) expr {
 		return c.leaf(Bool)
 	}
 	for {
-		switch g.weighted(8, 4, 4, 2, 2, 2, 1) {
+		switch g.weighted(8, 4, 4, 2, 2, 2, 1, 1) {
+		case 7:
+			if s, ok := c.anySlice(); ok {
+				return bin(s, pick(g, []string{"==", "!="}), prim("nil", nil))
+			}
 		case 0:
 			return c.compare(Int, d-1)
 		case 1:
@@ -734,7 +738,9 @@ func (c *fctx) risky() bool {
 func (c *fctx) sliceExpr(t T, d int) expr {
 	g := c.g
 	for {
-		switch g.weighted(6, 4, 3, 3, 2) {
+		switch g.weighted(6, 4, 3, 3, 2, 1) {
+		case 5:
+			return prim("nil", nil)
 		case 0:
 			if vs := c.readable(t); len(vs) > 0 {
 				return use(pick(g, vs))
@@ -830,7 +836,7 @@ func (c *fctx) slicing(s expr, d int) expr {
 		}
 		return prim(fmt.Sprintf("%s[%d:]", s.s, lo), nil)
 	}
-	switch g.r.IntN(8) {
+	switch g.r.IntN(9) {
 	case 0:
 		return prim(s.s+"[:]", nil)
 	case 1:
@@ -848,6 +854,14 @@ func (c *fctx) slicing(s expr, d int) expr {
 	case 6:
 		if x := c.nonConst(Int, 1); x.s != "" {
 			return prim(s.s+"[:min("+bin(x, "&", prim("7", nil)).s+", len("+s.s+"))]", nil)
+		}
+	case 7:
+		if x := c.nonConst(Int, 1); x.s != "" {
+			lo := "min(" + bin(x, "&", prim("3", nil)).s + ", len(" + s.s + "))"
+			if g.chance(0.5) {
+				return prim(s.s+"["+lo+":len("+s.s+"):cap("+s.s+")]", nil)
+			}
+			return prim(s.s+"[:"+lo+":cap("+s.s+")]", nil)
 		}
 	}
 	return prim(s.s+"[0:0:0]", nil)

@@ -52,10 +52,18 @@ func (c *fctx) pop(body []string) []string {
 	for _, f := range s.facts {
 		f.s.pins--
 	}
+	for _, v := range s.hides {
+		v.hidden--
+	}
 	var uses []string
 	read := readsIn(body)
 	for _, v := range s.vars {
-		if !v.param && v.cnst == nil && !read[v.name] {
+		r := read[v.name]
+		if v.shadows {
+			// Before its declaration the name is the outer variable's.
+			r = readsIn(after(body, v.name))[v.name]
+		}
+		if !v.param && v.cnst == nil && !r {
 			uses = append(uses, c.useStmt(v))
 		}
 	}
@@ -67,6 +75,16 @@ func (c *fctx) pop(body []string) []string {
 		return append(append(body[:len(body)-1:len(body)-1], uses...), last)
 	}
 	return append(body, uses...)
+}
+
+// after are the statements of body after the one that declares name.
+func after(body []string, name string) []string {
+	for i, s := range body {
+		if strings.HasPrefix(s, name+" := ") || strings.HasPrefix(s, "var "+name+" ") {
+			return body[i+1:]
+		}
+	}
+	return nil
 }
 
 // useStmt reads v, folding it into the checksum where possible.
@@ -251,14 +269,40 @@ func (c *fctx) declStmt() string {
 		t = g.sliceType()
 	}
 	v := &variable{name: g.name("v"), t: t}
+	var hide *variable
+	if !c.pure() && g.chance(0.06) {
+		// Shadow a global, a constant or (in a nested block) a parameter.
+		var cands []*variable
+		for _, o := range append(append([]*variable{}, c.g.globals[1:]...), c.g.consts...) {
+			if o.hidden == 0 {
+				cands = append(cands, o)
+			}
+		}
+		if c.depth > 0 && len(c.scopes) > 0 {
+			for _, o := range c.scopes[0].vars {
+				// (Not a named result: a bare return may not see it
+				// shadowed.)
+				if o.param && o.hidden == 0 && !slices(namesOf(c.f.named), o.name) {
+					cands = append(cands, o)
+				}
+			}
+		}
+		if len(cands) > 0 {
+			hide = pick(g, cands)
+			v.name, v.shadows = hide.name, true
+		}
+	}
 	var s string
 	switch g.weighted(8, 2, 1) {
 	case 0:
 		e := c.exprOf(t, g.cfg.ExprDepth)
-		if e.c != nil && t == Float && e.c.Kind() == constant.Int {
+		switch {
+		case e.c != nil && t == Float && e.c.Kind() == constant.Int:
 			// v := 2 would be an int.
 			s = fmt.Sprintf("%s := float64(%s)", v.name, e.s)
-		} else {
+		case e.s == "nil":
+			s = fmt.Sprintf("var %s %s = nil", v.name, t)
+		default:
 			s = fmt.Sprintf("%s := %s", v.name, e.s)
 		}
 	case 1:
@@ -267,13 +311,20 @@ func (c *fctx) declStmt() string {
 		s = fmt.Sprintf("var %s %s", v.name, t)
 	}
 	c.declare(v)
+	if hide != nil {
+		hide.hidden++
+		top := c.scopes[len(c.scopes)-1]
+		top.hides = append(top.hides, hide)
+	}
 	return s
 }
 
 // assignable picks a variable of type t the function may assign, or nil.
 func (c *fctx) assignable(t T) *variable {
 	var vs []*variable
-	ok := func(v *variable) bool { return v.t == t && !v.noAssign && v.pins == 0 && v.cnst == nil }
+	ok := func(v *variable) bool {
+		return v.t == t && !v.noAssign && v.pins == 0 && v.cnst == nil && v.hidden == 0
+	}
 	for _, s := range c.scopes {
 		for _, v := range s.vars {
 			if ok(v) {
@@ -307,7 +358,14 @@ func (c *fctx) assignStmt() string {
 	d := g.cfg.ExprDepth
 	switch t {
 	case Int:
-		switch g.weighted(5, 6, 2) {
+		switch g.weighted(5, 6, 2, 1) {
+		case 3:
+			// int(f) where Go defines it: inside a range check.
+			f := c.nonConst(Float, 1)
+			if f.s == "" || c.pure() {
+				return ""
+			}
+			return fmt.Sprintf("if x := %s; x > -1e15 && x < 1e15 {\n%s = int(x)\n}", f.s, v.name)
 		case 0:
 			return v.name + " = " + c.intExpr(d).s
 		case 1:
@@ -897,6 +955,20 @@ func (c *fctx) callStmt(ret bool) string {
 		f = pick(g, cands)
 		c.spend(f.cost)
 		call = f.name + "(" + c.args(f, 2) + ")"
+		if f.rec == 0 && len(f.params) > 0 && g.chance(0.2) {
+			// f(h(...)): h's results are f's arguments.
+			var pts []T
+			for _, p := range f.params {
+				pts = append(pts, p.t)
+			}
+			for _, h := range cands {
+				if h != f && sameTypes(h.results, pts) && c.affords(h) {
+					c.spend(h.cost)
+					call = f.name + "(" + h.name + "(" + c.args(h, 2) + "))"
+					break
+				}
+			}
+		}
 	}
 	if ret {
 		if !sameTypes(f.results, c.f.results) {
@@ -929,6 +1001,14 @@ func (c *fctx) callStmt(ret bool) string {
 		}
 	}
 	return strings.Join(lhs, ", ") + " = " + call
+}
+
+func namesOf(vs []*variable) []string {
+	var s []string
+	for _, v := range vs {
+		s = append(s, v.name)
+	}
+	return s
 }
 
 func slices(s []string, x string) bool {
@@ -970,6 +1050,15 @@ func (c *fctx) printStmt() string {
 		return ""
 	}
 	g := c.g
+	if g.chance(0.1) {
+		// Println of a call's results.
+		for _, f := range c.callees() {
+			if len(f.results) >= 2 && c.affords(f) {
+				c.spend(f.cost)
+				return "fmt.Println(" + f.name + "(" + c.args(f, 2) + "))"
+			}
+		}
+	}
 	n := g.between(1, 3)
 	var args, fmts []string
 	for range n {

@@ -58,6 +58,10 @@ type variable struct {
 	fixedLen int
 
 	used bool
+	// hidden counts the scopes in which a local of the same name shadows
+	// this variable; shadows says this local shadows another.
+	hidden  int
+	shadows bool
 }
 
 // fact says that indexing a local slice is in range: idx (an int
@@ -73,4 +77,5 @@ type fact struct {
 type scope struct {
 	vars  []*variable
 	facts []fact
+	hides []*variable // shadowed by this scope's locals
 }
