@@ -9,11 +9,11 @@ import (
 // (ErrNegativeShift). The pure operations are templates in zops.go.
 
 //go:noinline
-func stmtMove(dst uintptr, x leaf, next chainFn) chainFn {
+func stmtMove(dst uintptr, x leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		a := x.val(r)
 		*reg(r, dst) = a
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
@@ -51,7 +51,7 @@ var riskyFns = [numOps]func(m *vm.Machine, a, b uint64, pc int) uint64{
 }
 
 //go:noinline
-func stmtRisky(o iop, dst uintptr, x, y leaf, pc int, next chainFn) chainFn {
+func stmtRisky(o iop, dst uintptr, x, y leaf, pc int, next target) chainFn {
 	f := riskyFns[o]
 	switch o {
 	case opDiv:
@@ -59,20 +59,20 @@ func stmtRisky(o iop, dst uintptr, x, y leaf, pc int, next chainFn) chainFn {
 			a := x.val(r)
 			b := y.val(r)
 			*reg(r, dst) = div(m, a, b, pc)
-			return next(m, r, s)
+			return next.run(m, r, s)
 		}
 	case opMod:
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 			a := x.val(r)
 			b := y.val(r)
 			*reg(r, dst) = mod(m, a, b, pc)
-			return next(m, r, s)
+			return next.run(m, r, s)
 		}
 	}
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		a := x.val(r)
 		b := y.val(r)
 		*reg(r, dst) = f(m, a, b, pc)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }

@@ -13,10 +13,16 @@ import (
 type block struct {
 	run chainFn
 
+	// A call the run loop makes (run is nil): m.Call(fn, base+a, pc), then
+	// next.
+	fn, a, pc int
+	next      *block
+
 	// For the text form.
 	start, end int // bytecode pcs
 	id         int
-	text       []string
+	lines      []line
+	ops        int // bytecodes the chain covers
 }
 
 // Code is a function compiled by L1. It implements vm.Code. It is immutable
@@ -31,6 +37,8 @@ type Code struct {
 
 	closures int // closures built, for the text form
 	bails    int // instructions left to the interpreter
+
+	counts []uint64 // with options.counted, the runs of each block
 }
 
 var _ vm.Code = (*Code)(nil)
@@ -39,12 +47,17 @@ var _ vm.Code = (*Code)(nil)
 // back with an error saying why; with every opcode handled, that is only a
 // program that failed verification.
 func Compile(prog *bc.Program, fn int) (*Code, error) {
-	return compile(prog, fn, nil)
+	return compile(prog, fn, options{})
 }
 
-// compile is Compile with the instructions to leave to the interpreter
-// (bails, for tests of the bail-out path).
-func compile(prog *bc.Program, fn int, bails func(bc.Op) bool) (c *Code, err error) {
+// options are compile options for tests and measurements.
+type options struct {
+	bails   func(bc.Op) bool // instructions to leave to the interpreter
+	counted bool             // count each block's runs (Code.counts)
+}
+
+// compile is Compile with options.
+func compile(prog *bc.Program, fn int, opts options) (c *Code, err error) {
 	if fn < 0 || fn >= len(prog.Funcs) {
 		return nil, fmt.Errorf("l1: no function %d", fn)
 	}
@@ -62,7 +75,7 @@ func compile(prog *bc.Program, fn int, bails func(bc.Op) bool) (c *Code, err err
 	a := analyze(prog, fn)
 	c = &Code{prog: prog, fn: fn, f: f, at: make([]*block, len(f.Code))}
 	comp := &compiler{a: a, code: c}
-	comp.build(bails)
+	comp.build(opts)
 	return c, nil
 }
 
@@ -73,14 +86,24 @@ func (c *Code) CanEnter(pc int) bool {
 }
 
 // Enter runs the function in the frame at base from pc (vm.Code). It is the
-// run loop: a chain runs until the function returns (nil) or until it
-// branches backwards, to a block the loop then runs. Everything else,
-// forward branches, calls and output included, happens inside chains.
+// run loop: a chain runs until the function returns (nil), until it
+// branches backwards, to a block the loop then runs, or until a call, which
+// the loop makes. Calls are made here, not in chains, so that a program
+// frame costs two Go frames (Enter and vm.Machine.Call) rather than those of
+// the chain up to the call: deep recursion otherwise overflows the
+// processor's return-address predictor (ackermann ran 1.5x slower).
 func (c *Code) Enter(m *vm.Machine, base, pc int) {
 	b := c.at[pc]
 	regs, sregs := m.Regs()
 	r, s := unsafe.Pointer(&regs[base]), unsafe.Pointer(&sregs[base])
 	for b != nil {
-		b, r, s = b.run(m, r, s)
+		if b.run != nil {
+			b, r, s = b.run(m, r, s)
+			continue
+		}
+		m.Call(b.fn, base+b.a, b.pc)
+		regs, sregs = m.Regs()
+		r, s = unsafe.Pointer(&regs[base]), unsafe.Pointer(&sregs[base])
+		b = b.next
 	}
 }

@@ -11,28 +11,25 @@ import (
 // prints. A chain does not know its frame's base, but its window r does:
 // base is r's index in the register file, which m.Regs returns.
 
-// trampoline returns block t to the run loop: the end of a chain that
-// branches backwards (a loop), so that chains never call themselves.
+// trampoline returns block t to the run loop: a chain that is nothing but
+// a branch backwards, a call or a return.
 //
 //go:noinline
 func trampoline(t *block) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) { return t, r, s }
 }
 
-// ret ends the function.
-func ret(m *vm.Machine, r, s ptr) (*block, ptr, ptr) { return nil, r, s }
-
 //go:noinline
-func condTrue(x leaf, t, f chainFn) chainFn {
+func condTrue(x leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		a := x.val(r)
 		if x.el != elNone {
 			a = x.elem(m, s, a)
 		}
 		if a != 0 {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
@@ -46,20 +43,20 @@ func base(m *vm.Machine, r ptr) int {
 // next in the windows the call may have moved.
 //
 //go:noinline
-func call(fn, a, pc int, next chainFn) chainFn {
+func call(fn, a, pc int, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		b := base(m, r)
 		m.Call(fn, b+a, pc)
 		regs, sregs := m.Regs()
-		return next(m, unsafe.Pointer(&regs[b]), unsafe.Pointer(&sregs[b]))
+		return next.run(m, unsafe.Pointer(&regs[b]), unsafe.Pointer(&sregs[b]))
 	}
 }
 
 //go:noinline
-func print(site, a int, next chainFn) chainFn {
+func print(site, a int, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		m.Print(site, base(m, r)+a)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
@@ -87,5 +84,13 @@ func exitWith(a uintptr) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		m.Exit(int(int64(*reg(r, a))))
 		return nil, r, s
+	}
+}
+
+// counter counts the runs of a chain (options.counted).
+func counter(n *uint64, run chainFn) chainFn {
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		*n++
+		return run(m, r, s)
 	}
 }

@@ -17,6 +17,23 @@ type chainFn func(m *vm.Machine, r, s ptr) (*block, ptr, ptr)
 
 type ptr = unsafe.Pointer
 
+// target is where a chain goes next: a chain to call (a statement's
+// continuation, a forward branch), or, with fn nil, a block to return to the
+// run loop: a backward branch, a call, or nil for the function's return.
+// Returning needs no closure of its own.
+type target struct {
+	fn chainFn
+	b  *block
+}
+
+// run goes to the target. It is small enough to be inlined everywhere.
+func (t target) run(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+	if t.fn != nil {
+		return t.fn(m, r, s)
+	}
+	return t.b, r, s
+}
+
 // leaf is an operand of a template: a register, a constant, or an element
 // of a slice indexed by a register or a constant. One template serves every
 // kind and every mix of them: the value (or the index) is k + (R(off) &

@@ -16,10 +16,9 @@ import (
 // conditional branch on its result, and chains each statement to the next.
 
 type compiler struct {
-	a      *analysis
-	code   *Code
-	notes  []string // the templates the statement being lowered used
-	tramps map[*block]chainFn
+	a     *analysis
+	code  *Code
+	notes []string // the templates the statement being lowered used
 }
 
 func (c *compiler) note(format string, args ...any) {
@@ -115,7 +114,7 @@ func fits(n *node) bool {
 }
 
 // set compiles R(dst) = n followed by next.
-func (c *compiler) set(dst int, n *node, next chainFn) chainFn {
+func (c *compiler) set(dst int, n *node, next target) chainFn {
 	d := roff(dst)
 	info := n.op.info()
 	arg := func(i int) leaf { return leafOf(n.args[i]) }
@@ -159,7 +158,7 @@ func (c *compiler) set(dst int, n *node, next chainFn) chainFn {
 }
 
 // cond compiles a branch on tree n to blocks t (true) and f (false).
-func (c *compiler) cond(n *node, t, f chainFn) chainFn {
+func (c *compiler) cond(n *node, t, f target) chainFn {
 	info := n.op.info()
 	switch {
 	case info.cmp:
@@ -195,7 +194,7 @@ func condOK(n *node) bool {
 // condSet compiles R(dst) = n; if R(dst) cmp other, when n is an integer
 // operation with templates, in one closure (the loop counter's increment
 // and test).
-func (c *compiler) condSet(s stmt, cond *node, t, f chainFn) (chainFn, bool) {
+func (c *compiler) condSet(s stmt, cond *node, t, f target) (chainFn, bool) {
 	if s.kind != sSet || !chainable(s.n, domInt) || !cond.op.info().cmp || cond.op.info().in != domInt {
 		return nil, false
 	}
@@ -214,7 +213,7 @@ func (c *compiler) condSet(s stmt, cond *node, t, f chainFn) (chainFn, bool) {
 }
 
 // effect compiles a statement with effects.
-func (c *compiler) effect(s stmt, next chainFn) chainFn {
+func (c *compiler) effect(s stmt, next target) chainFn {
 	in := s.in
 	switch in.Op() {
 	case bc.SET:
@@ -238,7 +237,7 @@ func (c *compiler) effect(s stmt, next chainFn) chainFn {
 	return fn
 }
 
-func (c *compiler) stmt(s stmt, next chainFn) chainFn {
+func (c *compiler) stmt(s stmt, next target) chainFn {
 	if s.kind == sSet {
 		return c.set(s.dst, s.n, next)
 	}
@@ -246,9 +245,12 @@ func (c *compiler) stmt(s stmt, next chainFn) chainFn {
 }
 
 // build compiles every block of the function.
-func (c *compiler) build(bails func(bc.Op) bool) {
+func (c *compiler) build(opts options) {
 	a, code := c.a, c.code
-	bld := &builder{a: a, bails: bails}
+	bld := &builder{a: a, bails: opts.bails}
+	if opts.counted {
+		code.counts = make([]uint64, len(a.blocks))
+	}
 	irs := make([]blockIR, len(a.blocks))
 	blocks := make([]*block, len(a.blocks))
 	for i := range a.blocks {
@@ -257,7 +259,6 @@ func (c *compiler) build(bails func(bc.Op) bool) {
 		code.at[blocks[i].start] = blocks[i]
 	}
 	code.blocks = blocks
-	c.tramps = map[*block]chainFn{}
 	// Backwards, so that the chain of a forward branch's target exists
 	// when the branch is compiled.
 	for i := len(blocks) - 1; i >= 0; i-- {
@@ -281,9 +282,17 @@ func (c *compiler) build(bails func(bc.Op) bool) {
 			ir.stmts = append(append([]stmt(nil), ir.stmts...), irs[j].stmts...)
 			ir.term = irs[j].term
 		}
-		b.run, b.text = c.chain(&ir, b)
+		run, lines := c.chain(&ir, b)
+		if opts.counted && run != nil {
+			run = counter(&code.counts[i], run)
+		}
+		b.run, b.lines = run, lines
+		b.ops = b.end - b.start + 1
+		for _, j := range via {
+			b.ops += irs[j].end - irs[j].start + 1
+		}
 		if len(via) > 0 {
-			b.text = append([]string{fmt.Sprintf("(continues into %s)", blockList(via))}, b.text...)
+			b.lines = append([]line{{text: fmt.Sprintf("(continues into %s)", blockList(via))}}, b.lines...)
 		}
 	}
 }
@@ -299,28 +308,24 @@ func blockList(ids []int) string {
 	return strings.Join(s, " ")
 }
 
-// branch is the chain that the chain of block from runs to go to the block
-// at pc: that block's own chain when it starts after from (chains call only
-// forwards, so never themselves), a trampoline back to the run loop
-// otherwise.
-func (c *compiler) branch(from *block, pc int) (chainFn, string) {
+// branch is where the chain of block from goes to run the block at pc: that
+// block's own chain when it starts after from (chains call only forwards,
+// so never themselves), back to the run loop otherwise.
+func (c *compiler) branch(from *block, pc int) (target, string) {
 	t := c.code.at[pc]
-	if t.start > from.start {
-		return t.run, fmt.Sprintf("b%d", t.id)
+	if t.start > from.start && t.run != nil {
+		return target{fn: t.run}, fmt.Sprintf("b%d", t.id)
 	}
-	fn, ok := c.tramps[t]
-	if !ok {
-		fn = trampoline(t)
-		c.tramps[t] = fn
-	}
-	return fn, fmt.Sprintf("^b%d", t.id)
+	return target{b: t}, fmt.Sprintf("^b%d", t.id)
 }
 
 // chain compiles a block's statements and terminator into a chain.
-func (c *compiler) chain(ir *blockIR, self *block) (chainFn, []string) {
+func (c *compiler) chain(ir *blockIR, self *block) (chainFn, []line) {
 	code := c.code
 	var text []string
-	var next chainFn
+	var notes [][]string
+	var next target
+	var term chainFn // a terminator that is a closure
 	stmts := ir.stmts
 	t := ir.term
 	c.notes = nil
@@ -336,60 +341,82 @@ func (c *compiler) chain(ir *blockIR, self *block) (chainFn, []string) {
 		if len(stmts) > 0 {
 			last := stmts[len(stmts)-1]
 			if fn, ok := c.condSet(last, t.cond, tk, fk); ok {
-				next = fn
+				term = fn
 				stmts = stmts[:len(stmts)-1]
 				desc = fmt.Sprintf("r%d = %s; %s", last.dst, c.fmt(last.n, domInt), desc)
 			}
 		}
-		if next == nil {
-			next = c.cond(t.cond, tk, fk)
+		if term == nil {
+			term = c.cond(t.cond, tk, fk)
 		}
 		text = append(text, desc)
 	case tRet:
-		next = ret
+		next = target{}
 		text = append(text, "return")
 	case tCall:
-		k, to := c.branch(self, t.target)
-		c.note("call")
-		next = call(t.in.B(), t.in.A(), t.pc, k)
-		text = append(text, fmt.Sprintf("call %s @%d; goto %s", c.a.prog.Funcs[t.in.B()].Name, t.in.A(), to))
+		cb := &block{fn: t.in.B(), a: t.in.A(), pc: t.pc, next: code.at[t.target], id: -1}
+		desc := fmt.Sprintf("call %s @%d; goto b%d", c.a.prog.Funcs[t.in.B()].Name, t.in.A(), cb.next.id)
+		if len(stmts) == 0 {
+			// The block is the call, which the run loop makes.
+			*self = block{fn: cb.fn, a: cb.a, pc: cb.pc, next: cb.next, start: self.start, end: self.end, id: self.id}
+			return nil, []line{{text: desc}}
+		}
+		next = target{b: cb}
+		text = append(text, desc)
 	case tPrint:
 		k, to := c.branch(self, t.target)
 		c.note("print")
-		next = print(t.in.B(), t.in.A(), k)
+		term = print(t.in.B(), t.in.A(), k)
 		text = append(text, fmt.Sprintf("print #%d @%d; goto %s", t.in.B(), t.in.A(), to))
 	case tPanic:
 		c.note("panic")
-		next = panicAt(roff(t.in.A()), t.in.B(), t.pc)
+		term = panicAt(roff(t.in.A()), t.in.B(), t.pc)
 		text = append(text, fmt.Sprintf("panic #%d r%d", t.in.B(), t.in.A()))
 	case tExit:
 		c.note("exit")
-		next = exitWith(roff(t.in.A()))
+		term = exitWith(roff(t.in.A()))
 		text = append(text, fmt.Sprintf("exit r%d", t.in.A()))
 	case tBail:
 		code.bails++
 		c.note("bail")
-		next = bail(t.pc)
+		term = bail(t.pc)
 		text = append(text, fmt.Sprintf("interpret from pc %d", t.pc))
 	}
-	text[0] = withNotes(text[0], c.notes)
+	if term != nil {
+		next = target{fn: term}
+	}
+	notes = append(notes, c.notes)
 	for i := len(stmts) - 1; i >= 0; i-- {
 		c.notes = nil
-		next = c.stmt(stmts[i], next)
-		text = append(text, withNotes(c.fmtStmt(stmts[i]), c.notes))
+		next = target{fn: c.stmt(stmts[i], next)}
+		text = append(text, c.fmtStmt(stmts[i]))
+		notes = append(notes, c.notes)
 	}
-	// text was built backwards.
-	for i, j := 0, len(text)-1; i < j; i, j = i+1, j-1 {
-		text[i], text[j] = text[j], text[i]
+	// The lines were built backwards.
+	lines := make([]line, len(text))
+	for i := range text {
+		lines[len(text)-1-i] = line{text: text[i], notes: notes[i]}
 	}
-	return next, text
+	if next.fn == nil {
+		c.note("tramp")
+		lines[len(lines)-1].notes = append(lines[len(lines)-1].notes, "tramp")
+		return trampoline(next.b), lines
+	}
+	return next.fn, lines
 }
 
-func withNotes(s string, notes []string) string {
-	if len(notes) == 0 {
-		return s
+// line is a line of a block's text form: a statement or the terminator, and
+// the templates it compiled to.
+type line struct {
+	text  string
+	notes []string
+}
+
+func (l line) String() string {
+	if len(l.notes) == 0 {
+		return l.text
 	}
-	return fmt.Sprintf("%-40s ; %s", s, strings.Join(notes, " "))
+	return fmt.Sprintf("%-40s ; %s", l.text, strings.Join(l.notes, " "))
 }
 
 // fmtStmt is the text form of a statement.

@@ -19,13 +19,13 @@ func soff(i int) uintptr { return uintptr(i) * unsafe.Sizeof(vm.Slice{}) }
 func roff(i int) uintptr { return uintptr(i) * 8 }
 
 //go:noinline
-func stmtGet(dst, sb uintptr, x leaf, pc int, next chainFn) chainFn {
+func stmtGet(dst, sb uintptr, x leaf, pc int, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		w := sreg(s, sb).W
 		i := x.val(r)
 		if i < uint64(len(w)) {
 			*reg(r, dst) = w[i]
-			return next(m, r, s)
+			return next.run(m, r, s)
 		}
 		m.Raise(vm.IndexError(int64(i), len(w)), pc)
 		return nil, r, s
@@ -33,14 +33,14 @@ func stmtGet(dst, sb uintptr, x leaf, pc int, next chainFn) chainFn {
 }
 
 //go:noinline
-func stmtGLoad(dst uintptr, g int, x leaf, pc int, next chainFn) chainFn {
+func stmtGLoad(dst uintptr, g int, x leaf, pc int, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		_, gs := m.Globals()
 		w := gs[g].W
 		i := x.val(r)
 		if i < uint64(len(w)) {
 			*reg(r, dst) = w[i]
-			return next(m, r, s)
+			return next.run(m, r, s)
 		}
 		m.Raise(vm.IndexError(int64(i), len(w)), pc)
 		return nil, r, s
@@ -48,7 +48,7 @@ func stmtGLoad(dst uintptr, g int, x leaf, pc int, next chainFn) chainFn {
 }
 
 //go:noinline
-func stmtGet2(dst, sb uintptr, x, y leaf, pc int, next chainFn) chainFn {
+func stmtGet2(dst, sb uintptr, x, y leaf, pc int, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		ss := sreg(s, sb).S
 		i := x.val(r)
@@ -57,7 +57,7 @@ func stmtGet2(dst, sb uintptr, x, y leaf, pc int, next chainFn) chainFn {
 			w := ss[i].W
 			if j < uint64(len(w)) {
 				*reg(r, dst) = w[j]
-				return next(m, r, s)
+				return next.run(m, r, s)
 			}
 		}
 		m.Raise(vm.Index2Error(ss, i, j), pc)
@@ -66,40 +66,40 @@ func stmtGet2(dst, sb uintptr, x, y leaf, pc int, next chainFn) chainFn {
 }
 
 //go:noinline
-func stmtGetG(dst uintptr, g int, next chainFn) chainFn {
+func stmtGetG(dst uintptr, g int, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		gv, _ := m.Globals()
 		*reg(r, dst) = gv[g]
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 // stmtSliceInfo stores len, cap or isnil of a slice register.
 //
 //go:noinline
-func stmtSliceInfo(o iop, dst, sb uintptr, next chainFn) chainFn {
+func stmtSliceInfo(o iop, dst, sb uintptr, next target) chainFn {
 	switch o {
 	case opLen:
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 			*reg(r, dst) = uint64(sreg(s, sb).Len())
-			return next(m, r, s)
+			return next.run(m, r, s)
 		}
 	case opCap:
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 			*reg(r, dst) = uint64(sreg(s, sb).Cap())
-			return next(m, r, s)
+			return next.run(m, r, s)
 		}
 	}
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		*reg(r, dst) = b2w(sreg(s, sb).IsNil())
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 // Stores.
 
 //go:noinline
-func stmtSet(sa uintptr, x, v leaf, pc int, next chainFn) chainFn {
+func stmtSet(sa uintptr, x, v leaf, pc int, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		w := sreg(s, sa).W
 		i := x.val(r)
@@ -109,7 +109,7 @@ func stmtSet(sa uintptr, x, v leaf, pc int, next chainFn) chainFn {
 		}
 		if i < uint64(len(w)) {
 			w[i] = val
-			return next(m, r, s)
+			return next.run(m, r, s)
 		}
 		m.Raise(vm.IndexError(int64(i), len(w)), pc)
 		return nil, r, s
@@ -117,7 +117,7 @@ func stmtSet(sa uintptr, x, v leaf, pc int, next chainFn) chainFn {
 }
 
 //go:noinline
-func stmtSetG(g int, v leaf, next chainFn) chainFn {
+func stmtSetG(g int, v leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		val := v.val(r)
 		if v.el != elNone {
@@ -125,12 +125,12 @@ func stmtSetG(g int, v leaf, next chainFn) chainFn {
 		}
 		gv, _ := m.Globals()
 		gv[g] = val
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtGStore(g int, x, v leaf, pc int, next chainFn) chainFn {
+func stmtGStore(g int, x, v leaf, pc int, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		_, gs := m.Globals()
 		w := gs[g].W
@@ -141,7 +141,7 @@ func stmtGStore(g int, x, v leaf, pc int, next chainFn) chainFn {
 		}
 		if i < uint64(len(w)) {
 			w[i] = val
-			return next(m, r, s)
+			return next.run(m, r, s)
 		}
 		m.Raise(vm.IndexError(int64(i), len(w)), pc)
 		return nil, r, s
@@ -149,7 +149,7 @@ func stmtGStore(g int, x, v leaf, pc int, next chainFn) chainFn {
 }
 
 //go:noinline
-func stmtSet2(sa uintptr, x, y, v leaf, pc int, next chainFn) chainFn {
+func stmtSet2(sa uintptr, x, y, v leaf, pc int, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		ss := sreg(s, sa).S
 		i := x.val(r)
@@ -162,7 +162,7 @@ func stmtSet2(sa uintptr, x, y, v leaf, pc int, next chainFn) chainFn {
 			w := ss[i].W
 			if j < uint64(len(w)) {
 				w[j] = val
-				return next(m, r, s)
+				return next.run(m, r, s)
 			}
 		}
 		m.Raise(vm.Index2Error(ss, i, j), pc)
@@ -174,7 +174,7 @@ func stmtSet2(sa uintptr, x, y, v leaf, pc int, next chainFn) chainFn {
 // copies elements): its operands are registers, never trees.
 //
 //go:noinline
-func sliceOp(in bc.Instr, pc int, next chainFn) chainFn {
+func sliceOp(in bc.Instr, pc int, next target) chainFn {
 	a, b, c := in.A(), in.B(), in.C()
 	sa, sb, sc := soff(a), soff(b), soff(c)
 	ra, rb, rc := roff(a), roff(b), roff(c)
@@ -182,24 +182,24 @@ func sliceOp(in bc.Instr, pc int, next chainFn) chainFn {
 	case bc.MOVES:
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 			*sreg(s, sa) = *sreg(s, sb)
-			return next(m, r, s)
+			return next.run(m, r, s)
 		}
 	case bc.LOADNIL:
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 			*sreg(s, sa) = vm.Slice{}
-			return next(m, r, s)
+			return next.run(m, r, s)
 		}
 	case bc.GETGS:
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 			_, gs := m.Globals()
 			*sreg(s, sa) = gs[b]
-			return next(m, r, s)
+			return next.run(m, r, s)
 		}
 	case bc.SETGS:
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 			_, gs := m.Globals()
 			gs[b] = *sreg(s, sa)
-			return next(m, r, s)
+			return next.run(m, r, s)
 		}
 	case bc.GETS:
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
@@ -209,7 +209,7 @@ func sliceOp(in bc.Instr, pc int, next chainFn) chainFn {
 				m.Raise(vm.IndexError(int64(i), len(ss)), pc)
 			}
 			*sreg(s, sa) = ss[i]
-			return next(m, r, s)
+			return next.run(m, r, s)
 		}
 	case bc.SETS:
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
@@ -219,7 +219,7 @@ func sliceOp(in bc.Instr, pc int, next chainFn) chainFn {
 				m.Raise(vm.IndexError(int64(i), len(ss)), pc)
 			}
 			ss[i] = *sreg(s, sc)
-			return next(m, r, s)
+			return next.run(m, r, s)
 		}
 	case bc.MAKE:
 		k := bc.ElemKind(c)
@@ -229,31 +229,31 @@ func sliceOp(in bc.Instr, pc int, next chainFn) chainFn {
 				m.Raise(err, pc)
 			}
 			*sreg(s, sa) = sl
-			return next(m, r, s)
+			return next.run(m, r, s)
 		}
 	case bc.APPEND:
 		n, k := c>>2, bc.ElemKind(c&3)
 		if k == bc.ElemSlice {
 			return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 				*sreg(s, sa) = vm.AppendSlices(*sreg(s, sa), unsafe.Slice(sreg(s, sb), n))
-				return next(m, r, s)
+				return next.run(m, r, s)
 			}
 		}
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 			*sreg(s, sa) = vm.AppendWords(*sreg(s, sa), k, unsafe.Slice(reg(r, rb), n))
-			return next(m, r, s)
+			return next.run(m, r, s)
 		}
 	case bc.APPSL:
 		if k := bc.ElemKind(c); k == bc.ElemSlice {
 			return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 				*sreg(s, sa) = vm.AppendSlices(*sreg(s, sa), sreg(s, sb).S)
-				return next(m, r, s)
+				return next.run(m, r, s)
 			}
 		}
 		k := bc.ElemKind(c)
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 			*sreg(s, sa) = vm.AppendWords(*sreg(s, sa), k, sreg(s, sb).W)
-			return next(m, r, s)
+			return next.run(m, r, s)
 		}
 	case bc.SLICE, bc.SLICE3:
 		three := in.Op() == bc.SLICE3
@@ -272,7 +272,7 @@ func sliceOp(in bc.Instr, pc int, next chainFn) chainFn {
 			} else {
 				*sreg(s, sa) = vm.Slice{W: x.W[lo:hi:mx]}
 			}
-			return next(m, r, s)
+			return next.run(m, r, s)
 		}
 	case bc.COPY:
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
@@ -282,7 +282,7 @@ func sliceOp(in bc.Instr, pc int, next chainFn) chainFn {
 			} else {
 				*reg(r, ra) = uint64(copy(d.W, src.W))
 			}
-			return next(m, r, s)
+			return next.run(m, r, s)
 		}
 	}
 	return nil

@@ -18,8 +18,12 @@ func (c *Code) String() string {
 	b.WriteString("\n")
 	for _, blk := range c.blocks {
 		fmt.Fprintf(&b, "b%d pc %d-%d:", blk.id, blk.start, blk.end)
+		if blk.run == nil {
+			fmt.Fprintf(&b, " %s\n", blk.lines[0])
+			continue
+		}
 		b.WriteString("\n")
-		for _, line := range blk.text {
+		for _, line := range blk.lines {
 			fmt.Fprintf(&b, "    %s\n", line)
 		}
 	}

@@ -10,8 +10,8 @@ import (
 // block (analysis.consumer) is not stored: it stays pending, and its reader
 // takes its tree as an operand. The reordering this implies is kept exact:
 //
-//   - a pending tree is evaluated before any store to a register it reads
-//     (flush on write);
+//   - a pending tree is evaluated before any definition, stored or pending,
+//     of a register it reads (flush on write);
 //   - an instruction that can raise an error, or has an effect, is not
 //     evaluated before an older pending tree that can raise (errors come in
 //     bytecode order), nor before an older one that reads memory if it
@@ -395,13 +395,14 @@ func (b *builder) buildBlock(bb *bblock) blockIR {
 		switch {
 		case op == bc.NOP:
 		case treeable(op):
+			// The pending trees that read the old value of the register
+			// this instruction defines are stored first, whether the
+			// definition is stored or stays pending: a pending tree may
+			// hold reads from before a pending redefinition of the same
+			// register (it absorbed an older tree), and flushing in
+			// bytecode order would then store the redefinition first.
 			d := in.A()
-			if a.consumer[pc] < 0 {
-				// The store comes after the operands are read, but the
-				// pending trees that read the old value must be stored
-				// first, before any operand tree is taken.
-				b.flushReaders(d, pc)
-			}
+			b.flushReaders(d, pc)
 			fit := func(args []*node) bool { return fits(b.value(pc, in, args)) }
 			n := b.value(pc, in, b.operands(pc, a.reads[pc], riskyBC(op), false, fit))
 			if a.consumer[pc] >= 0 {

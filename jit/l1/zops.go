@@ -143,7 +143,7 @@ const (
 )
 
 //go:noinline
-func stmtAdd(dst uintptr, x, y leaf, next chainFn) chainFn {
+func stmtAdd(dst uintptr, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -164,12 +164,12 @@ func stmtAdd(dst uintptr, x, y leaf, next chainFn) chainFn {
 		}
 		b := wb
 		*(*uint64)(unsafe.Add(r, dst)) = a + b
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtSub(dst uintptr, x, y leaf, next chainFn) chainFn {
+func stmtSub(dst uintptr, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -190,12 +190,12 @@ func stmtSub(dst uintptr, x, y leaf, next chainFn) chainFn {
 		}
 		b := wb
 		*(*uint64)(unsafe.Add(r, dst)) = a - b
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtMul(dst uintptr, x, y leaf, next chainFn) chainFn {
+func stmtMul(dst uintptr, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -216,12 +216,12 @@ func stmtMul(dst uintptr, x, y leaf, next chainFn) chainFn {
 		}
 		b := wb
 		*(*uint64)(unsafe.Add(r, dst)) = a * b
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAnd(dst uintptr, x, y leaf, next chainFn) chainFn {
+func stmtAnd(dst uintptr, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -242,12 +242,12 @@ func stmtAnd(dst uintptr, x, y leaf, next chainFn) chainFn {
 		}
 		b := wb
 		*(*uint64)(unsafe.Add(r, dst)) = a & b
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtOr(dst uintptr, x, y leaf, next chainFn) chainFn {
+func stmtOr(dst uintptr, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -268,12 +268,12 @@ func stmtOr(dst uintptr, x, y leaf, next chainFn) chainFn {
 		}
 		b := wb
 		*(*uint64)(unsafe.Add(r, dst)) = a | b
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtXor(dst uintptr, x, y leaf, next chainFn) chainFn {
+func stmtXor(dst uintptr, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -294,12 +294,12 @@ func stmtXor(dst uintptr, x, y leaf, next chainFn) chainFn {
 		}
 		b := wb
 		*(*uint64)(unsafe.Add(r, dst)) = a ^ b
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndNot(dst uintptr, x, y leaf, next chainFn) chainFn {
+func stmtAndNot(dst uintptr, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -320,12 +320,12 @@ func stmtAndNot(dst uintptr, x, y leaf, next chainFn) chainFn {
 		}
 		b := wb
 		*(*uint64)(unsafe.Add(r, dst)) = a &^ b
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShlK(dst uintptr, x, y leaf, next chainFn) chainFn {
+func stmtShlK(dst uintptr, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -346,12 +346,12 @@ func stmtShlK(dst uintptr, x, y leaf, next chainFn) chainFn {
 		}
 		b := wb
 		*(*uint64)(unsafe.Add(r, dst)) = a << (b & 63)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShrK(dst uintptr, x, y leaf, next chainFn) chainFn {
+func stmtShrK(dst uintptr, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -372,12 +372,12 @@ func stmtShrK(dst uintptr, x, y leaf, next chainFn) chainFn {
 		}
 		b := wb
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(a) >> (b & 63))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtDivK(dst uintptr, x, y leaf, next chainFn) chainFn {
+func stmtDivK(dst uintptr, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -398,12 +398,12 @@ func stmtDivK(dst uintptr, x, y leaf, next chainFn) chainFn {
 		}
 		b := wb
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(a) / int64(b))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtModK(dst uintptr, x, y leaf, next chainFn) chainFn {
+func stmtModK(dst uintptr, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -424,12 +424,12 @@ func stmtModK(dst uintptr, x, y leaf, next chainFn) chainFn {
 		}
 		b := wb
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(a) % int64(b))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtMin(dst uintptr, x, y leaf, next chainFn) chainFn {
+func stmtMin(dst uintptr, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -450,12 +450,12 @@ func stmtMin(dst uintptr, x, y leaf, next chainFn) chainFn {
 		}
 		b := wb
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(min(int64(a), int64(b)))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtMax(dst uintptr, x, y leaf, next chainFn) chainFn {
+func stmtMax(dst uintptr, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -476,12 +476,12 @@ func stmtMax(dst uintptr, x, y leaf, next chainFn) chainFn {
 		}
 		b := wb
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(max(int64(a), int64(b)))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFAdd(dst uintptr, x, y leaf, next chainFn) chainFn {
+func stmtFAdd(dst uintptr, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -502,12 +502,12 @@ func stmtFAdd(dst uintptr, x, y leaf, next chainFn) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(a + b)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFSub(dst uintptr, x, y leaf, next chainFn) chainFn {
+func stmtFSub(dst uintptr, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -528,12 +528,12 @@ func stmtFSub(dst uintptr, x, y leaf, next chainFn) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(a - b)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFMul(dst uintptr, x, y leaf, next chainFn) chainFn {
+func stmtFMul(dst uintptr, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -554,12 +554,12 @@ func stmtFMul(dst uintptr, x, y leaf, next chainFn) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(float64(a * b))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFDiv(dst uintptr, x, y leaf, next chainFn) chainFn {
+func stmtFDiv(dst uintptr, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -580,12 +580,12 @@ func stmtFDiv(dst uintptr, x, y leaf, next chainFn) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(a / b)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFMin(dst uintptr, x, y leaf, next chainFn) chainFn {
+func stmtFMin(dst uintptr, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -606,12 +606,12 @@ func stmtFMin(dst uintptr, x, y leaf, next chainFn) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(min(a, b))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFMax(dst uintptr, x, y leaf, next chainFn) chainFn {
+func stmtFMax(dst uintptr, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -632,12 +632,12 @@ func stmtFMax(dst uintptr, x, y leaf, next chainFn) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(max(a, b))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtEq(dst uintptr, x, y leaf, next chainFn) chainFn {
+func stmtEq(dst uintptr, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -658,12 +658,12 @@ func stmtEq(dst uintptr, x, y leaf, next chainFn) chainFn {
 		}
 		b := wb
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(a == b)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condEq(x, y leaf, t, f chainFn) chainFn {
+func condEq(x, y leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -684,14 +684,14 @@ func condEq(x, y leaf, t, f chainFn) chainFn {
 		}
 		b := wb
 		if a == b {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtNe(dst uintptr, x, y leaf, next chainFn) chainFn {
+func stmtNe(dst uintptr, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -712,12 +712,12 @@ func stmtNe(dst uintptr, x, y leaf, next chainFn) chainFn {
 		}
 		b := wb
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(a != b)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condNe(x, y leaf, t, f chainFn) chainFn {
+func condNe(x, y leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -738,14 +738,14 @@ func condNe(x, y leaf, t, f chainFn) chainFn {
 		}
 		b := wb
 		if a != b {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtLt(dst uintptr, x, y leaf, next chainFn) chainFn {
+func stmtLt(dst uintptr, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -766,12 +766,12 @@ func stmtLt(dst uintptr, x, y leaf, next chainFn) chainFn {
 		}
 		b := wb
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(a) < int64(b))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condLt(x, y leaf, t, f chainFn) chainFn {
+func condLt(x, y leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -792,14 +792,14 @@ func condLt(x, y leaf, t, f chainFn) chainFn {
 		}
 		b := wb
 		if int64(a) < int64(b) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtLe(dst uintptr, x, y leaf, next chainFn) chainFn {
+func stmtLe(dst uintptr, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -820,12 +820,12 @@ func stmtLe(dst uintptr, x, y leaf, next chainFn) chainFn {
 		}
 		b := wb
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(a) <= int64(b))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condLe(x, y leaf, t, f chainFn) chainFn {
+func condLe(x, y leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -846,14 +846,14 @@ func condLe(x, y leaf, t, f chainFn) chainFn {
 		}
 		b := wb
 		if int64(a) <= int64(b) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtGt(dst uintptr, x, y leaf, next chainFn) chainFn {
+func stmtGt(dst uintptr, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -874,12 +874,12 @@ func stmtGt(dst uintptr, x, y leaf, next chainFn) chainFn {
 		}
 		b := wb
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(a) > int64(b))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condGt(x, y leaf, t, f chainFn) chainFn {
+func condGt(x, y leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -900,14 +900,14 @@ func condGt(x, y leaf, t, f chainFn) chainFn {
 		}
 		b := wb
 		if int64(a) > int64(b) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtGe(dst uintptr, x, y leaf, next chainFn) chainFn {
+func stmtGe(dst uintptr, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -928,12 +928,12 @@ func stmtGe(dst uintptr, x, y leaf, next chainFn) chainFn {
 		}
 		b := wb
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(a) >= int64(b))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condGe(x, y leaf, t, f chainFn) chainFn {
+func condGe(x, y leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -954,14 +954,14 @@ func condGe(x, y leaf, t, f chainFn) chainFn {
 		}
 		b := wb
 		if int64(a) >= int64(b) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFEq(dst uintptr, x, y leaf, next chainFn) chainFn {
+func stmtFEq(dst uintptr, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -982,12 +982,12 @@ func stmtFEq(dst uintptr, x, y leaf, next chainFn) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(a == b)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condFEq(x, y leaf, t, f chainFn) chainFn {
+func condFEq(x, y leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -1008,14 +1008,14 @@ func condFEq(x, y leaf, t, f chainFn) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		if a == b {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFNe(dst uintptr, x, y leaf, next chainFn) chainFn {
+func stmtFNe(dst uintptr, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -1036,12 +1036,12 @@ func stmtFNe(dst uintptr, x, y leaf, next chainFn) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(a != b)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condFNe(x, y leaf, t, f chainFn) chainFn {
+func condFNe(x, y leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -1062,14 +1062,14 @@ func condFNe(x, y leaf, t, f chainFn) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		if a != b {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFLt(dst uintptr, x, y leaf, next chainFn) chainFn {
+func stmtFLt(dst uintptr, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -1090,12 +1090,12 @@ func stmtFLt(dst uintptr, x, y leaf, next chainFn) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(a < b)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condFLt(x, y leaf, t, f chainFn) chainFn {
+func condFLt(x, y leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -1116,14 +1116,14 @@ func condFLt(x, y leaf, t, f chainFn) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		if a < b {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFLe(dst uintptr, x, y leaf, next chainFn) chainFn {
+func stmtFLe(dst uintptr, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -1144,12 +1144,12 @@ func stmtFLe(dst uintptr, x, y leaf, next chainFn) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(a <= b)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condFLe(x, y leaf, t, f chainFn) chainFn {
+func condFLe(x, y leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -1170,14 +1170,14 @@ func condFLe(x, y leaf, t, f chainFn) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		if a <= b {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFGt(dst uintptr, x, y leaf, next chainFn) chainFn {
+func stmtFGt(dst uintptr, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -1198,12 +1198,12 @@ func stmtFGt(dst uintptr, x, y leaf, next chainFn) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(a > b)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condFGt(x, y leaf, t, f chainFn) chainFn {
+func condFGt(x, y leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -1224,14 +1224,14 @@ func condFGt(x, y leaf, t, f chainFn) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		if a > b {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFGe(dst uintptr, x, y leaf, next chainFn) chainFn {
+func stmtFGe(dst uintptr, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -1252,12 +1252,12 @@ func stmtFGe(dst uintptr, x, y leaf, next chainFn) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(a >= b)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condFGe(x, y leaf, t, f chainFn) chainFn {
+func condFGe(x, y leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -1278,14 +1278,14 @@ func condFGe(x, y leaf, t, f chainFn) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		if a >= b {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtNeg(dst uintptr, x leaf, next chainFn) chainFn {
+func stmtNeg(dst uintptr, x leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -1297,12 +1297,12 @@ func stmtNeg(dst uintptr, x leaf, next chainFn) chainFn {
 		}
 		a := wa
 		*(*uint64)(unsafe.Add(r, dst)) = -a
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtBNot(dst uintptr, x leaf, next chainFn) chainFn {
+func stmtBNot(dst uintptr, x leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -1314,12 +1314,12 @@ func stmtBNot(dst uintptr, x leaf, next chainFn) chainFn {
 		}
 		a := wa
 		*(*uint64)(unsafe.Add(r, dst)) = ^a
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtNot(dst uintptr, x leaf, next chainFn) chainFn {
+func stmtNot(dst uintptr, x leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -1331,12 +1331,12 @@ func stmtNot(dst uintptr, x leaf, next chainFn) chainFn {
 		}
 		a := wa
 		*(*uint64)(unsafe.Add(r, dst)) = a ^ 1
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFNeg(dst uintptr, x leaf, next chainFn) chainFn {
+func stmtFNeg(dst uintptr, x leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -1348,12 +1348,12 @@ func stmtFNeg(dst uintptr, x leaf, next chainFn) chainFn {
 		}
 		a := math.Float64frombits(wa)
 		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(-a)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtIToF(dst uintptr, x leaf, next chainFn) chainFn {
+func stmtIToF(dst uintptr, x leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -1365,12 +1365,12 @@ func stmtIToF(dst uintptr, x leaf, next chainFn) chainFn {
 		}
 		a := wa
 		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(float64(int64(a)))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFToI(dst uintptr, x leaf, next chainFn) chainFn {
+func stmtFToI(dst uintptr, x leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -1382,12 +1382,12 @@ func stmtFToI(dst uintptr, x leaf, next chainFn) chainFn {
 		}
 		a := math.Float64frombits(wa)
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(a))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtSqrt(dst uintptr, x leaf, next chainFn) chainFn {
+func stmtSqrt(dst uintptr, x leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -1399,12 +1399,12 @@ func stmtSqrt(dst uintptr, x leaf, next chainFn) chainFn {
 		}
 		a := math.Float64frombits(wa)
 		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(math.Sqrt(a))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFAbs(dst uintptr, x leaf, next chainFn) chainFn {
+func stmtFAbs(dst uintptr, x leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -1416,12 +1416,12 @@ func stmtFAbs(dst uintptr, x leaf, next chainFn) chainFn {
 		}
 		a := math.Float64frombits(wa)
 		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(math.Abs(a))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFloor(dst uintptr, x leaf, next chainFn) chainFn {
+func stmtFloor(dst uintptr, x leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -1433,12 +1433,12 @@ func stmtFloor(dst uintptr, x leaf, next chainFn) chainFn {
 		}
 		a := math.Float64frombits(wa)
 		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(math.Floor(a))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtCeil(dst uintptr, x leaf, next chainFn) chainFn {
+func stmtCeil(dst uintptr, x leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -1450,11 +1450,11 @@ func stmtCeil(dst uintptr, x leaf, next chainFn) chainFn {
 		}
 		a := math.Float64frombits(wa)
 		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(math.Ceil(a))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
-var binStmt = [numOps]func(dst uintptr, x, y leaf, next chainFn) chainFn{
+var binStmt = [numOps]func(dst uintptr, x, y leaf, next target) chainFn{
 	opAdd:    stmtAdd,
 	opSub:    stmtSub,
 	opMul:    stmtMul,
@@ -1488,7 +1488,7 @@ var binStmt = [numOps]func(dst uintptr, x, y leaf, next chainFn) chainFn{
 	opFGe:    stmtFGe,
 }
 
-var unStmt = [numOps]func(dst uintptr, x leaf, next chainFn) chainFn{
+var unStmt = [numOps]func(dst uintptr, x leaf, next target) chainFn{
 	opNeg:   stmtNeg,
 	opBNot:  stmtBNot,
 	opNot:   stmtNot,
@@ -1501,7 +1501,7 @@ var unStmt = [numOps]func(dst uintptr, x leaf, next chainFn) chainFn{
 	opCeil:  stmtCeil,
 }
 
-var cond1 = [numOps]func(x, y leaf, t, f chainFn) chainFn{
+var cond1 = [numOps]func(x, y leaf, t, f target) chainFn{
 	opEq:  condEq,
 	opNe:  condNe,
 	opLt:  condLt,
@@ -1517,7 +1517,7 @@ var cond1 = [numOps]func(x, y leaf, t, f chainFn) chainFn{
 }
 
 //go:noinline
-func stmtAddAddL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAddAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -1548,12 +1548,12 @@ func stmtAddAddL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v + c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAddAddR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAddAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -1584,12 +1584,12 @@ func stmtAddAddR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a + b
 		*(*uint64)(unsafe.Add(r, dst)) = c + v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAddSubL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAddSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -1620,12 +1620,12 @@ func stmtAddSubL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v - c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAddSubR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAddSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -1656,12 +1656,12 @@ func stmtAddSubR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a + b
 		*(*uint64)(unsafe.Add(r, dst)) = c - v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAddMulL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAddMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -1692,12 +1692,12 @@ func stmtAddMulL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v * c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAddMulR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAddMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -1728,12 +1728,12 @@ func stmtAddMulR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a + b
 		*(*uint64)(unsafe.Add(r, dst)) = c * v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAddAndL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAddAndL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -1764,12 +1764,12 @@ func stmtAddAndL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v & c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAddAndR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAddAndR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -1800,12 +1800,12 @@ func stmtAddAndR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a + b
 		*(*uint64)(unsafe.Add(r, dst)) = c & v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAddOrL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAddOrL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -1836,12 +1836,12 @@ func stmtAddOrL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v | c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAddOrR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAddOrR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -1872,12 +1872,12 @@ func stmtAddOrR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a + b
 		*(*uint64)(unsafe.Add(r, dst)) = c | v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAddXorL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAddXorL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -1908,12 +1908,12 @@ func stmtAddXorL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v ^ c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAddXorR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAddXorR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -1944,12 +1944,12 @@ func stmtAddXorR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a + b
 		*(*uint64)(unsafe.Add(r, dst)) = c ^ v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAddAndNotL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAddAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -1980,12 +1980,12 @@ func stmtAddAndNotL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v &^ c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAddAndNotR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAddAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -2016,12 +2016,12 @@ func stmtAddAndNotR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a + b
 		*(*uint64)(unsafe.Add(r, dst)) = c &^ v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAddShlKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAddShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -2052,12 +2052,12 @@ func stmtAddShlKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v << (c & 63)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAddShlKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAddShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -2088,12 +2088,12 @@ func stmtAddShlKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a + b
 		*(*uint64)(unsafe.Add(r, dst)) = c << (v & 63)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAddShrKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAddShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -2124,12 +2124,12 @@ func stmtAddShrKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) >> (c & 63))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAddShrKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAddShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -2160,12 +2160,12 @@ func stmtAddShrKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a + b
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) >> (v & 63))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAddDivKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAddDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -2196,12 +2196,12 @@ func stmtAddDivKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) / int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAddDivKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAddDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -2232,12 +2232,12 @@ func stmtAddDivKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a + b
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) / int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAddModKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAddModKL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -2268,12 +2268,12 @@ func stmtAddModKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) % int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAddModKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAddModKR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -2304,12 +2304,12 @@ func stmtAddModKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a + b
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) % int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAddEqL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAddEqL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -2340,12 +2340,12 @@ func stmtAddEqL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(v == c)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condAddEqL(x, y, z leaf, t, f chainFn) chainFn {
+func condAddEqL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -2376,14 +2376,14 @@ func condAddEqL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if v == c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAddEqR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAddEqR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -2414,12 +2414,12 @@ func stmtAddEqR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a + b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(c == v)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condAddEqR(x, y, z leaf, t, f chainFn) chainFn {
+func condAddEqR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -2450,14 +2450,14 @@ func condAddEqR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := a + b
 		if c == v {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetAddEq(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetAddEq(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -2489,14 +2489,14 @@ func condSetAddEq(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if v == c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAddNeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAddNeL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -2527,12 +2527,12 @@ func stmtAddNeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(v != c)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condAddNeL(x, y, z leaf, t, f chainFn) chainFn {
+func condAddNeL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -2563,14 +2563,14 @@ func condAddNeL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if v != c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAddNeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAddNeR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -2601,12 +2601,12 @@ func stmtAddNeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a + b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(c != v)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condAddNeR(x, y, z leaf, t, f chainFn) chainFn {
+func condAddNeR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -2637,14 +2637,14 @@ func condAddNeR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := a + b
 		if c != v {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetAddNe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetAddNe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -2676,14 +2676,14 @@ func condSetAddNe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if v != c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAddLtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAddLtL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -2714,12 +2714,12 @@ func stmtAddLtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) < int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condAddLtL(x, y, z leaf, t, f chainFn) chainFn {
+func condAddLtL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -2750,14 +2750,14 @@ func condAddLtL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) < int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAddLtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAddLtR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -2788,12 +2788,12 @@ func stmtAddLtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a + b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) < int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condAddLtR(x, y, z leaf, t, f chainFn) chainFn {
+func condAddLtR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -2824,14 +2824,14 @@ func condAddLtR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := a + b
 		if int64(c) < int64(v) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetAddLt(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetAddLt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -2863,14 +2863,14 @@ func condSetAddLt(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) < int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAddLeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAddLeL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -2901,12 +2901,12 @@ func stmtAddLeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) <= int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condAddLeL(x, y, z leaf, t, f chainFn) chainFn {
+func condAddLeL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -2937,14 +2937,14 @@ func condAddLeL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) <= int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAddLeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAddLeR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -2975,12 +2975,12 @@ func stmtAddLeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a + b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) <= int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condAddLeR(x, y, z leaf, t, f chainFn) chainFn {
+func condAddLeR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -3011,14 +3011,14 @@ func condAddLeR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := a + b
 		if int64(c) <= int64(v) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetAddLe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetAddLe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -3050,14 +3050,14 @@ func condSetAddLe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) <= int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAddGtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAddGtL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -3088,12 +3088,12 @@ func stmtAddGtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) > int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condAddGtL(x, y, z leaf, t, f chainFn) chainFn {
+func condAddGtL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -3124,14 +3124,14 @@ func condAddGtL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) > int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAddGtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAddGtR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -3162,12 +3162,12 @@ func stmtAddGtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a + b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) > int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condAddGtR(x, y, z leaf, t, f chainFn) chainFn {
+func condAddGtR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -3198,14 +3198,14 @@ func condAddGtR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := a + b
 		if int64(c) > int64(v) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetAddGt(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetAddGt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -3237,14 +3237,14 @@ func condSetAddGt(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) > int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAddGeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAddGeL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -3275,12 +3275,12 @@ func stmtAddGeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) >= int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condAddGeL(x, y, z leaf, t, f chainFn) chainFn {
+func condAddGeL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -3311,14 +3311,14 @@ func condAddGeL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) >= int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAddGeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAddGeR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -3349,12 +3349,12 @@ func stmtAddGeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a + b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) >= int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condAddGeR(x, y, z leaf, t, f chainFn) chainFn {
+func condAddGeR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -3385,14 +3385,14 @@ func condAddGeR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := a + b
 		if int64(c) >= int64(v) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetAddGe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetAddGe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -3424,14 +3424,14 @@ func condSetAddGe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) >= int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtSubAddL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtSubAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -3462,12 +3462,12 @@ func stmtSubAddL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v + c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtSubAddR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtSubAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -3498,12 +3498,12 @@ func stmtSubAddR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a - b
 		*(*uint64)(unsafe.Add(r, dst)) = c + v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtSubSubL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtSubSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -3534,12 +3534,12 @@ func stmtSubSubL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v - c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtSubSubR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtSubSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -3570,12 +3570,12 @@ func stmtSubSubR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a - b
 		*(*uint64)(unsafe.Add(r, dst)) = c - v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtSubMulL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtSubMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -3606,12 +3606,12 @@ func stmtSubMulL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v * c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtSubMulR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtSubMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -3642,12 +3642,12 @@ func stmtSubMulR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a - b
 		*(*uint64)(unsafe.Add(r, dst)) = c * v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtSubAndL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtSubAndL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -3678,12 +3678,12 @@ func stmtSubAndL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v & c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtSubAndR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtSubAndR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -3714,12 +3714,12 @@ func stmtSubAndR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a - b
 		*(*uint64)(unsafe.Add(r, dst)) = c & v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtSubOrL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtSubOrL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -3750,12 +3750,12 @@ func stmtSubOrL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v | c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtSubOrR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtSubOrR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -3786,12 +3786,12 @@ func stmtSubOrR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a - b
 		*(*uint64)(unsafe.Add(r, dst)) = c | v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtSubXorL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtSubXorL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -3822,12 +3822,12 @@ func stmtSubXorL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v ^ c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtSubXorR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtSubXorR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -3858,12 +3858,12 @@ func stmtSubXorR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a - b
 		*(*uint64)(unsafe.Add(r, dst)) = c ^ v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtSubAndNotL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtSubAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -3894,12 +3894,12 @@ func stmtSubAndNotL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v &^ c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtSubAndNotR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtSubAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -3930,12 +3930,12 @@ func stmtSubAndNotR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a - b
 		*(*uint64)(unsafe.Add(r, dst)) = c &^ v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtSubShlKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtSubShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -3966,12 +3966,12 @@ func stmtSubShlKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v << (c & 63)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtSubShlKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtSubShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -4002,12 +4002,12 @@ func stmtSubShlKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a - b
 		*(*uint64)(unsafe.Add(r, dst)) = c << (v & 63)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtSubShrKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtSubShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -4038,12 +4038,12 @@ func stmtSubShrKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) >> (c & 63))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtSubShrKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtSubShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -4074,12 +4074,12 @@ func stmtSubShrKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a - b
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) >> (v & 63))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtSubDivKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtSubDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -4110,12 +4110,12 @@ func stmtSubDivKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) / int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtSubDivKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtSubDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -4146,12 +4146,12 @@ func stmtSubDivKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a - b
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) / int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtSubModKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtSubModKL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -4182,12 +4182,12 @@ func stmtSubModKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) % int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtSubModKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtSubModKR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -4218,12 +4218,12 @@ func stmtSubModKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a - b
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) % int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtSubEqL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtSubEqL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -4254,12 +4254,12 @@ func stmtSubEqL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(v == c)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSubEqL(x, y, z leaf, t, f chainFn) chainFn {
+func condSubEqL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -4290,14 +4290,14 @@ func condSubEqL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if v == c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtSubEqR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtSubEqR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -4328,12 +4328,12 @@ func stmtSubEqR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a - b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(c == v)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSubEqR(x, y, z leaf, t, f chainFn) chainFn {
+func condSubEqR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -4364,14 +4364,14 @@ func condSubEqR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := a - b
 		if c == v {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetSubEq(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetSubEq(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -4403,14 +4403,14 @@ func condSetSubEq(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if v == c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtSubNeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtSubNeL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -4441,12 +4441,12 @@ func stmtSubNeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(v != c)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSubNeL(x, y, z leaf, t, f chainFn) chainFn {
+func condSubNeL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -4477,14 +4477,14 @@ func condSubNeL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if v != c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtSubNeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtSubNeR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -4515,12 +4515,12 @@ func stmtSubNeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a - b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(c != v)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSubNeR(x, y, z leaf, t, f chainFn) chainFn {
+func condSubNeR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -4551,14 +4551,14 @@ func condSubNeR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := a - b
 		if c != v {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetSubNe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetSubNe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -4590,14 +4590,14 @@ func condSetSubNe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if v != c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtSubLtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtSubLtL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -4628,12 +4628,12 @@ func stmtSubLtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) < int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSubLtL(x, y, z leaf, t, f chainFn) chainFn {
+func condSubLtL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -4664,14 +4664,14 @@ func condSubLtL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) < int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtSubLtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtSubLtR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -4702,12 +4702,12 @@ func stmtSubLtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a - b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) < int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSubLtR(x, y, z leaf, t, f chainFn) chainFn {
+func condSubLtR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -4738,14 +4738,14 @@ func condSubLtR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := a - b
 		if int64(c) < int64(v) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetSubLt(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetSubLt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -4777,14 +4777,14 @@ func condSetSubLt(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) < int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtSubLeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtSubLeL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -4815,12 +4815,12 @@ func stmtSubLeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) <= int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSubLeL(x, y, z leaf, t, f chainFn) chainFn {
+func condSubLeL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -4851,14 +4851,14 @@ func condSubLeL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) <= int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtSubLeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtSubLeR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -4889,12 +4889,12 @@ func stmtSubLeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a - b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) <= int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSubLeR(x, y, z leaf, t, f chainFn) chainFn {
+func condSubLeR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -4925,14 +4925,14 @@ func condSubLeR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := a - b
 		if int64(c) <= int64(v) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetSubLe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetSubLe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -4964,14 +4964,14 @@ func condSetSubLe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) <= int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtSubGtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtSubGtL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -5002,12 +5002,12 @@ func stmtSubGtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) > int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSubGtL(x, y, z leaf, t, f chainFn) chainFn {
+func condSubGtL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -5038,14 +5038,14 @@ func condSubGtL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) > int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtSubGtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtSubGtR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -5076,12 +5076,12 @@ func stmtSubGtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a - b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) > int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSubGtR(x, y, z leaf, t, f chainFn) chainFn {
+func condSubGtR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -5112,14 +5112,14 @@ func condSubGtR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := a - b
 		if int64(c) > int64(v) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetSubGt(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetSubGt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -5151,14 +5151,14 @@ func condSetSubGt(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) > int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtSubGeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtSubGeL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -5189,12 +5189,12 @@ func stmtSubGeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) >= int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSubGeL(x, y, z leaf, t, f chainFn) chainFn {
+func condSubGeL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -5225,14 +5225,14 @@ func condSubGeL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) >= int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtSubGeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtSubGeR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -5263,12 +5263,12 @@ func stmtSubGeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a - b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) >= int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSubGeR(x, y, z leaf, t, f chainFn) chainFn {
+func condSubGeR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -5299,14 +5299,14 @@ func condSubGeR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := a - b
 		if int64(c) >= int64(v) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetSubGe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetSubGe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -5338,14 +5338,14 @@ func condSetSubGe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) >= int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtMulAddL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtMulAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -5376,12 +5376,12 @@ func stmtMulAddL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v + c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtMulAddR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtMulAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -5412,12 +5412,12 @@ func stmtMulAddR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a * b
 		*(*uint64)(unsafe.Add(r, dst)) = c + v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtMulSubL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtMulSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -5448,12 +5448,12 @@ func stmtMulSubL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v - c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtMulSubR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtMulSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -5484,12 +5484,12 @@ func stmtMulSubR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a * b
 		*(*uint64)(unsafe.Add(r, dst)) = c - v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtMulMulL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtMulMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -5520,12 +5520,12 @@ func stmtMulMulL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v * c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtMulMulR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtMulMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -5556,12 +5556,12 @@ func stmtMulMulR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a * b
 		*(*uint64)(unsafe.Add(r, dst)) = c * v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtMulAndL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtMulAndL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -5592,12 +5592,12 @@ func stmtMulAndL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v & c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtMulAndR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtMulAndR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -5628,12 +5628,12 @@ func stmtMulAndR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a * b
 		*(*uint64)(unsafe.Add(r, dst)) = c & v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtMulOrL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtMulOrL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -5664,12 +5664,12 @@ func stmtMulOrL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v | c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtMulOrR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtMulOrR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -5700,12 +5700,12 @@ func stmtMulOrR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a * b
 		*(*uint64)(unsafe.Add(r, dst)) = c | v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtMulXorL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtMulXorL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -5736,12 +5736,12 @@ func stmtMulXorL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v ^ c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtMulXorR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtMulXorR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -5772,12 +5772,12 @@ func stmtMulXorR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a * b
 		*(*uint64)(unsafe.Add(r, dst)) = c ^ v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtMulAndNotL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtMulAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -5808,12 +5808,12 @@ func stmtMulAndNotL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v &^ c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtMulAndNotR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtMulAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -5844,12 +5844,12 @@ func stmtMulAndNotR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a * b
 		*(*uint64)(unsafe.Add(r, dst)) = c &^ v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtMulShlKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtMulShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -5880,12 +5880,12 @@ func stmtMulShlKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v << (c & 63)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtMulShlKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtMulShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -5916,12 +5916,12 @@ func stmtMulShlKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a * b
 		*(*uint64)(unsafe.Add(r, dst)) = c << (v & 63)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtMulShrKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtMulShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -5952,12 +5952,12 @@ func stmtMulShrKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) >> (c & 63))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtMulShrKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtMulShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -5988,12 +5988,12 @@ func stmtMulShrKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a * b
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) >> (v & 63))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtMulDivKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtMulDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -6024,12 +6024,12 @@ func stmtMulDivKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) / int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtMulDivKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtMulDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -6060,12 +6060,12 @@ func stmtMulDivKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a * b
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) / int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtMulModKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtMulModKL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -6096,12 +6096,12 @@ func stmtMulModKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) % int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtMulModKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtMulModKR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -6132,12 +6132,12 @@ func stmtMulModKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a * b
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) % int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtMulEqL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtMulEqL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -6168,12 +6168,12 @@ func stmtMulEqL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(v == c)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condMulEqL(x, y, z leaf, t, f chainFn) chainFn {
+func condMulEqL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -6204,14 +6204,14 @@ func condMulEqL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if v == c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtMulEqR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtMulEqR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -6242,12 +6242,12 @@ func stmtMulEqR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a * b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(c == v)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condMulEqR(x, y, z leaf, t, f chainFn) chainFn {
+func condMulEqR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -6278,14 +6278,14 @@ func condMulEqR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := a * b
 		if c == v {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetMulEq(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetMulEq(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -6317,14 +6317,14 @@ func condSetMulEq(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if v == c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtMulNeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtMulNeL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -6355,12 +6355,12 @@ func stmtMulNeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(v != c)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condMulNeL(x, y, z leaf, t, f chainFn) chainFn {
+func condMulNeL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -6391,14 +6391,14 @@ func condMulNeL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if v != c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtMulNeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtMulNeR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -6429,12 +6429,12 @@ func stmtMulNeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a * b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(c != v)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condMulNeR(x, y, z leaf, t, f chainFn) chainFn {
+func condMulNeR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -6465,14 +6465,14 @@ func condMulNeR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := a * b
 		if c != v {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetMulNe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetMulNe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -6504,14 +6504,14 @@ func condSetMulNe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if v != c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtMulLtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtMulLtL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -6542,12 +6542,12 @@ func stmtMulLtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) < int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condMulLtL(x, y, z leaf, t, f chainFn) chainFn {
+func condMulLtL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -6578,14 +6578,14 @@ func condMulLtL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) < int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtMulLtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtMulLtR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -6616,12 +6616,12 @@ func stmtMulLtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a * b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) < int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condMulLtR(x, y, z leaf, t, f chainFn) chainFn {
+func condMulLtR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -6652,14 +6652,14 @@ func condMulLtR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := a * b
 		if int64(c) < int64(v) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetMulLt(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetMulLt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -6691,14 +6691,14 @@ func condSetMulLt(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) < int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtMulLeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtMulLeL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -6729,12 +6729,12 @@ func stmtMulLeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) <= int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condMulLeL(x, y, z leaf, t, f chainFn) chainFn {
+func condMulLeL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -6765,14 +6765,14 @@ func condMulLeL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) <= int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtMulLeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtMulLeR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -6803,12 +6803,12 @@ func stmtMulLeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a * b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) <= int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condMulLeR(x, y, z leaf, t, f chainFn) chainFn {
+func condMulLeR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -6839,14 +6839,14 @@ func condMulLeR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := a * b
 		if int64(c) <= int64(v) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetMulLe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetMulLe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -6878,14 +6878,14 @@ func condSetMulLe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) <= int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtMulGtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtMulGtL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -6916,12 +6916,12 @@ func stmtMulGtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) > int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condMulGtL(x, y, z leaf, t, f chainFn) chainFn {
+func condMulGtL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -6952,14 +6952,14 @@ func condMulGtL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) > int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtMulGtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtMulGtR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -6990,12 +6990,12 @@ func stmtMulGtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a * b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) > int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condMulGtR(x, y, z leaf, t, f chainFn) chainFn {
+func condMulGtR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -7026,14 +7026,14 @@ func condMulGtR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := a * b
 		if int64(c) > int64(v) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetMulGt(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetMulGt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -7065,14 +7065,14 @@ func condSetMulGt(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) > int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtMulGeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtMulGeL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -7103,12 +7103,12 @@ func stmtMulGeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) >= int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condMulGeL(x, y, z leaf, t, f chainFn) chainFn {
+func condMulGeL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -7139,14 +7139,14 @@ func condMulGeL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) >= int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtMulGeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtMulGeR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -7177,12 +7177,12 @@ func stmtMulGeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a * b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) >= int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condMulGeR(x, y, z leaf, t, f chainFn) chainFn {
+func condMulGeR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -7213,14 +7213,14 @@ func condMulGeR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := a * b
 		if int64(c) >= int64(v) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetMulGe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetMulGe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -7252,14 +7252,14 @@ func condSetMulGe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) >= int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndAddL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -7290,12 +7290,12 @@ func stmtAndAddL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v + c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndAddR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -7326,12 +7326,12 @@ func stmtAndAddR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a & b
 		*(*uint64)(unsafe.Add(r, dst)) = c + v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndSubL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -7362,12 +7362,12 @@ func stmtAndSubL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v - c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndSubR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -7398,12 +7398,12 @@ func stmtAndSubR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a & b
 		*(*uint64)(unsafe.Add(r, dst)) = c - v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndMulL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -7434,12 +7434,12 @@ func stmtAndMulL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v * c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndMulR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -7470,12 +7470,12 @@ func stmtAndMulR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a & b
 		*(*uint64)(unsafe.Add(r, dst)) = c * v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndAndL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndAndL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -7506,12 +7506,12 @@ func stmtAndAndL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v & c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndAndR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndAndR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -7542,12 +7542,12 @@ func stmtAndAndR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a & b
 		*(*uint64)(unsafe.Add(r, dst)) = c & v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndOrL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndOrL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -7578,12 +7578,12 @@ func stmtAndOrL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v | c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndOrR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndOrR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -7614,12 +7614,12 @@ func stmtAndOrR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a & b
 		*(*uint64)(unsafe.Add(r, dst)) = c | v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndXorL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndXorL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -7650,12 +7650,12 @@ func stmtAndXorL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v ^ c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndXorR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndXorR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -7686,12 +7686,12 @@ func stmtAndXorR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a & b
 		*(*uint64)(unsafe.Add(r, dst)) = c ^ v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndAndNotL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -7722,12 +7722,12 @@ func stmtAndAndNotL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v &^ c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndAndNotR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -7758,12 +7758,12 @@ func stmtAndAndNotR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a & b
 		*(*uint64)(unsafe.Add(r, dst)) = c &^ v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndShlKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -7794,12 +7794,12 @@ func stmtAndShlKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v << (c & 63)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndShlKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -7830,12 +7830,12 @@ func stmtAndShlKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a & b
 		*(*uint64)(unsafe.Add(r, dst)) = c << (v & 63)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndShrKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -7866,12 +7866,12 @@ func stmtAndShrKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) >> (c & 63))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndShrKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -7902,12 +7902,12 @@ func stmtAndShrKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a & b
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) >> (v & 63))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndDivKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -7938,12 +7938,12 @@ func stmtAndDivKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) / int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndDivKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -7974,12 +7974,12 @@ func stmtAndDivKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a & b
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) / int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndModKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndModKL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -8010,12 +8010,12 @@ func stmtAndModKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) % int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndModKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndModKR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -8046,12 +8046,12 @@ func stmtAndModKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a & b
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) % int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndEqL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndEqL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -8082,12 +8082,12 @@ func stmtAndEqL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(v == c)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condAndEqL(x, y, z leaf, t, f chainFn) chainFn {
+func condAndEqL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -8118,14 +8118,14 @@ func condAndEqL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if v == c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndEqR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndEqR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -8156,12 +8156,12 @@ func stmtAndEqR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a & b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(c == v)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condAndEqR(x, y, z leaf, t, f chainFn) chainFn {
+func condAndEqR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -8192,14 +8192,14 @@ func condAndEqR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := a & b
 		if c == v {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetAndEq(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetAndEq(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -8231,14 +8231,14 @@ func condSetAndEq(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if v == c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndNeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndNeL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -8269,12 +8269,12 @@ func stmtAndNeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(v != c)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condAndNeL(x, y, z leaf, t, f chainFn) chainFn {
+func condAndNeL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -8305,14 +8305,14 @@ func condAndNeL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if v != c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndNeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndNeR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -8343,12 +8343,12 @@ func stmtAndNeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a & b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(c != v)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condAndNeR(x, y, z leaf, t, f chainFn) chainFn {
+func condAndNeR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -8379,14 +8379,14 @@ func condAndNeR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := a & b
 		if c != v {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetAndNe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetAndNe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -8418,14 +8418,14 @@ func condSetAndNe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if v != c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndLtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndLtL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -8456,12 +8456,12 @@ func stmtAndLtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) < int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condAndLtL(x, y, z leaf, t, f chainFn) chainFn {
+func condAndLtL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -8492,14 +8492,14 @@ func condAndLtL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) < int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndLtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndLtR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -8530,12 +8530,12 @@ func stmtAndLtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a & b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) < int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condAndLtR(x, y, z leaf, t, f chainFn) chainFn {
+func condAndLtR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -8566,14 +8566,14 @@ func condAndLtR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := a & b
 		if int64(c) < int64(v) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetAndLt(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetAndLt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -8605,14 +8605,14 @@ func condSetAndLt(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) < int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndLeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndLeL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -8643,12 +8643,12 @@ func stmtAndLeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) <= int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condAndLeL(x, y, z leaf, t, f chainFn) chainFn {
+func condAndLeL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -8679,14 +8679,14 @@ func condAndLeL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) <= int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndLeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndLeR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -8717,12 +8717,12 @@ func stmtAndLeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a & b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) <= int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condAndLeR(x, y, z leaf, t, f chainFn) chainFn {
+func condAndLeR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -8753,14 +8753,14 @@ func condAndLeR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := a & b
 		if int64(c) <= int64(v) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetAndLe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetAndLe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -8792,14 +8792,14 @@ func condSetAndLe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) <= int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndGtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndGtL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -8830,12 +8830,12 @@ func stmtAndGtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) > int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condAndGtL(x, y, z leaf, t, f chainFn) chainFn {
+func condAndGtL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -8866,14 +8866,14 @@ func condAndGtL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) > int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndGtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndGtR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -8904,12 +8904,12 @@ func stmtAndGtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a & b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) > int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condAndGtR(x, y, z leaf, t, f chainFn) chainFn {
+func condAndGtR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -8940,14 +8940,14 @@ func condAndGtR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := a & b
 		if int64(c) > int64(v) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetAndGt(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetAndGt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -8979,14 +8979,14 @@ func condSetAndGt(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) > int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndGeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndGeL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -9017,12 +9017,12 @@ func stmtAndGeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) >= int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condAndGeL(x, y, z leaf, t, f chainFn) chainFn {
+func condAndGeL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -9053,14 +9053,14 @@ func condAndGeL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) >= int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndGeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndGeR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -9091,12 +9091,12 @@ func stmtAndGeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a & b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) >= int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condAndGeR(x, y, z leaf, t, f chainFn) chainFn {
+func condAndGeR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -9127,14 +9127,14 @@ func condAndGeR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := a & b
 		if int64(c) >= int64(v) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetAndGe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetAndGe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -9166,14 +9166,14 @@ func condSetAndGe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) >= int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtOrAddL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtOrAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -9204,12 +9204,12 @@ func stmtOrAddL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v + c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtOrAddR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtOrAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -9240,12 +9240,12 @@ func stmtOrAddR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a | b
 		*(*uint64)(unsafe.Add(r, dst)) = c + v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtOrSubL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtOrSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -9276,12 +9276,12 @@ func stmtOrSubL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v - c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtOrSubR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtOrSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -9312,12 +9312,12 @@ func stmtOrSubR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a | b
 		*(*uint64)(unsafe.Add(r, dst)) = c - v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtOrMulL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtOrMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -9348,12 +9348,12 @@ func stmtOrMulL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v * c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtOrMulR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtOrMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -9384,12 +9384,12 @@ func stmtOrMulR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a | b
 		*(*uint64)(unsafe.Add(r, dst)) = c * v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtOrAndL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtOrAndL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -9420,12 +9420,12 @@ func stmtOrAndL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v & c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtOrAndR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtOrAndR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -9456,12 +9456,12 @@ func stmtOrAndR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a | b
 		*(*uint64)(unsafe.Add(r, dst)) = c & v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtOrOrL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtOrOrL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -9492,12 +9492,12 @@ func stmtOrOrL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v | c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtOrOrR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtOrOrR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -9528,12 +9528,12 @@ func stmtOrOrR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a | b
 		*(*uint64)(unsafe.Add(r, dst)) = c | v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtOrXorL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtOrXorL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -9564,12 +9564,12 @@ func stmtOrXorL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v ^ c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtOrXorR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtOrXorR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -9600,12 +9600,12 @@ func stmtOrXorR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a | b
 		*(*uint64)(unsafe.Add(r, dst)) = c ^ v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtOrAndNotL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtOrAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -9636,12 +9636,12 @@ func stmtOrAndNotL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v &^ c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtOrAndNotR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtOrAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -9672,12 +9672,12 @@ func stmtOrAndNotR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a | b
 		*(*uint64)(unsafe.Add(r, dst)) = c &^ v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtOrShlKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtOrShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -9708,12 +9708,12 @@ func stmtOrShlKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v << (c & 63)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtOrShlKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtOrShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -9744,12 +9744,12 @@ func stmtOrShlKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a | b
 		*(*uint64)(unsafe.Add(r, dst)) = c << (v & 63)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtOrShrKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtOrShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -9780,12 +9780,12 @@ func stmtOrShrKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) >> (c & 63))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtOrShrKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtOrShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -9816,12 +9816,12 @@ func stmtOrShrKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a | b
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) >> (v & 63))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtOrDivKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtOrDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -9852,12 +9852,12 @@ func stmtOrDivKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) / int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtOrDivKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtOrDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -9888,12 +9888,12 @@ func stmtOrDivKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a | b
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) / int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtOrModKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtOrModKL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -9924,12 +9924,12 @@ func stmtOrModKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) % int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtOrModKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtOrModKR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -9960,12 +9960,12 @@ func stmtOrModKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a | b
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) % int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtOrEqL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtOrEqL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -9996,12 +9996,12 @@ func stmtOrEqL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(v == c)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condOrEqL(x, y, z leaf, t, f chainFn) chainFn {
+func condOrEqL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -10032,14 +10032,14 @@ func condOrEqL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if v == c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtOrEqR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtOrEqR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -10070,12 +10070,12 @@ func stmtOrEqR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a | b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(c == v)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condOrEqR(x, y, z leaf, t, f chainFn) chainFn {
+func condOrEqR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -10106,14 +10106,14 @@ func condOrEqR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := a | b
 		if c == v {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetOrEq(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetOrEq(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -10145,14 +10145,14 @@ func condSetOrEq(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if v == c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtOrNeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtOrNeL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -10183,12 +10183,12 @@ func stmtOrNeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(v != c)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condOrNeL(x, y, z leaf, t, f chainFn) chainFn {
+func condOrNeL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -10219,14 +10219,14 @@ func condOrNeL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if v != c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtOrNeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtOrNeR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -10257,12 +10257,12 @@ func stmtOrNeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a | b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(c != v)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condOrNeR(x, y, z leaf, t, f chainFn) chainFn {
+func condOrNeR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -10293,14 +10293,14 @@ func condOrNeR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := a | b
 		if c != v {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetOrNe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetOrNe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -10332,14 +10332,14 @@ func condSetOrNe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if v != c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtOrLtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtOrLtL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -10370,12 +10370,12 @@ func stmtOrLtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) < int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condOrLtL(x, y, z leaf, t, f chainFn) chainFn {
+func condOrLtL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -10406,14 +10406,14 @@ func condOrLtL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) < int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtOrLtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtOrLtR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -10444,12 +10444,12 @@ func stmtOrLtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a | b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) < int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condOrLtR(x, y, z leaf, t, f chainFn) chainFn {
+func condOrLtR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -10480,14 +10480,14 @@ func condOrLtR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := a | b
 		if int64(c) < int64(v) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetOrLt(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetOrLt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -10519,14 +10519,14 @@ func condSetOrLt(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) < int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtOrLeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtOrLeL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -10557,12 +10557,12 @@ func stmtOrLeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) <= int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condOrLeL(x, y, z leaf, t, f chainFn) chainFn {
+func condOrLeL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -10593,14 +10593,14 @@ func condOrLeL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) <= int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtOrLeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtOrLeR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -10631,12 +10631,12 @@ func stmtOrLeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a | b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) <= int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condOrLeR(x, y, z leaf, t, f chainFn) chainFn {
+func condOrLeR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -10667,14 +10667,14 @@ func condOrLeR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := a | b
 		if int64(c) <= int64(v) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetOrLe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetOrLe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -10706,14 +10706,14 @@ func condSetOrLe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) <= int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtOrGtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtOrGtL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -10744,12 +10744,12 @@ func stmtOrGtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) > int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condOrGtL(x, y, z leaf, t, f chainFn) chainFn {
+func condOrGtL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -10780,14 +10780,14 @@ func condOrGtL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) > int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtOrGtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtOrGtR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -10818,12 +10818,12 @@ func stmtOrGtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a | b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) > int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condOrGtR(x, y, z leaf, t, f chainFn) chainFn {
+func condOrGtR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -10854,14 +10854,14 @@ func condOrGtR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := a | b
 		if int64(c) > int64(v) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetOrGt(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetOrGt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -10893,14 +10893,14 @@ func condSetOrGt(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) > int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtOrGeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtOrGeL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -10931,12 +10931,12 @@ func stmtOrGeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) >= int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condOrGeL(x, y, z leaf, t, f chainFn) chainFn {
+func condOrGeL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -10967,14 +10967,14 @@ func condOrGeL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) >= int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtOrGeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtOrGeR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -11005,12 +11005,12 @@ func stmtOrGeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a | b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) >= int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condOrGeR(x, y, z leaf, t, f chainFn) chainFn {
+func condOrGeR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -11041,14 +11041,14 @@ func condOrGeR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := a | b
 		if int64(c) >= int64(v) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetOrGe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetOrGe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -11080,14 +11080,14 @@ func condSetOrGe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) >= int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtXorAddL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtXorAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -11118,12 +11118,12 @@ func stmtXorAddL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v + c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtXorAddR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtXorAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -11154,12 +11154,12 @@ func stmtXorAddR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a ^ b
 		*(*uint64)(unsafe.Add(r, dst)) = c + v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtXorSubL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtXorSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -11190,12 +11190,12 @@ func stmtXorSubL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v - c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtXorSubR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtXorSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -11226,12 +11226,12 @@ func stmtXorSubR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a ^ b
 		*(*uint64)(unsafe.Add(r, dst)) = c - v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtXorMulL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtXorMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -11262,12 +11262,12 @@ func stmtXorMulL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v * c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtXorMulR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtXorMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -11298,12 +11298,12 @@ func stmtXorMulR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a ^ b
 		*(*uint64)(unsafe.Add(r, dst)) = c * v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtXorAndL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtXorAndL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -11334,12 +11334,12 @@ func stmtXorAndL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v & c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtXorAndR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtXorAndR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -11370,12 +11370,12 @@ func stmtXorAndR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a ^ b
 		*(*uint64)(unsafe.Add(r, dst)) = c & v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtXorOrL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtXorOrL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -11406,12 +11406,12 @@ func stmtXorOrL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v | c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtXorOrR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtXorOrR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -11442,12 +11442,12 @@ func stmtXorOrR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a ^ b
 		*(*uint64)(unsafe.Add(r, dst)) = c | v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtXorXorL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtXorXorL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -11478,12 +11478,12 @@ func stmtXorXorL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v ^ c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtXorXorR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtXorXorR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -11514,12 +11514,12 @@ func stmtXorXorR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a ^ b
 		*(*uint64)(unsafe.Add(r, dst)) = c ^ v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtXorAndNotL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtXorAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -11550,12 +11550,12 @@ func stmtXorAndNotL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v &^ c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtXorAndNotR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtXorAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -11586,12 +11586,12 @@ func stmtXorAndNotR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a ^ b
 		*(*uint64)(unsafe.Add(r, dst)) = c &^ v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtXorShlKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtXorShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -11622,12 +11622,12 @@ func stmtXorShlKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v << (c & 63)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtXorShlKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtXorShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -11658,12 +11658,12 @@ func stmtXorShlKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a ^ b
 		*(*uint64)(unsafe.Add(r, dst)) = c << (v & 63)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtXorShrKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtXorShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -11694,12 +11694,12 @@ func stmtXorShrKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) >> (c & 63))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtXorShrKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtXorShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -11730,12 +11730,12 @@ func stmtXorShrKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a ^ b
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) >> (v & 63))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtXorDivKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtXorDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -11766,12 +11766,12 @@ func stmtXorDivKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) / int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtXorDivKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtXorDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -11802,12 +11802,12 @@ func stmtXorDivKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a ^ b
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) / int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtXorModKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtXorModKL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -11838,12 +11838,12 @@ func stmtXorModKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) % int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtXorModKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtXorModKR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -11874,12 +11874,12 @@ func stmtXorModKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a ^ b
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) % int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtXorEqL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtXorEqL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -11910,12 +11910,12 @@ func stmtXorEqL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(v == c)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condXorEqL(x, y, z leaf, t, f chainFn) chainFn {
+func condXorEqL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -11946,14 +11946,14 @@ func condXorEqL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if v == c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtXorEqR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtXorEqR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -11984,12 +11984,12 @@ func stmtXorEqR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a ^ b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(c == v)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condXorEqR(x, y, z leaf, t, f chainFn) chainFn {
+func condXorEqR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -12020,14 +12020,14 @@ func condXorEqR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := a ^ b
 		if c == v {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetXorEq(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetXorEq(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -12059,14 +12059,14 @@ func condSetXorEq(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if v == c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtXorNeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtXorNeL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -12097,12 +12097,12 @@ func stmtXorNeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(v != c)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condXorNeL(x, y, z leaf, t, f chainFn) chainFn {
+func condXorNeL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -12133,14 +12133,14 @@ func condXorNeL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if v != c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtXorNeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtXorNeR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -12171,12 +12171,12 @@ func stmtXorNeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a ^ b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(c != v)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condXorNeR(x, y, z leaf, t, f chainFn) chainFn {
+func condXorNeR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -12207,14 +12207,14 @@ func condXorNeR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := a ^ b
 		if c != v {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetXorNe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetXorNe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -12246,14 +12246,14 @@ func condSetXorNe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if v != c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtXorLtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtXorLtL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -12284,12 +12284,12 @@ func stmtXorLtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) < int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condXorLtL(x, y, z leaf, t, f chainFn) chainFn {
+func condXorLtL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -12320,14 +12320,14 @@ func condXorLtL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) < int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtXorLtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtXorLtR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -12358,12 +12358,12 @@ func stmtXorLtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a ^ b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) < int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condXorLtR(x, y, z leaf, t, f chainFn) chainFn {
+func condXorLtR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -12394,14 +12394,14 @@ func condXorLtR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := a ^ b
 		if int64(c) < int64(v) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetXorLt(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetXorLt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -12433,14 +12433,14 @@ func condSetXorLt(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) < int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtXorLeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtXorLeL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -12471,12 +12471,12 @@ func stmtXorLeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) <= int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condXorLeL(x, y, z leaf, t, f chainFn) chainFn {
+func condXorLeL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -12507,14 +12507,14 @@ func condXorLeL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) <= int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtXorLeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtXorLeR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -12545,12 +12545,12 @@ func stmtXorLeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a ^ b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) <= int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condXorLeR(x, y, z leaf, t, f chainFn) chainFn {
+func condXorLeR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -12581,14 +12581,14 @@ func condXorLeR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := a ^ b
 		if int64(c) <= int64(v) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetXorLe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetXorLe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -12620,14 +12620,14 @@ func condSetXorLe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) <= int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtXorGtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtXorGtL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -12658,12 +12658,12 @@ func stmtXorGtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) > int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condXorGtL(x, y, z leaf, t, f chainFn) chainFn {
+func condXorGtL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -12694,14 +12694,14 @@ func condXorGtL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) > int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtXorGtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtXorGtR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -12732,12 +12732,12 @@ func stmtXorGtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a ^ b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) > int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condXorGtR(x, y, z leaf, t, f chainFn) chainFn {
+func condXorGtR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -12768,14 +12768,14 @@ func condXorGtR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := a ^ b
 		if int64(c) > int64(v) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetXorGt(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetXorGt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -12807,14 +12807,14 @@ func condSetXorGt(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) > int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtXorGeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtXorGeL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -12845,12 +12845,12 @@ func stmtXorGeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) >= int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condXorGeL(x, y, z leaf, t, f chainFn) chainFn {
+func condXorGeL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -12881,14 +12881,14 @@ func condXorGeL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) >= int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtXorGeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtXorGeR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -12919,12 +12919,12 @@ func stmtXorGeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a ^ b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) >= int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condXorGeR(x, y, z leaf, t, f chainFn) chainFn {
+func condXorGeR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -12955,14 +12955,14 @@ func condXorGeR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := a ^ b
 		if int64(c) >= int64(v) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetXorGe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetXorGe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -12994,14 +12994,14 @@ func condSetXorGe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) >= int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndNotAddL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndNotAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -13032,12 +13032,12 @@ func stmtAndNotAddL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v + c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndNotAddR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndNotAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -13068,12 +13068,12 @@ func stmtAndNotAddR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a &^ b
 		*(*uint64)(unsafe.Add(r, dst)) = c + v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndNotSubL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndNotSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -13104,12 +13104,12 @@ func stmtAndNotSubL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v - c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndNotSubR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndNotSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -13140,12 +13140,12 @@ func stmtAndNotSubR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a &^ b
 		*(*uint64)(unsafe.Add(r, dst)) = c - v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndNotMulL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndNotMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -13176,12 +13176,12 @@ func stmtAndNotMulL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v * c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndNotMulR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndNotMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -13212,12 +13212,12 @@ func stmtAndNotMulR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a &^ b
 		*(*uint64)(unsafe.Add(r, dst)) = c * v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndNotAndL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndNotAndL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -13248,12 +13248,12 @@ func stmtAndNotAndL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v & c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndNotAndR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndNotAndR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -13284,12 +13284,12 @@ func stmtAndNotAndR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a &^ b
 		*(*uint64)(unsafe.Add(r, dst)) = c & v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndNotOrL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndNotOrL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -13320,12 +13320,12 @@ func stmtAndNotOrL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v | c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndNotOrR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndNotOrR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -13356,12 +13356,12 @@ func stmtAndNotOrR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a &^ b
 		*(*uint64)(unsafe.Add(r, dst)) = c | v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndNotXorL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndNotXorL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -13392,12 +13392,12 @@ func stmtAndNotXorL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v ^ c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndNotXorR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndNotXorR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -13428,12 +13428,12 @@ func stmtAndNotXorR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a &^ b
 		*(*uint64)(unsafe.Add(r, dst)) = c ^ v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndNotAndNotL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndNotAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -13464,12 +13464,12 @@ func stmtAndNotAndNotL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v &^ c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndNotAndNotR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndNotAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -13500,12 +13500,12 @@ func stmtAndNotAndNotR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a &^ b
 		*(*uint64)(unsafe.Add(r, dst)) = c &^ v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndNotShlKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndNotShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -13536,12 +13536,12 @@ func stmtAndNotShlKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v << (c & 63)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndNotShlKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndNotShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -13572,12 +13572,12 @@ func stmtAndNotShlKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a &^ b
 		*(*uint64)(unsafe.Add(r, dst)) = c << (v & 63)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndNotShrKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndNotShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -13608,12 +13608,12 @@ func stmtAndNotShrKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) >> (c & 63))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndNotShrKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndNotShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -13644,12 +13644,12 @@ func stmtAndNotShrKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a &^ b
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) >> (v & 63))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndNotDivKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndNotDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -13680,12 +13680,12 @@ func stmtAndNotDivKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) / int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndNotDivKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndNotDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -13716,12 +13716,12 @@ func stmtAndNotDivKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a &^ b
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) / int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndNotModKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndNotModKL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -13752,12 +13752,12 @@ func stmtAndNotModKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) % int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndNotModKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndNotModKR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -13788,12 +13788,12 @@ func stmtAndNotModKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a &^ b
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) % int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndNotEqL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndNotEqL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -13824,12 +13824,12 @@ func stmtAndNotEqL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(v == c)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condAndNotEqL(x, y, z leaf, t, f chainFn) chainFn {
+func condAndNotEqL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -13860,14 +13860,14 @@ func condAndNotEqL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if v == c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndNotEqR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndNotEqR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -13898,12 +13898,12 @@ func stmtAndNotEqR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a &^ b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(c == v)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condAndNotEqR(x, y, z leaf, t, f chainFn) chainFn {
+func condAndNotEqR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -13934,14 +13934,14 @@ func condAndNotEqR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := a &^ b
 		if c == v {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetAndNotEq(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetAndNotEq(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -13973,14 +13973,14 @@ func condSetAndNotEq(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if v == c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndNotNeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndNotNeL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -14011,12 +14011,12 @@ func stmtAndNotNeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(v != c)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condAndNotNeL(x, y, z leaf, t, f chainFn) chainFn {
+func condAndNotNeL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -14047,14 +14047,14 @@ func condAndNotNeL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if v != c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndNotNeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndNotNeR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -14085,12 +14085,12 @@ func stmtAndNotNeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a &^ b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(c != v)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condAndNotNeR(x, y, z leaf, t, f chainFn) chainFn {
+func condAndNotNeR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -14121,14 +14121,14 @@ func condAndNotNeR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := a &^ b
 		if c != v {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetAndNotNe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetAndNotNe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -14160,14 +14160,14 @@ func condSetAndNotNe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if v != c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndNotLtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndNotLtL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -14198,12 +14198,12 @@ func stmtAndNotLtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) < int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condAndNotLtL(x, y, z leaf, t, f chainFn) chainFn {
+func condAndNotLtL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -14234,14 +14234,14 @@ func condAndNotLtL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) < int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndNotLtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndNotLtR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -14272,12 +14272,12 @@ func stmtAndNotLtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a &^ b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) < int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condAndNotLtR(x, y, z leaf, t, f chainFn) chainFn {
+func condAndNotLtR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -14308,14 +14308,14 @@ func condAndNotLtR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := a &^ b
 		if int64(c) < int64(v) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetAndNotLt(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetAndNotLt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -14347,14 +14347,14 @@ func condSetAndNotLt(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) < int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndNotLeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndNotLeL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -14385,12 +14385,12 @@ func stmtAndNotLeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) <= int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condAndNotLeL(x, y, z leaf, t, f chainFn) chainFn {
+func condAndNotLeL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -14421,14 +14421,14 @@ func condAndNotLeL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) <= int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndNotLeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndNotLeR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -14459,12 +14459,12 @@ func stmtAndNotLeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a &^ b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) <= int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condAndNotLeR(x, y, z leaf, t, f chainFn) chainFn {
+func condAndNotLeR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -14495,14 +14495,14 @@ func condAndNotLeR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := a &^ b
 		if int64(c) <= int64(v) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetAndNotLe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetAndNotLe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -14534,14 +14534,14 @@ func condSetAndNotLe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) <= int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndNotGtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndNotGtL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -14572,12 +14572,12 @@ func stmtAndNotGtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) > int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condAndNotGtL(x, y, z leaf, t, f chainFn) chainFn {
+func condAndNotGtL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -14608,14 +14608,14 @@ func condAndNotGtL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) > int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndNotGtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndNotGtR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -14646,12 +14646,12 @@ func stmtAndNotGtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a &^ b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) > int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condAndNotGtR(x, y, z leaf, t, f chainFn) chainFn {
+func condAndNotGtR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -14682,14 +14682,14 @@ func condAndNotGtR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := a &^ b
 		if int64(c) > int64(v) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetAndNotGt(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetAndNotGt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -14721,14 +14721,14 @@ func condSetAndNotGt(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) > int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndNotGeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndNotGeL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -14759,12 +14759,12 @@ func stmtAndNotGeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) >= int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condAndNotGeL(x, y, z leaf, t, f chainFn) chainFn {
+func condAndNotGeL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -14795,14 +14795,14 @@ func condAndNotGeL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) >= int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtAndNotGeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtAndNotGeR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -14833,12 +14833,12 @@ func stmtAndNotGeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a &^ b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) >= int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condAndNotGeR(x, y, z leaf, t, f chainFn) chainFn {
+func condAndNotGeR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -14869,14 +14869,14 @@ func condAndNotGeR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := a &^ b
 		if int64(c) >= int64(v) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetAndNotGe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetAndNotGe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -14908,14 +14908,14 @@ func condSetAndNotGe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) >= int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShlKAddL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShlKAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -14946,12 +14946,12 @@ func stmtShlKAddL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v + c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShlKAddR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShlKAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -14982,12 +14982,12 @@ func stmtShlKAddR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a << (b & 63)
 		*(*uint64)(unsafe.Add(r, dst)) = c + v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShlKSubL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShlKSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -15018,12 +15018,12 @@ func stmtShlKSubL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v - c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShlKSubR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShlKSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -15054,12 +15054,12 @@ func stmtShlKSubR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a << (b & 63)
 		*(*uint64)(unsafe.Add(r, dst)) = c - v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShlKMulL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShlKMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -15090,12 +15090,12 @@ func stmtShlKMulL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v * c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShlKMulR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShlKMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -15126,12 +15126,12 @@ func stmtShlKMulR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a << (b & 63)
 		*(*uint64)(unsafe.Add(r, dst)) = c * v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShlKAndL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShlKAndL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -15162,12 +15162,12 @@ func stmtShlKAndL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v & c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShlKAndR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShlKAndR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -15198,12 +15198,12 @@ func stmtShlKAndR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a << (b & 63)
 		*(*uint64)(unsafe.Add(r, dst)) = c & v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShlKOrL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShlKOrL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -15234,12 +15234,12 @@ func stmtShlKOrL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v | c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShlKOrR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShlKOrR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -15270,12 +15270,12 @@ func stmtShlKOrR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a << (b & 63)
 		*(*uint64)(unsafe.Add(r, dst)) = c | v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShlKXorL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShlKXorL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -15306,12 +15306,12 @@ func stmtShlKXorL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v ^ c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShlKXorR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShlKXorR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -15342,12 +15342,12 @@ func stmtShlKXorR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a << (b & 63)
 		*(*uint64)(unsafe.Add(r, dst)) = c ^ v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShlKAndNotL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShlKAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -15378,12 +15378,12 @@ func stmtShlKAndNotL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v &^ c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShlKAndNotR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShlKAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -15414,12 +15414,12 @@ func stmtShlKAndNotR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a << (b & 63)
 		*(*uint64)(unsafe.Add(r, dst)) = c &^ v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShlKShlKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShlKShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -15450,12 +15450,12 @@ func stmtShlKShlKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v << (c & 63)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShlKShlKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShlKShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -15486,12 +15486,12 @@ func stmtShlKShlKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a << (b & 63)
 		*(*uint64)(unsafe.Add(r, dst)) = c << (v & 63)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShlKShrKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShlKShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -15522,12 +15522,12 @@ func stmtShlKShrKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) >> (c & 63))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShlKShrKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShlKShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -15558,12 +15558,12 @@ func stmtShlKShrKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a << (b & 63)
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) >> (v & 63))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShlKDivKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShlKDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -15594,12 +15594,12 @@ func stmtShlKDivKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) / int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShlKDivKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShlKDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -15630,12 +15630,12 @@ func stmtShlKDivKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a << (b & 63)
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) / int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShlKModKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShlKModKL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -15666,12 +15666,12 @@ func stmtShlKModKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) % int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShlKModKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShlKModKR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -15702,12 +15702,12 @@ func stmtShlKModKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a << (b & 63)
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) % int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShlKEqL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShlKEqL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -15738,12 +15738,12 @@ func stmtShlKEqL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(v == c)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condShlKEqL(x, y, z leaf, t, f chainFn) chainFn {
+func condShlKEqL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -15774,14 +15774,14 @@ func condShlKEqL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if v == c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShlKEqR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShlKEqR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -15812,12 +15812,12 @@ func stmtShlKEqR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a << (b & 63)
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(c == v)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condShlKEqR(x, y, z leaf, t, f chainFn) chainFn {
+func condShlKEqR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -15848,14 +15848,14 @@ func condShlKEqR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := a << (b & 63)
 		if c == v {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetShlKEq(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetShlKEq(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -15887,14 +15887,14 @@ func condSetShlKEq(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if v == c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShlKNeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShlKNeL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -15925,12 +15925,12 @@ func stmtShlKNeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(v != c)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condShlKNeL(x, y, z leaf, t, f chainFn) chainFn {
+func condShlKNeL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -15961,14 +15961,14 @@ func condShlKNeL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if v != c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShlKNeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShlKNeR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -15999,12 +15999,12 @@ func stmtShlKNeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a << (b & 63)
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(c != v)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condShlKNeR(x, y, z leaf, t, f chainFn) chainFn {
+func condShlKNeR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -16035,14 +16035,14 @@ func condShlKNeR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := a << (b & 63)
 		if c != v {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetShlKNe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetShlKNe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -16074,14 +16074,14 @@ func condSetShlKNe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if v != c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShlKLtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShlKLtL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -16112,12 +16112,12 @@ func stmtShlKLtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) < int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condShlKLtL(x, y, z leaf, t, f chainFn) chainFn {
+func condShlKLtL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -16148,14 +16148,14 @@ func condShlKLtL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) < int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShlKLtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShlKLtR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -16186,12 +16186,12 @@ func stmtShlKLtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a << (b & 63)
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) < int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condShlKLtR(x, y, z leaf, t, f chainFn) chainFn {
+func condShlKLtR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -16222,14 +16222,14 @@ func condShlKLtR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := a << (b & 63)
 		if int64(c) < int64(v) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetShlKLt(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetShlKLt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -16261,14 +16261,14 @@ func condSetShlKLt(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) < int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShlKLeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShlKLeL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -16299,12 +16299,12 @@ func stmtShlKLeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) <= int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condShlKLeL(x, y, z leaf, t, f chainFn) chainFn {
+func condShlKLeL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -16335,14 +16335,14 @@ func condShlKLeL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) <= int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShlKLeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShlKLeR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -16373,12 +16373,12 @@ func stmtShlKLeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a << (b & 63)
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) <= int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condShlKLeR(x, y, z leaf, t, f chainFn) chainFn {
+func condShlKLeR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -16409,14 +16409,14 @@ func condShlKLeR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := a << (b & 63)
 		if int64(c) <= int64(v) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetShlKLe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetShlKLe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -16448,14 +16448,14 @@ func condSetShlKLe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) <= int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShlKGtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShlKGtL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -16486,12 +16486,12 @@ func stmtShlKGtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) > int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condShlKGtL(x, y, z leaf, t, f chainFn) chainFn {
+func condShlKGtL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -16522,14 +16522,14 @@ func condShlKGtL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) > int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShlKGtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShlKGtR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -16560,12 +16560,12 @@ func stmtShlKGtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a << (b & 63)
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) > int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condShlKGtR(x, y, z leaf, t, f chainFn) chainFn {
+func condShlKGtR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -16596,14 +16596,14 @@ func condShlKGtR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := a << (b & 63)
 		if int64(c) > int64(v) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetShlKGt(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetShlKGt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -16635,14 +16635,14 @@ func condSetShlKGt(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) > int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShlKGeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShlKGeL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -16673,12 +16673,12 @@ func stmtShlKGeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) >= int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condShlKGeL(x, y, z leaf, t, f chainFn) chainFn {
+func condShlKGeL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -16709,14 +16709,14 @@ func condShlKGeL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) >= int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShlKGeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShlKGeR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -16747,12 +16747,12 @@ func stmtShlKGeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := a << (b & 63)
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) >= int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condShlKGeR(x, y, z leaf, t, f chainFn) chainFn {
+func condShlKGeR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -16783,14 +16783,14 @@ func condShlKGeR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := a << (b & 63)
 		if int64(c) >= int64(v) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetShlKGe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetShlKGe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -16822,14 +16822,14 @@ func condSetShlKGe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) >= int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShrKAddL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShrKAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -16860,12 +16860,12 @@ func stmtShrKAddL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v + c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShrKAddR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShrKAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -16896,12 +16896,12 @@ func stmtShrKAddR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) >> (b & 63))
 		*(*uint64)(unsafe.Add(r, dst)) = c + v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShrKSubL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShrKSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -16932,12 +16932,12 @@ func stmtShrKSubL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v - c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShrKSubR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShrKSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -16968,12 +16968,12 @@ func stmtShrKSubR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) >> (b & 63))
 		*(*uint64)(unsafe.Add(r, dst)) = c - v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShrKMulL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShrKMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -17004,12 +17004,12 @@ func stmtShrKMulL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v * c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShrKMulR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShrKMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -17040,12 +17040,12 @@ func stmtShrKMulR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) >> (b & 63))
 		*(*uint64)(unsafe.Add(r, dst)) = c * v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShrKAndL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShrKAndL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -17076,12 +17076,12 @@ func stmtShrKAndL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v & c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShrKAndR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShrKAndR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -17112,12 +17112,12 @@ func stmtShrKAndR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) >> (b & 63))
 		*(*uint64)(unsafe.Add(r, dst)) = c & v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShrKOrL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShrKOrL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -17148,12 +17148,12 @@ func stmtShrKOrL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v | c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShrKOrR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShrKOrR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -17184,12 +17184,12 @@ func stmtShrKOrR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) >> (b & 63))
 		*(*uint64)(unsafe.Add(r, dst)) = c | v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShrKXorL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShrKXorL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -17220,12 +17220,12 @@ func stmtShrKXorL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v ^ c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShrKXorR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShrKXorR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -17256,12 +17256,12 @@ func stmtShrKXorR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) >> (b & 63))
 		*(*uint64)(unsafe.Add(r, dst)) = c ^ v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShrKAndNotL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShrKAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -17292,12 +17292,12 @@ func stmtShrKAndNotL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v &^ c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShrKAndNotR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShrKAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -17328,12 +17328,12 @@ func stmtShrKAndNotR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) >> (b & 63))
 		*(*uint64)(unsafe.Add(r, dst)) = c &^ v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShrKShlKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShrKShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -17364,12 +17364,12 @@ func stmtShrKShlKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v << (c & 63)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShrKShlKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShrKShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -17400,12 +17400,12 @@ func stmtShrKShlKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) >> (b & 63))
 		*(*uint64)(unsafe.Add(r, dst)) = c << (v & 63)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShrKShrKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShrKShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -17436,12 +17436,12 @@ func stmtShrKShrKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) >> (c & 63))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShrKShrKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShrKShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -17472,12 +17472,12 @@ func stmtShrKShrKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) >> (b & 63))
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) >> (v & 63))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShrKDivKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShrKDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -17508,12 +17508,12 @@ func stmtShrKDivKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) / int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShrKDivKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShrKDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -17544,12 +17544,12 @@ func stmtShrKDivKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) >> (b & 63))
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) / int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShrKModKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShrKModKL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -17580,12 +17580,12 @@ func stmtShrKModKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) % int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShrKModKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShrKModKR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -17616,12 +17616,12 @@ func stmtShrKModKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) >> (b & 63))
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) % int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShrKEqL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShrKEqL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -17652,12 +17652,12 @@ func stmtShrKEqL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(v == c)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condShrKEqL(x, y, z leaf, t, f chainFn) chainFn {
+func condShrKEqL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -17688,14 +17688,14 @@ func condShrKEqL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if v == c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShrKEqR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShrKEqR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -17726,12 +17726,12 @@ func stmtShrKEqR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) >> (b & 63))
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(c == v)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condShrKEqR(x, y, z leaf, t, f chainFn) chainFn {
+func condShrKEqR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -17762,14 +17762,14 @@ func condShrKEqR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) >> (b & 63))
 		if c == v {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetShrKEq(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetShrKEq(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -17801,14 +17801,14 @@ func condSetShrKEq(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if v == c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShrKNeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShrKNeL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -17839,12 +17839,12 @@ func stmtShrKNeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(v != c)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condShrKNeL(x, y, z leaf, t, f chainFn) chainFn {
+func condShrKNeL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -17875,14 +17875,14 @@ func condShrKNeL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if v != c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShrKNeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShrKNeR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -17913,12 +17913,12 @@ func stmtShrKNeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) >> (b & 63))
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(c != v)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condShrKNeR(x, y, z leaf, t, f chainFn) chainFn {
+func condShrKNeR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -17949,14 +17949,14 @@ func condShrKNeR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) >> (b & 63))
 		if c != v {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetShrKNe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetShrKNe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -17988,14 +17988,14 @@ func condSetShrKNe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if v != c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShrKLtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShrKLtL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -18026,12 +18026,12 @@ func stmtShrKLtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) < int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condShrKLtL(x, y, z leaf, t, f chainFn) chainFn {
+func condShrKLtL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -18062,14 +18062,14 @@ func condShrKLtL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) < int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShrKLtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShrKLtR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -18100,12 +18100,12 @@ func stmtShrKLtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) >> (b & 63))
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) < int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condShrKLtR(x, y, z leaf, t, f chainFn) chainFn {
+func condShrKLtR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -18136,14 +18136,14 @@ func condShrKLtR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) >> (b & 63))
 		if int64(c) < int64(v) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetShrKLt(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetShrKLt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -18175,14 +18175,14 @@ func condSetShrKLt(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) < int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShrKLeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShrKLeL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -18213,12 +18213,12 @@ func stmtShrKLeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) <= int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condShrKLeL(x, y, z leaf, t, f chainFn) chainFn {
+func condShrKLeL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -18249,14 +18249,14 @@ func condShrKLeL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) <= int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShrKLeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShrKLeR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -18287,12 +18287,12 @@ func stmtShrKLeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) >> (b & 63))
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) <= int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condShrKLeR(x, y, z leaf, t, f chainFn) chainFn {
+func condShrKLeR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -18323,14 +18323,14 @@ func condShrKLeR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) >> (b & 63))
 		if int64(c) <= int64(v) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetShrKLe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetShrKLe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -18362,14 +18362,14 @@ func condSetShrKLe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) <= int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShrKGtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShrKGtL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -18400,12 +18400,12 @@ func stmtShrKGtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) > int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condShrKGtL(x, y, z leaf, t, f chainFn) chainFn {
+func condShrKGtL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -18436,14 +18436,14 @@ func condShrKGtL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) > int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShrKGtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShrKGtR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -18474,12 +18474,12 @@ func stmtShrKGtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) >> (b & 63))
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) > int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condShrKGtR(x, y, z leaf, t, f chainFn) chainFn {
+func condShrKGtR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -18510,14 +18510,14 @@ func condShrKGtR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) >> (b & 63))
 		if int64(c) > int64(v) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetShrKGt(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetShrKGt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -18549,14 +18549,14 @@ func condSetShrKGt(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) > int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShrKGeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShrKGeL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -18587,12 +18587,12 @@ func stmtShrKGeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) >= int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condShrKGeL(x, y, z leaf, t, f chainFn) chainFn {
+func condShrKGeL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -18623,14 +18623,14 @@ func condShrKGeL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) >= int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtShrKGeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtShrKGeR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -18661,12 +18661,12 @@ func stmtShrKGeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) >> (b & 63))
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) >= int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condShrKGeR(x, y, z leaf, t, f chainFn) chainFn {
+func condShrKGeR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -18697,14 +18697,14 @@ func condShrKGeR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) >> (b & 63))
 		if int64(c) >= int64(v) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetShrKGe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetShrKGe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -18736,14 +18736,14 @@ func condSetShrKGe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) >= int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtDivKAddL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtDivKAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -18774,12 +18774,12 @@ func stmtDivKAddL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v + c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtDivKAddR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtDivKAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -18810,12 +18810,12 @@ func stmtDivKAddR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) / int64(b))
 		*(*uint64)(unsafe.Add(r, dst)) = c + v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtDivKSubL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtDivKSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -18846,12 +18846,12 @@ func stmtDivKSubL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v - c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtDivKSubR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtDivKSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -18882,12 +18882,12 @@ func stmtDivKSubR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) / int64(b))
 		*(*uint64)(unsafe.Add(r, dst)) = c - v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtDivKMulL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtDivKMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -18918,12 +18918,12 @@ func stmtDivKMulL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v * c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtDivKMulR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtDivKMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -18954,12 +18954,12 @@ func stmtDivKMulR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) / int64(b))
 		*(*uint64)(unsafe.Add(r, dst)) = c * v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtDivKAndL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtDivKAndL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -18990,12 +18990,12 @@ func stmtDivKAndL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v & c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtDivKAndR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtDivKAndR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -19026,12 +19026,12 @@ func stmtDivKAndR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) / int64(b))
 		*(*uint64)(unsafe.Add(r, dst)) = c & v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtDivKOrL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtDivKOrL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -19062,12 +19062,12 @@ func stmtDivKOrL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v | c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtDivKOrR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtDivKOrR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -19098,12 +19098,12 @@ func stmtDivKOrR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) / int64(b))
 		*(*uint64)(unsafe.Add(r, dst)) = c | v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtDivKXorL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtDivKXorL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -19134,12 +19134,12 @@ func stmtDivKXorL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v ^ c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtDivKXorR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtDivKXorR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -19170,12 +19170,12 @@ func stmtDivKXorR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) / int64(b))
 		*(*uint64)(unsafe.Add(r, dst)) = c ^ v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtDivKAndNotL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtDivKAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -19206,12 +19206,12 @@ func stmtDivKAndNotL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v &^ c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtDivKAndNotR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtDivKAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -19242,12 +19242,12 @@ func stmtDivKAndNotR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) / int64(b))
 		*(*uint64)(unsafe.Add(r, dst)) = c &^ v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtDivKShlKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtDivKShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -19278,12 +19278,12 @@ func stmtDivKShlKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v << (c & 63)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtDivKShlKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtDivKShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -19314,12 +19314,12 @@ func stmtDivKShlKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) / int64(b))
 		*(*uint64)(unsafe.Add(r, dst)) = c << (v & 63)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtDivKShrKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtDivKShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -19350,12 +19350,12 @@ func stmtDivKShrKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) >> (c & 63))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtDivKShrKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtDivKShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -19386,12 +19386,12 @@ func stmtDivKShrKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) / int64(b))
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) >> (v & 63))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtDivKDivKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtDivKDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -19422,12 +19422,12 @@ func stmtDivKDivKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) / int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtDivKDivKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtDivKDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -19458,12 +19458,12 @@ func stmtDivKDivKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) / int64(b))
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) / int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtDivKModKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtDivKModKL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -19494,12 +19494,12 @@ func stmtDivKModKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) % int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtDivKModKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtDivKModKR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -19530,12 +19530,12 @@ func stmtDivKModKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) / int64(b))
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) % int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtDivKEqL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtDivKEqL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -19566,12 +19566,12 @@ func stmtDivKEqL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(v == c)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condDivKEqL(x, y, z leaf, t, f chainFn) chainFn {
+func condDivKEqL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -19602,14 +19602,14 @@ func condDivKEqL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if v == c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtDivKEqR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtDivKEqR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -19640,12 +19640,12 @@ func stmtDivKEqR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) / int64(b))
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(c == v)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condDivKEqR(x, y, z leaf, t, f chainFn) chainFn {
+func condDivKEqR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -19676,14 +19676,14 @@ func condDivKEqR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) / int64(b))
 		if c == v {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetDivKEq(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetDivKEq(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -19715,14 +19715,14 @@ func condSetDivKEq(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if v == c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtDivKNeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtDivKNeL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -19753,12 +19753,12 @@ func stmtDivKNeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(v != c)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condDivKNeL(x, y, z leaf, t, f chainFn) chainFn {
+func condDivKNeL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -19789,14 +19789,14 @@ func condDivKNeL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if v != c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtDivKNeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtDivKNeR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -19827,12 +19827,12 @@ func stmtDivKNeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) / int64(b))
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(c != v)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condDivKNeR(x, y, z leaf, t, f chainFn) chainFn {
+func condDivKNeR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -19863,14 +19863,14 @@ func condDivKNeR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) / int64(b))
 		if c != v {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetDivKNe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetDivKNe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -19902,14 +19902,14 @@ func condSetDivKNe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if v != c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtDivKLtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtDivKLtL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -19940,12 +19940,12 @@ func stmtDivKLtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) < int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condDivKLtL(x, y, z leaf, t, f chainFn) chainFn {
+func condDivKLtL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -19976,14 +19976,14 @@ func condDivKLtL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) < int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtDivKLtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtDivKLtR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -20014,12 +20014,12 @@ func stmtDivKLtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) / int64(b))
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) < int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condDivKLtR(x, y, z leaf, t, f chainFn) chainFn {
+func condDivKLtR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -20050,14 +20050,14 @@ func condDivKLtR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) / int64(b))
 		if int64(c) < int64(v) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetDivKLt(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetDivKLt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -20089,14 +20089,14 @@ func condSetDivKLt(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) < int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtDivKLeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtDivKLeL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -20127,12 +20127,12 @@ func stmtDivKLeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) <= int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condDivKLeL(x, y, z leaf, t, f chainFn) chainFn {
+func condDivKLeL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -20163,14 +20163,14 @@ func condDivKLeL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) <= int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtDivKLeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtDivKLeR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -20201,12 +20201,12 @@ func stmtDivKLeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) / int64(b))
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) <= int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condDivKLeR(x, y, z leaf, t, f chainFn) chainFn {
+func condDivKLeR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -20237,14 +20237,14 @@ func condDivKLeR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) / int64(b))
 		if int64(c) <= int64(v) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetDivKLe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetDivKLe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -20276,14 +20276,14 @@ func condSetDivKLe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) <= int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtDivKGtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtDivKGtL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -20314,12 +20314,12 @@ func stmtDivKGtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) > int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condDivKGtL(x, y, z leaf, t, f chainFn) chainFn {
+func condDivKGtL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -20350,14 +20350,14 @@ func condDivKGtL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) > int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtDivKGtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtDivKGtR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -20388,12 +20388,12 @@ func stmtDivKGtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) / int64(b))
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) > int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condDivKGtR(x, y, z leaf, t, f chainFn) chainFn {
+func condDivKGtR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -20424,14 +20424,14 @@ func condDivKGtR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) / int64(b))
 		if int64(c) > int64(v) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetDivKGt(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetDivKGt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -20463,14 +20463,14 @@ func condSetDivKGt(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) > int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtDivKGeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtDivKGeL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -20501,12 +20501,12 @@ func stmtDivKGeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) >= int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condDivKGeL(x, y, z leaf, t, f chainFn) chainFn {
+func condDivKGeL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -20537,14 +20537,14 @@ func condDivKGeL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) >= int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtDivKGeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtDivKGeR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -20575,12 +20575,12 @@ func stmtDivKGeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) / int64(b))
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) >= int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condDivKGeR(x, y, z leaf, t, f chainFn) chainFn {
+func condDivKGeR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -20611,14 +20611,14 @@ func condDivKGeR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) / int64(b))
 		if int64(c) >= int64(v) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetDivKGe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetDivKGe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -20650,14 +20650,14 @@ func condSetDivKGe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) >= int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtModKAddL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtModKAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -20688,12 +20688,12 @@ func stmtModKAddL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v + c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtModKAddR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtModKAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -20724,12 +20724,12 @@ func stmtModKAddR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) % int64(b))
 		*(*uint64)(unsafe.Add(r, dst)) = c + v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtModKSubL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtModKSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -20760,12 +20760,12 @@ func stmtModKSubL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v - c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtModKSubR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtModKSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -20796,12 +20796,12 @@ func stmtModKSubR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) % int64(b))
 		*(*uint64)(unsafe.Add(r, dst)) = c - v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtModKMulL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtModKMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -20832,12 +20832,12 @@ func stmtModKMulL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v * c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtModKMulR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtModKMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -20868,12 +20868,12 @@ func stmtModKMulR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) % int64(b))
 		*(*uint64)(unsafe.Add(r, dst)) = c * v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtModKAndL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtModKAndL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -20904,12 +20904,12 @@ func stmtModKAndL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v & c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtModKAndR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtModKAndR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -20940,12 +20940,12 @@ func stmtModKAndR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) % int64(b))
 		*(*uint64)(unsafe.Add(r, dst)) = c & v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtModKOrL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtModKOrL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -20976,12 +20976,12 @@ func stmtModKOrL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v | c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtModKOrR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtModKOrR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -21012,12 +21012,12 @@ func stmtModKOrR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) % int64(b))
 		*(*uint64)(unsafe.Add(r, dst)) = c | v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtModKXorL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtModKXorL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -21048,12 +21048,12 @@ func stmtModKXorL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v ^ c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtModKXorR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtModKXorR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -21084,12 +21084,12 @@ func stmtModKXorR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) % int64(b))
 		*(*uint64)(unsafe.Add(r, dst)) = c ^ v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtModKAndNotL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtModKAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -21120,12 +21120,12 @@ func stmtModKAndNotL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v &^ c
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtModKAndNotR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtModKAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -21156,12 +21156,12 @@ func stmtModKAndNotR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) % int64(b))
 		*(*uint64)(unsafe.Add(r, dst)) = c &^ v
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtModKShlKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtModKShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -21192,12 +21192,12 @@ func stmtModKShlKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = v << (c & 63)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtModKShlKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtModKShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -21228,12 +21228,12 @@ func stmtModKShlKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) % int64(b))
 		*(*uint64)(unsafe.Add(r, dst)) = c << (v & 63)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtModKShrKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtModKShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -21264,12 +21264,12 @@ func stmtModKShrKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) >> (c & 63))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtModKShrKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtModKShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -21300,12 +21300,12 @@ func stmtModKShrKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) % int64(b))
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) >> (v & 63))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtModKDivKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtModKDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -21336,12 +21336,12 @@ func stmtModKDivKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) / int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtModKDivKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtModKDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -21372,12 +21372,12 @@ func stmtModKDivKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) % int64(b))
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) / int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtModKModKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtModKModKL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -21408,12 +21408,12 @@ func stmtModKModKL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) % int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtModKModKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtModKModKR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -21444,12 +21444,12 @@ func stmtModKModKR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) % int64(b))
 		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) % int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtModKEqL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtModKEqL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -21480,12 +21480,12 @@ func stmtModKEqL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(v == c)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condModKEqL(x, y, z leaf, t, f chainFn) chainFn {
+func condModKEqL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -21516,14 +21516,14 @@ func condModKEqL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if v == c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtModKEqR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtModKEqR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -21554,12 +21554,12 @@ func stmtModKEqR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) % int64(b))
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(c == v)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condModKEqR(x, y, z leaf, t, f chainFn) chainFn {
+func condModKEqR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -21590,14 +21590,14 @@ func condModKEqR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) % int64(b))
 		if c == v {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetModKEq(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetModKEq(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -21629,14 +21629,14 @@ func condSetModKEq(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if v == c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtModKNeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtModKNeL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -21667,12 +21667,12 @@ func stmtModKNeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(v != c)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condModKNeL(x, y, z leaf, t, f chainFn) chainFn {
+func condModKNeL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -21703,14 +21703,14 @@ func condModKNeL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if v != c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtModKNeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtModKNeR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -21741,12 +21741,12 @@ func stmtModKNeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) % int64(b))
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(c != v)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condModKNeR(x, y, z leaf, t, f chainFn) chainFn {
+func condModKNeR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -21777,14 +21777,14 @@ func condModKNeR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) % int64(b))
 		if c != v {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetModKNe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetModKNe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -21816,14 +21816,14 @@ func condSetModKNe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if v != c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtModKLtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtModKLtL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -21854,12 +21854,12 @@ func stmtModKLtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) < int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condModKLtL(x, y, z leaf, t, f chainFn) chainFn {
+func condModKLtL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -21890,14 +21890,14 @@ func condModKLtL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) < int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtModKLtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtModKLtR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -21928,12 +21928,12 @@ func stmtModKLtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) % int64(b))
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) < int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condModKLtR(x, y, z leaf, t, f chainFn) chainFn {
+func condModKLtR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -21964,14 +21964,14 @@ func condModKLtR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) % int64(b))
 		if int64(c) < int64(v) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetModKLt(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetModKLt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -22003,14 +22003,14 @@ func condSetModKLt(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) < int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtModKLeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtModKLeL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -22041,12 +22041,12 @@ func stmtModKLeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) <= int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condModKLeL(x, y, z leaf, t, f chainFn) chainFn {
+func condModKLeL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -22077,14 +22077,14 @@ func condModKLeL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) <= int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtModKLeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtModKLeR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -22115,12 +22115,12 @@ func stmtModKLeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) % int64(b))
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) <= int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condModKLeR(x, y, z leaf, t, f chainFn) chainFn {
+func condModKLeR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -22151,14 +22151,14 @@ func condModKLeR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) % int64(b))
 		if int64(c) <= int64(v) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetModKLe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetModKLe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -22190,14 +22190,14 @@ func condSetModKLe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) <= int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtModKGtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtModKGtL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -22228,12 +22228,12 @@ func stmtModKGtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) > int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condModKGtL(x, y, z leaf, t, f chainFn) chainFn {
+func condModKGtL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -22264,14 +22264,14 @@ func condModKGtL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) > int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtModKGtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtModKGtR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -22302,12 +22302,12 @@ func stmtModKGtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) % int64(b))
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) > int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condModKGtR(x, y, z leaf, t, f chainFn) chainFn {
+func condModKGtR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -22338,14 +22338,14 @@ func condModKGtR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) % int64(b))
 		if int64(c) > int64(v) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetModKGt(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetModKGt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -22377,14 +22377,14 @@ func condSetModKGt(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) > int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtModKGeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtModKGeL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -22415,12 +22415,12 @@ func stmtModKGeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := wc
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) >= int64(c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condModKGeL(x, y, z leaf, t, f chainFn) chainFn {
+func condModKGeL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -22451,14 +22451,14 @@ func condModKGeL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) >= int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtModKGeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtModKGeR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -22489,12 +22489,12 @@ func stmtModKGeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) % int64(b))
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) >= int64(v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condModKGeR(x, y, z leaf, t, f chainFn) chainFn {
+func condModKGeR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -22525,14 +22525,14 @@ func condModKGeR(x, y, z leaf, t, f chainFn) chainFn {
 		b := wb
 		v := uint64(int64(a) % int64(b))
 		if int64(c) >= int64(v) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condSetModKGe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
+func condSetModKGe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -22564,14 +22564,14 @@ func condSetModKGe(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := wc
 		if int64(v) >= int64(c) {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFAddFAddL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFAddFAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -22602,12 +22602,12 @@ func stmtFAddFAddL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(v + c)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFAddFAddR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFAddFAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -22638,12 +22638,12 @@ func stmtFAddFAddR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := a + b
 		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(c + v)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFAddFSubL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFAddFSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -22674,12 +22674,12 @@ func stmtFAddFSubL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(v - c)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFAddFSubR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFAddFSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -22710,12 +22710,12 @@ func stmtFAddFSubR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := a + b
 		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(c - v)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFAddFMulL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFAddFMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -22746,12 +22746,12 @@ func stmtFAddFMulL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(float64(v * c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFAddFMulR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFAddFMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -22782,12 +22782,12 @@ func stmtFAddFMulR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := a + b
 		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(float64(c * v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFAddFDivL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFAddFDivL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -22818,12 +22818,12 @@ func stmtFAddFDivL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(v / c)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFAddFDivR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFAddFDivR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -22854,12 +22854,12 @@ func stmtFAddFDivR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := a + b
 		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(c / v)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFAddFEqL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFAddFEqL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -22890,12 +22890,12 @@ func stmtFAddFEqL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(v == c)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condFAddFEqL(x, y, z leaf, t, f chainFn) chainFn {
+func condFAddFEqL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -22926,14 +22926,14 @@ func condFAddFEqL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		if v == c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFAddFEqR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFAddFEqR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -22964,12 +22964,12 @@ func stmtFAddFEqR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := a + b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(c == v)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condFAddFEqR(x, y, z leaf, t, f chainFn) chainFn {
+func condFAddFEqR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -23000,14 +23000,14 @@ func condFAddFEqR(x, y, z leaf, t, f chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := a + b
 		if c == v {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFAddFNeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFAddFNeL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -23038,12 +23038,12 @@ func stmtFAddFNeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(v != c)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condFAddFNeL(x, y, z leaf, t, f chainFn) chainFn {
+func condFAddFNeL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -23074,14 +23074,14 @@ func condFAddFNeL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		if v != c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFAddFNeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFAddFNeR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -23112,12 +23112,12 @@ func stmtFAddFNeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := a + b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(c != v)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condFAddFNeR(x, y, z leaf, t, f chainFn) chainFn {
+func condFAddFNeR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -23148,14 +23148,14 @@ func condFAddFNeR(x, y, z leaf, t, f chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := a + b
 		if c != v {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFAddFLtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFAddFLtL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -23186,12 +23186,12 @@ func stmtFAddFLtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(v < c)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condFAddFLtL(x, y, z leaf, t, f chainFn) chainFn {
+func condFAddFLtL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -23222,14 +23222,14 @@ func condFAddFLtL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		if v < c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFAddFLtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFAddFLtR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -23260,12 +23260,12 @@ func stmtFAddFLtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := a + b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(c < v)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condFAddFLtR(x, y, z leaf, t, f chainFn) chainFn {
+func condFAddFLtR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -23296,14 +23296,14 @@ func condFAddFLtR(x, y, z leaf, t, f chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := a + b
 		if c < v {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFAddFLeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFAddFLeL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -23334,12 +23334,12 @@ func stmtFAddFLeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(v <= c)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condFAddFLeL(x, y, z leaf, t, f chainFn) chainFn {
+func condFAddFLeL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -23370,14 +23370,14 @@ func condFAddFLeL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		if v <= c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFAddFLeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFAddFLeR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -23408,12 +23408,12 @@ func stmtFAddFLeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := a + b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(c <= v)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condFAddFLeR(x, y, z leaf, t, f chainFn) chainFn {
+func condFAddFLeR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -23444,14 +23444,14 @@ func condFAddFLeR(x, y, z leaf, t, f chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := a + b
 		if c <= v {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFAddFGtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFAddFGtL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -23482,12 +23482,12 @@ func stmtFAddFGtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(v > c)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condFAddFGtL(x, y, z leaf, t, f chainFn) chainFn {
+func condFAddFGtL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -23518,14 +23518,14 @@ func condFAddFGtL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		if v > c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFAddFGtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFAddFGtR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -23556,12 +23556,12 @@ func stmtFAddFGtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := a + b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(c > v)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condFAddFGtR(x, y, z leaf, t, f chainFn) chainFn {
+func condFAddFGtR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -23592,14 +23592,14 @@ func condFAddFGtR(x, y, z leaf, t, f chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := a + b
 		if c > v {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFAddFGeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFAddFGeL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -23630,12 +23630,12 @@ func stmtFAddFGeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(v >= c)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condFAddFGeL(x, y, z leaf, t, f chainFn) chainFn {
+func condFAddFGeL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -23666,14 +23666,14 @@ func condFAddFGeL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		if v >= c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFAddFGeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFAddFGeR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -23704,12 +23704,12 @@ func stmtFAddFGeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := a + b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(c >= v)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condFAddFGeR(x, y, z leaf, t, f chainFn) chainFn {
+func condFAddFGeR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -23740,14 +23740,14 @@ func condFAddFGeR(x, y, z leaf, t, f chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := a + b
 		if c >= v {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFSubFAddL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFSubFAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -23778,12 +23778,12 @@ func stmtFSubFAddL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(v + c)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFSubFAddR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFSubFAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -23814,12 +23814,12 @@ func stmtFSubFAddR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := a - b
 		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(c + v)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFSubFSubL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFSubFSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -23850,12 +23850,12 @@ func stmtFSubFSubL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(v - c)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFSubFSubR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFSubFSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -23886,12 +23886,12 @@ func stmtFSubFSubR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := a - b
 		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(c - v)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFSubFMulL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFSubFMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -23922,12 +23922,12 @@ func stmtFSubFMulL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(float64(v * c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFSubFMulR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFSubFMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -23958,12 +23958,12 @@ func stmtFSubFMulR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := a - b
 		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(float64(c * v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFSubFDivL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFSubFDivL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -23994,12 +23994,12 @@ func stmtFSubFDivL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(v / c)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFSubFDivR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFSubFDivR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -24030,12 +24030,12 @@ func stmtFSubFDivR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := a - b
 		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(c / v)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFSubFEqL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFSubFEqL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -24066,12 +24066,12 @@ func stmtFSubFEqL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(v == c)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condFSubFEqL(x, y, z leaf, t, f chainFn) chainFn {
+func condFSubFEqL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -24102,14 +24102,14 @@ func condFSubFEqL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		if v == c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFSubFEqR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFSubFEqR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -24140,12 +24140,12 @@ func stmtFSubFEqR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := a - b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(c == v)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condFSubFEqR(x, y, z leaf, t, f chainFn) chainFn {
+func condFSubFEqR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -24176,14 +24176,14 @@ func condFSubFEqR(x, y, z leaf, t, f chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := a - b
 		if c == v {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFSubFNeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFSubFNeL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -24214,12 +24214,12 @@ func stmtFSubFNeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(v != c)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condFSubFNeL(x, y, z leaf, t, f chainFn) chainFn {
+func condFSubFNeL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -24250,14 +24250,14 @@ func condFSubFNeL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		if v != c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFSubFNeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFSubFNeR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -24288,12 +24288,12 @@ func stmtFSubFNeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := a - b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(c != v)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condFSubFNeR(x, y, z leaf, t, f chainFn) chainFn {
+func condFSubFNeR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -24324,14 +24324,14 @@ func condFSubFNeR(x, y, z leaf, t, f chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := a - b
 		if c != v {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFSubFLtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFSubFLtL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -24362,12 +24362,12 @@ func stmtFSubFLtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(v < c)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condFSubFLtL(x, y, z leaf, t, f chainFn) chainFn {
+func condFSubFLtL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -24398,14 +24398,14 @@ func condFSubFLtL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		if v < c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFSubFLtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFSubFLtR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -24436,12 +24436,12 @@ func stmtFSubFLtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := a - b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(c < v)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condFSubFLtR(x, y, z leaf, t, f chainFn) chainFn {
+func condFSubFLtR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -24472,14 +24472,14 @@ func condFSubFLtR(x, y, z leaf, t, f chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := a - b
 		if c < v {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFSubFLeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFSubFLeL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -24510,12 +24510,12 @@ func stmtFSubFLeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(v <= c)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condFSubFLeL(x, y, z leaf, t, f chainFn) chainFn {
+func condFSubFLeL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -24546,14 +24546,14 @@ func condFSubFLeL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		if v <= c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFSubFLeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFSubFLeR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -24584,12 +24584,12 @@ func stmtFSubFLeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := a - b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(c <= v)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condFSubFLeR(x, y, z leaf, t, f chainFn) chainFn {
+func condFSubFLeR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -24620,14 +24620,14 @@ func condFSubFLeR(x, y, z leaf, t, f chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := a - b
 		if c <= v {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFSubFGtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFSubFGtL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -24658,12 +24658,12 @@ func stmtFSubFGtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(v > c)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condFSubFGtL(x, y, z leaf, t, f chainFn) chainFn {
+func condFSubFGtL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -24694,14 +24694,14 @@ func condFSubFGtL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		if v > c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFSubFGtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFSubFGtR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -24732,12 +24732,12 @@ func stmtFSubFGtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := a - b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(c > v)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condFSubFGtR(x, y, z leaf, t, f chainFn) chainFn {
+func condFSubFGtR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -24768,14 +24768,14 @@ func condFSubFGtR(x, y, z leaf, t, f chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := a - b
 		if c > v {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFSubFGeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFSubFGeL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -24806,12 +24806,12 @@ func stmtFSubFGeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(v >= c)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condFSubFGeL(x, y, z leaf, t, f chainFn) chainFn {
+func condFSubFGeL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -24842,14 +24842,14 @@ func condFSubFGeL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		if v >= c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFSubFGeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFSubFGeR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -24880,12 +24880,12 @@ func stmtFSubFGeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := a - b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(c >= v)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condFSubFGeR(x, y, z leaf, t, f chainFn) chainFn {
+func condFSubFGeR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -24916,14 +24916,14 @@ func condFSubFGeR(x, y, z leaf, t, f chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := a - b
 		if c >= v {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFMulFAddL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFMulFAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -24954,12 +24954,12 @@ func stmtFMulFAddL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(v + c)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFMulFAddR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFMulFAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -24990,12 +24990,12 @@ func stmtFMulFAddR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := float64(a * b)
 		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(c + v)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFMulFSubL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFMulFSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -25026,12 +25026,12 @@ func stmtFMulFSubL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(v - c)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFMulFSubR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFMulFSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -25062,12 +25062,12 @@ func stmtFMulFSubR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := float64(a * b)
 		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(c - v)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFMulFMulL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFMulFMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -25098,12 +25098,12 @@ func stmtFMulFMulL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(float64(v * c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFMulFMulR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFMulFMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -25134,12 +25134,12 @@ func stmtFMulFMulR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := float64(a * b)
 		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(float64(c * v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFMulFDivL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFMulFDivL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -25170,12 +25170,12 @@ func stmtFMulFDivL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(v / c)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFMulFDivR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFMulFDivR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -25206,12 +25206,12 @@ func stmtFMulFDivR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := float64(a * b)
 		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(c / v)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFMulFEqL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFMulFEqL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -25242,12 +25242,12 @@ func stmtFMulFEqL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(v == c)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condFMulFEqL(x, y, z leaf, t, f chainFn) chainFn {
+func condFMulFEqL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -25278,14 +25278,14 @@ func condFMulFEqL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		if v == c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFMulFEqR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFMulFEqR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -25316,12 +25316,12 @@ func stmtFMulFEqR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := float64(a * b)
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(c == v)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condFMulFEqR(x, y, z leaf, t, f chainFn) chainFn {
+func condFMulFEqR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -25352,14 +25352,14 @@ func condFMulFEqR(x, y, z leaf, t, f chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := float64(a * b)
 		if c == v {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFMulFNeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFMulFNeL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -25390,12 +25390,12 @@ func stmtFMulFNeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(v != c)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condFMulFNeL(x, y, z leaf, t, f chainFn) chainFn {
+func condFMulFNeL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -25426,14 +25426,14 @@ func condFMulFNeL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		if v != c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFMulFNeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFMulFNeR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -25464,12 +25464,12 @@ func stmtFMulFNeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := float64(a * b)
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(c != v)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condFMulFNeR(x, y, z leaf, t, f chainFn) chainFn {
+func condFMulFNeR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -25500,14 +25500,14 @@ func condFMulFNeR(x, y, z leaf, t, f chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := float64(a * b)
 		if c != v {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFMulFLtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFMulFLtL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -25538,12 +25538,12 @@ func stmtFMulFLtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(v < c)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condFMulFLtL(x, y, z leaf, t, f chainFn) chainFn {
+func condFMulFLtL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -25574,14 +25574,14 @@ func condFMulFLtL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		if v < c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFMulFLtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFMulFLtR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -25612,12 +25612,12 @@ func stmtFMulFLtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := float64(a * b)
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(c < v)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condFMulFLtR(x, y, z leaf, t, f chainFn) chainFn {
+func condFMulFLtR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -25648,14 +25648,14 @@ func condFMulFLtR(x, y, z leaf, t, f chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := float64(a * b)
 		if c < v {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFMulFLeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFMulFLeL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -25686,12 +25686,12 @@ func stmtFMulFLeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(v <= c)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condFMulFLeL(x, y, z leaf, t, f chainFn) chainFn {
+func condFMulFLeL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -25722,14 +25722,14 @@ func condFMulFLeL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		if v <= c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFMulFLeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFMulFLeR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -25760,12 +25760,12 @@ func stmtFMulFLeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := float64(a * b)
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(c <= v)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condFMulFLeR(x, y, z leaf, t, f chainFn) chainFn {
+func condFMulFLeR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -25796,14 +25796,14 @@ func condFMulFLeR(x, y, z leaf, t, f chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := float64(a * b)
 		if c <= v {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFMulFGtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFMulFGtL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -25834,12 +25834,12 @@ func stmtFMulFGtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(v > c)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condFMulFGtL(x, y, z leaf, t, f chainFn) chainFn {
+func condFMulFGtL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -25870,14 +25870,14 @@ func condFMulFGtL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		if v > c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFMulFGtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFMulFGtR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -25908,12 +25908,12 @@ func stmtFMulFGtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := float64(a * b)
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(c > v)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condFMulFGtR(x, y, z leaf, t, f chainFn) chainFn {
+func condFMulFGtR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -25944,14 +25944,14 @@ func condFMulFGtR(x, y, z leaf, t, f chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := float64(a * b)
 		if c > v {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFMulFGeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFMulFGeL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -25982,12 +25982,12 @@ func stmtFMulFGeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(v >= c)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condFMulFGeL(x, y, z leaf, t, f chainFn) chainFn {
+func condFMulFGeL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -26018,14 +26018,14 @@ func condFMulFGeL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		if v >= c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFMulFGeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFMulFGeR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -26056,12 +26056,12 @@ func stmtFMulFGeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := float64(a * b)
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(c >= v)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condFMulFGeR(x, y, z leaf, t, f chainFn) chainFn {
+func condFMulFGeR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -26092,14 +26092,14 @@ func condFMulFGeR(x, y, z leaf, t, f chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := float64(a * b)
 		if c >= v {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFDivFAddL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFDivFAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -26130,12 +26130,12 @@ func stmtFDivFAddL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(v + c)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFDivFAddR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFDivFAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -26166,12 +26166,12 @@ func stmtFDivFAddR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := a / b
 		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(c + v)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFDivFSubL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFDivFSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -26202,12 +26202,12 @@ func stmtFDivFSubL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(v - c)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFDivFSubR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFDivFSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -26238,12 +26238,12 @@ func stmtFDivFSubR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := a / b
 		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(c - v)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFDivFMulL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFDivFMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -26274,12 +26274,12 @@ func stmtFDivFMulL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(float64(v * c))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFDivFMulR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFDivFMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -26310,12 +26310,12 @@ func stmtFDivFMulR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := a / b
 		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(float64(c * v))
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFDivFDivL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFDivFDivL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -26346,12 +26346,12 @@ func stmtFDivFDivL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(v / c)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFDivFDivR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFDivFDivR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -26382,12 +26382,12 @@ func stmtFDivFDivR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := a / b
 		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(c / v)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFDivFEqL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFDivFEqL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -26418,12 +26418,12 @@ func stmtFDivFEqL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(v == c)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condFDivFEqL(x, y, z leaf, t, f chainFn) chainFn {
+func condFDivFEqL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -26454,14 +26454,14 @@ func condFDivFEqL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		if v == c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFDivFEqR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFDivFEqR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -26492,12 +26492,12 @@ func stmtFDivFEqR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := a / b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(c == v)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condFDivFEqR(x, y, z leaf, t, f chainFn) chainFn {
+func condFDivFEqR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -26528,14 +26528,14 @@ func condFDivFEqR(x, y, z leaf, t, f chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := a / b
 		if c == v {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFDivFNeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFDivFNeL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -26566,12 +26566,12 @@ func stmtFDivFNeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(v != c)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condFDivFNeL(x, y, z leaf, t, f chainFn) chainFn {
+func condFDivFNeL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -26602,14 +26602,14 @@ func condFDivFNeL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		if v != c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFDivFNeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFDivFNeR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -26640,12 +26640,12 @@ func stmtFDivFNeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := a / b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(c != v)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condFDivFNeR(x, y, z leaf, t, f chainFn) chainFn {
+func condFDivFNeR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -26676,14 +26676,14 @@ func condFDivFNeR(x, y, z leaf, t, f chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := a / b
 		if c != v {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFDivFLtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFDivFLtL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -26714,12 +26714,12 @@ func stmtFDivFLtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(v < c)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condFDivFLtL(x, y, z leaf, t, f chainFn) chainFn {
+func condFDivFLtL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -26750,14 +26750,14 @@ func condFDivFLtL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		if v < c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFDivFLtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFDivFLtR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -26788,12 +26788,12 @@ func stmtFDivFLtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := a / b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(c < v)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condFDivFLtR(x, y, z leaf, t, f chainFn) chainFn {
+func condFDivFLtR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -26824,14 +26824,14 @@ func condFDivFLtR(x, y, z leaf, t, f chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := a / b
 		if c < v {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFDivFLeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFDivFLeL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -26862,12 +26862,12 @@ func stmtFDivFLeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(v <= c)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condFDivFLeL(x, y, z leaf, t, f chainFn) chainFn {
+func condFDivFLeL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -26898,14 +26898,14 @@ func condFDivFLeL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		if v <= c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFDivFLeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFDivFLeR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -26936,12 +26936,12 @@ func stmtFDivFLeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := a / b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(c <= v)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condFDivFLeR(x, y, z leaf, t, f chainFn) chainFn {
+func condFDivFLeR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -26972,14 +26972,14 @@ func condFDivFLeR(x, y, z leaf, t, f chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := a / b
 		if c <= v {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFDivFGtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFDivFGtL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -27010,12 +27010,12 @@ func stmtFDivFGtL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(v > c)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condFDivFGtL(x, y, z leaf, t, f chainFn) chainFn {
+func condFDivFGtL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -27046,14 +27046,14 @@ func condFDivFGtL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		if v > c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFDivFGtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFDivFGtR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -27084,12 +27084,12 @@ func stmtFDivFGtR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := a / b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(c > v)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condFDivFGtR(x, y, z leaf, t, f chainFn) chainFn {
+func condFDivFGtR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -27120,14 +27120,14 @@ func condFDivFGtR(x, y, z leaf, t, f chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := a / b
 		if c > v {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFDivFGeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFDivFGeL(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -27158,12 +27158,12 @@ func stmtFDivFGeL(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(v >= c)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condFDivFGeL(x, y, z leaf, t, f chainFn) chainFn {
+func condFDivFGeL(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.val(r)
 		if x.el != elNone {
@@ -27194,14 +27194,14 @@ func condFDivFGeL(x, y, z leaf, t, f chainFn) chainFn {
 		}
 		c := math.Float64frombits(wc)
 		if v >= c {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
 //go:noinline
-func stmtFDivFGeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
+func stmtFDivFGeR(dst uintptr, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -27232,12 +27232,12 @@ func stmtFDivFGeR(dst uintptr, x, y, z leaf, next chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := a / b
 		*(*uint64)(unsafe.Add(r, dst)) = b2w(c >= v)
-		return next(m, r, s)
+		return next.run(m, r, s)
 	}
 }
 
 //go:noinline
-func condFDivFGeR(x, y, z leaf, t, f chainFn) chainFn {
+func condFDivFGeR(x, y, z leaf, t, f target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.val(r)
 		if z.el != elNone {
@@ -27268,13 +27268,13 @@ func condFDivFGeR(x, y, z leaf, t, f chainFn) chainFn {
 		b := math.Float64frombits(wb)
 		v := a / b
 		if c >= v {
-			return t(m, r, s)
+			return t.run(m, r, s)
 		}
-		return f(m, r, s)
+		return f.run(m, r, s)
 	}
 }
 
-var stmt2 = [numChain][numOuter][2]func(dst uintptr, x, y, z leaf, next chainFn) chainFn{
+var stmt2 = [numChain][numOuter][2]func(dst uintptr, x, y, z leaf, next target) chainFn{
 	0:  {0: {stmtAddAddL, stmtAddAddR}, 1: {stmtAddSubL, stmtAddSubR}, 2: {stmtAddMulL, stmtAddMulR}, 3: {stmtAddAndL, stmtAddAndR}, 4: {stmtAddOrL, stmtAddOrR}, 5: {stmtAddXorL, stmtAddXorR}, 6: {stmtAddAndNotL, stmtAddAndNotR}, 7: {stmtAddShlKL, stmtAddShlKR}, 8: {stmtAddShrKL, stmtAddShrKR}, 9: {stmtAddDivKL, stmtAddDivKR}, 10: {stmtAddModKL, stmtAddModKR}, 15: {stmtAddEqL, stmtAddEqR}, 16: {stmtAddNeL, stmtAddNeR}, 17: {stmtAddLtL, stmtAddLtR}, 18: {stmtAddLeL, stmtAddLeR}, 19: {stmtAddGtL, stmtAddGtR}, 20: {stmtAddGeL, stmtAddGeR}},
 	1:  {0: {stmtSubAddL, stmtSubAddR}, 1: {stmtSubSubL, stmtSubSubR}, 2: {stmtSubMulL, stmtSubMulR}, 3: {stmtSubAndL, stmtSubAndR}, 4: {stmtSubOrL, stmtSubOrR}, 5: {stmtSubXorL, stmtSubXorR}, 6: {stmtSubAndNotL, stmtSubAndNotR}, 7: {stmtSubShlKL, stmtSubShlKR}, 8: {stmtSubShrKL, stmtSubShrKR}, 9: {stmtSubDivKL, stmtSubDivKR}, 10: {stmtSubModKL, stmtSubModKR}, 15: {stmtSubEqL, stmtSubEqR}, 16: {stmtSubNeL, stmtSubNeR}, 17: {stmtSubLtL, stmtSubLtR}, 18: {stmtSubLeL, stmtSubLeR}, 19: {stmtSubGtL, stmtSubGtR}, 20: {stmtSubGeL, stmtSubGeR}},
 	2:  {0: {stmtMulAddL, stmtMulAddR}, 1: {stmtMulSubL, stmtMulSubR}, 2: {stmtMulMulL, stmtMulMulR}, 3: {stmtMulAndL, stmtMulAndR}, 4: {stmtMulOrL, stmtMulOrR}, 5: {stmtMulXorL, stmtMulXorR}, 6: {stmtMulAndNotL, stmtMulAndNotR}, 7: {stmtMulShlKL, stmtMulShlKR}, 8: {stmtMulShrKL, stmtMulShrKR}, 9: {stmtMulDivKL, stmtMulDivKR}, 10: {stmtMulModKL, stmtMulModKR}, 15: {stmtMulEqL, stmtMulEqR}, 16: {stmtMulNeL, stmtMulNeR}, 17: {stmtMulLtL, stmtMulLtR}, 18: {stmtMulLeL, stmtMulLeR}, 19: {stmtMulGtL, stmtMulGtR}, 20: {stmtMulGeL, stmtMulGeR}},
@@ -27292,7 +27292,7 @@ var stmt2 = [numChain][numOuter][2]func(dst uintptr, x, y, z leaf, next chainFn)
 	14: {11: {stmtFDivFAddL, stmtFDivFAddR}, 12: {stmtFDivFSubL, stmtFDivFSubR}, 13: {stmtFDivFMulL, stmtFDivFMulR}, 14: {stmtFDivFDivL, stmtFDivFDivR}, 21: {stmtFDivFEqL, stmtFDivFEqR}, 22: {stmtFDivFNeL, stmtFDivFNeR}, 23: {stmtFDivFLtL, stmtFDivFLtR}, 24: {stmtFDivFLeL, stmtFDivFLeR}, 25: {stmtFDivFGtL, stmtFDivFGtR}, 26: {stmtFDivFGeL, stmtFDivFGeR}},
 }
 
-var cond2 = [numChain][numOuter][2]func(x, y, z leaf, t, f chainFn) chainFn{
+var cond2 = [numChain][numOuter][2]func(x, y, z leaf, t, f target) chainFn{
 	0:  {15: {condAddEqL, condAddEqR}, 16: {condAddNeL, condAddNeR}, 17: {condAddLtL, condAddLtR}, 18: {condAddLeL, condAddLeR}, 19: {condAddGtL, condAddGtR}, 20: {condAddGeL, condAddGeR}},
 	1:  {15: {condSubEqL, condSubEqR}, 16: {condSubNeL, condSubNeR}, 17: {condSubLtL, condSubLtR}, 18: {condSubLeL, condSubLeR}, 19: {condSubGtL, condSubGtR}, 20: {condSubGeL, condSubGeR}},
 	2:  {15: {condMulEqL, condMulEqR}, 16: {condMulNeL, condMulNeR}, 17: {condMulLtL, condMulLtR}, 18: {condMulLeL, condMulLeR}, 19: {condMulGtL, condMulGtR}, 20: {condMulGeL, condMulGeR}},
@@ -27310,7 +27310,7 @@ var cond2 = [numChain][numOuter][2]func(x, y, z leaf, t, f chainFn) chainFn{
 	14: {21: {condFDivFEqL, condFDivFEqR}, 22: {condFDivFNeL, condFDivFNeR}, 23: {condFDivFLtL, condFDivFLtR}, 24: {condFDivFLeL, condFDivFLeR}, 25: {condFDivFGtL, condFDivFGtR}, 26: {condFDivFGeL, condFDivFGeR}},
 }
 
-var condSet = [numChain][numOuter]func(dst uintptr, x, y, z leaf, t, f chainFn) chainFn{
+var condSet = [numChain][numOuter]func(dst uintptr, x, y, z leaf, t, f target) chainFn{
 	0:  {15: condSetAddEq, 16: condSetAddNe, 17: condSetAddLt, 18: condSetAddLe, 19: condSetAddGt, 20: condSetAddGe},
 	1:  {15: condSetSubEq, 16: condSetSubNe, 17: condSetSubLt, 18: condSetSubLe, 19: condSetSubGt, 20: condSetSubGe},
 	2:  {15: condSetMulEq, 16: condSetMulNe, 17: condSetMulLt, 18: condSetMulLe, 19: condSetMulGt, 20: condSetMulGe},

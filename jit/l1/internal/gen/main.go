@@ -158,30 +158,30 @@ func main() {
 			continue
 		}
 		if o.unary {
-			p("//go:noinline\nfunc stmt%s(dst uintptr, x leaf, next chainFn) chainFn {\n", o.name)
+			p("//go:noinline\nfunc stmt%s(dst uintptr, x leaf, next target) chainFn {\n", o.name)
 			p("\treturn func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {\n")
 			p("%s", get("a", "x", o.in))
 			p("\t\t*(*uint64)(unsafe.Add(r, dst)) = %s\n", store(o.expr, o.out))
-			p("\t\treturn next(m, r, s)\n\t}\n}\n\n")
+			p("\t\treturn next.run(m, r, s)\n\t}\n}\n\n")
 			continue
 		}
-		p("//go:noinline\nfunc stmt%s(dst uintptr, x, y leaf, next chainFn) chainFn {\n", o.name)
+		p("//go:noinline\nfunc stmt%s(dst uintptr, x, y leaf, next target) chainFn {\n", o.name)
 		p("\treturn func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {\n")
 		p("%s%s", get("a", "x", o.in), get("b", "y", o.in))
 		p("\t\t*(*uint64)(unsafe.Add(r, dst)) = %s\n", store(o.expr, o.out))
-		p("\t\treturn next(m, r, s)\n\t}\n}\n\n")
+		p("\t\treturn next.run(m, r, s)\n\t}\n}\n\n")
 		if o.cmp {
-			p("//go:noinline\nfunc cond%s(x, y leaf, t, f chainFn) chainFn {\n", o.name)
+			p("//go:noinline\nfunc cond%s(x, y leaf, t, f target) chainFn {\n", o.name)
 			p("\treturn func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {\n")
 			p("%s%s", get("a", "x", o.in), get("b", "y", o.in))
-			p("\t\tif %s {\n\t\t\treturn t(m, r, s)\n\t\t}\n\t\treturn f(m, r, s)\n\t}\n}\n\n", o.expr)
+			p("\t\tif %s {\n\t\t\treturn t.run(m, r, s)\n\t\t}\n\t\treturn f.run(m, r, s)\n\t}\n}\n\n", o.expr)
 		}
 	}
-	p("var binStmt = [numOps]func(dst uintptr, x, y leaf, next chainFn) chainFn{\n")
+	p("var binStmt = [numOps]func(dst uintptr, x, y leaf, next target) chainFn{\n")
 	each(ops, func(o op) bool { return o.in != dN && !o.unary }, func(o op) { p("\top%s: stmt%s,\n", o.name, o.name) })
-	p("}\n\nvar unStmt = [numOps]func(dst uintptr, x leaf, next chainFn) chainFn{\n")
+	p("}\n\nvar unStmt = [numOps]func(dst uintptr, x leaf, next target) chainFn{\n")
 	each(ops, func(o op) bool { return o.unary }, func(o op) { p("\top%s: stmt%s,\n", o.name, o.name) })
-	p("}\n\nvar cond1 = [numOps]func(x, y leaf, t, f chainFn) chainFn{\n")
+	p("}\n\nvar cond1 = [numOps]func(x, y leaf, t, f target) chainFn{\n")
 	each(ops, func(o op) bool { return o.cmp }, func(o op) { p("\top%s: cond%s,\n", o.name, o.name) })
 	p("}\n\n")
 
@@ -204,16 +204,16 @@ func main() {
 					reads = get("c", "z", o2.in) + get("a", "x", o1.in) + get("b", "y", o1.in) + fmt.Sprintf("\t\tv := %s\n", o1.expr)
 					e = subst(o2.expr, "c", "v")
 				}
-				p("//go:noinline\nfunc stmt%s(dst uintptr, x, y, z leaf, next chainFn) chainFn {\n", name)
+				p("//go:noinline\nfunc stmt%s(dst uintptr, x, y, z leaf, next target) chainFn {\n", name)
 				p("\treturn func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {\n%s", reads)
 				p("\t\t*(*uint64)(unsafe.Add(r, dst)) = %s\n", store(e, o2.out))
-				p("\t\treturn next(m, r, s)\n\t}\n}\n\n")
+				p("\t\treturn next.run(m, r, s)\n\t}\n}\n\n")
 				key := [3]int{index(chain, o1), index(outer, o2), sideIndex(side)}
 				s2[key] = "stmt" + name
 				if o2.cmp {
-					p("//go:noinline\nfunc cond%s(x, y, z leaf, t, f chainFn) chainFn {\n", name)
+					p("//go:noinline\nfunc cond%s(x, y, z leaf, t, f target) chainFn {\n", name)
 					p("\treturn func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {\n%s", reads)
-					p("\t\tif %s {\n\t\t\treturn t(m, r, s)\n\t\t}\n\t\treturn f(m, r, s)\n\t}\n}\n\n", e)
+					p("\t\tif %s {\n\t\t\treturn t.run(m, r, s)\n\t\t}\n\t\treturn f.run(m, r, s)\n\t}\n}\n\n", e)
 					c2[key] = "cond" + name
 				}
 			}
@@ -222,18 +222,18 @@ func main() {
 				continue
 			}
 			name := fmt.Sprintf("Set%s%s", o1.name, o2.name)
-			p("//go:noinline\nfunc cond%s(dst uintptr, x, y, z leaf, t, f chainFn) chainFn {\n", name)
+			p("//go:noinline\nfunc cond%s(dst uintptr, x, y, z leaf, t, f target) chainFn {\n", name)
 			p("\treturn func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {\n")
 			p("%s%s\t\tv := %s\n", get("a", "x", o1.in), get("b", "y", o1.in), o1.expr)
 			p("\t\t*(*uint64)(unsafe.Add(r, dst)) = v\n")
 			p("%s", get("c", "z", o2.in))
-			p("\t\tif %s {\n\t\t\treturn t(m, r, s)\n\t\t}\n\t\treturn f(m, r, s)\n\t}\n}\n\n", subst(o2.expr, "v", "c"))
+			p("\t\tif %s {\n\t\t\treturn t.run(m, r, s)\n\t\t}\n\t\treturn f.run(m, r, s)\n\t}\n}\n\n", subst(o2.expr, "v", "c"))
 			sc[[3]int{index(chain, o1), index(outer, o2), -1}] = "cond" + name
 		}
 	}
-	p("var stmt2 = [numChain][numOuter][2]func(dst uintptr, x, y, z leaf, next chainFn) chainFn%s\n\n", s2.literal())
-	p("var cond2 = [numChain][numOuter][2]func(x, y, z leaf, t, f chainFn) chainFn%s\n\n", c2.literal())
-	p("var condSet = [numChain][numOuter]func(dst uintptr, x, y, z leaf, t, f chainFn) chainFn%s\n", sc.literal())
+	p("var stmt2 = [numChain][numOuter][2]func(dst uintptr, x, y, z leaf, next target) chainFn%s\n\n", s2.literal())
+	p("var cond2 = [numChain][numOuter][2]func(x, y, z leaf, t, f target) chainFn%s\n\n", c2.literal())
+	p("var condSet = [numChain][numOuter]func(dst uintptr, x, y, z leaf, t, f target) chainFn%s\n", sc.literal())
 
 	src, err := format.Source(b.Bytes())
 	if err != nil {
