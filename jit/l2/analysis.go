@@ -67,6 +67,7 @@ type web struct {
 	regDef  bool   // computed by native code: stale in memory until stored
 	start   int    // live interval [start, end] in positions (2*inst, 2*inst+1)
 	end     int
+	ranges  []rng   // the positions where it is live: sorted, disjoint (holes between)
 	weight  float64 // references, weighted by loop depth
 	hint    int     // a web this one is a copy of (MOVE), or -1
 	derived []int   // derived values of a slice web
@@ -88,6 +89,74 @@ const (
 	dGlobs              // the scalar globals' base address
 )
 
+// rng is an inclusive range of positions (2*inst for an instruction's
+// inputs, 2*inst+1 for its outputs).
+type rng struct{ from, to int }
+
+// addPos adds position p (not below any added before) to a range list.
+func addPos(rs []rng, p int) []rng {
+	if n := len(rs); n > 0 {
+		last := &rs[n-1]
+		if p <= last.to {
+			return rs
+		}
+		if p == last.to+1 {
+			last.to = p
+			return rs
+		}
+	}
+	return append(rs, rng{p, p})
+}
+
+// covers reports whether position p is in one of the ranges.
+func covers(rs []rng, p int) bool {
+	for _, r := range rs {
+		if p < r.from {
+			return false
+		}
+		if p <= r.to {
+			return true
+		}
+	}
+	return false
+}
+
+// overlap reports whether two range lists share a position.
+func overlap(a, b []rng) bool {
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i].to < b[j].from:
+			i++
+		case b[j].to < a[i].from:
+			j++
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+// union merges two range lists.
+func union(a, b []rng) []rng {
+	var out []rng
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		var r rng
+		if j >= len(b) || i < len(a) && a[i].from <= b[j].from {
+			r, i = a[i], i+1
+		} else {
+			r, j = b[j], j+1
+		}
+		if n := len(out); n > 0 && r.from <= out[n-1].to+1 {
+			out[n-1].to = max(out[n-1].to, r.to)
+		} else {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
 // derived is a value native code loads (and reloads after every exit)
 // rather than computes: a slice header field, a global's address.
 type derived struct {
@@ -95,6 +164,7 @@ type derived struct {
 	x      int // slice web (dWPtr..dSLen) or global slice index (dGW*)
 	start  int
 	end    int
+	ranges []rng
 	weight float64
 	phys   int
 }
@@ -108,14 +178,15 @@ type syncPoint struct {
 }
 
 type analysis struct {
-	u      *unit
-	n      int // registers per bank
-	eff    []effects
-	blocks []block
-	blkOf  []int
-	depth  []int // loop depth of each inst
-	header []bool
-	loops  [][2]int // [header, back-edge inst]
+	u         *unit
+	n         int // registers per bank
+	eff       []effects
+	blocks    []block
+	blkOf     []int
+	reachable []bool // by block
+	depth     []int  // loop depth of each inst
+	header    []bool
+	loops     [][2]int // [header, back-edge inst]
 
 	liveIn, liveOut []bitset // per block; scalars at r, slices at n+r
 
@@ -179,6 +250,7 @@ func analyze(u *unit) (*analysis, error) {
 		}
 	}
 	a.buildBlocks()
+	a.findReachable()
 	a.findLoops()
 	a.liveness()
 	if err := a.checkCalls(); err != nil {
@@ -235,13 +307,33 @@ func (a *analysis) buildBlocks() {
 	}
 }
 
+// findReachable marks the blocks reachable from the entry.
+func (a *analysis) findReachable() {
+	a.reachable = make([]bool, len(a.blocks))
+	work := []int{0}
+	a.reachable[0] = true
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, s := range a.blocks[b].succs {
+			if !a.reachable[s] {
+				a.reachable[s] = true
+				work = append(work, s)
+			}
+		}
+	}
+}
+
+// live reports whether instruction i can execute.
+func (a *analysis) reached(i int) bool { return a.reachable[a.blkOf[i]] }
+
 // findLoops marks loop headers (targets of backward jumps) and loop depth.
 func (a *analysis) findLoops() {
 	code := a.u.code
 	a.depth = make([]int, len(code))
 	a.header = make([]bool, len(code))
 	for i, in := range code {
-		if isJump(in.op) && in.op != opInline && in.target <= i {
+		if isJump(in.op) && in.op != opInline && in.target <= i && i < a.u.mainLen {
 			a.header[in.target] = true
 			a.loops = append(a.loops, [2]int{in.target, i})
 			for k := in.target; k <= i; k++ {
@@ -474,6 +566,7 @@ func (a *analysis) intervals() {
 		wb := &a.webs[w]
 		wb.start = min(wb.start, p)
 		wb.end = max(wb.end, p)
+		wb.ranges = addPos(wb.ranges, p)
 	}
 	weight := func(i int) float64 {
 		d := min(a.depth[i], 6)
@@ -501,9 +594,18 @@ func (a *analysis) intervals() {
 		}
 		for i := blk.start; i < blk.end; i++ {
 			live := after[i-blk.start]
-			// Live into i: everything live after it that i does not define, and its uses.
+			// Live into i: everything live after it that i does not
+			// define (its uses are added below).
+			defines := func(x int) bool {
+				for _, o := range a.eff[i].defs {
+					if a.idx(o) == x {
+						return true
+					}
+				}
+				return false
+			}
 			live.each(func(x int) {
-				if cur[x] >= 0 {
+				if cur[x] >= 0 && !defines(x) {
 					ext(cur[x], pos(i))
 				}
 			})
@@ -616,7 +718,7 @@ func (a *analysis) intervals() {
 		dv := &a.derived[d]
 		if dv.kind <= dSLen {
 			wb := &a.webs[dv.x]
-			dv.start, dv.end = wb.start, wb.end
+			dv.start, dv.end, dv.ranges = wb.start, wb.end, wb.ranges
 			continue
 		}
 		// Global values are valid everywhere: live from the entry to
@@ -631,6 +733,7 @@ func (a *analysis) intervals() {
 				}
 			}
 		}
+		dv.ranges = []rng{{dv.start, dv.end}}
 	}
 }
 

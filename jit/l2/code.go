@@ -275,7 +275,7 @@ func clip(data [][2]int, from, to int) [][2]int {
 func inlineRanges(u *unit, offsets []int, base uintptr) []inlRange {
 	var out []inlRange
 	for _, s := range u.sites {
-		out = append(out, inlRange{start: base + uintptr(offsets[s.first+1]), end: base + uintptr(offsets[s.slow]), fn: int32(s.callee)})
+		out = append(out, inlRange{start: base + uintptr(offsets[s.first+1]), end: base + uintptr(offsets[s.end]), fn: int32(s.callee)})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
 	return out

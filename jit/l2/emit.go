@@ -320,7 +320,7 @@ func (g *gen) dreg(k dkind, x int, scratch Reg) Reg {
 func (g *gen) loadDerived(p int) {
 	sw := false
 	for _, dv := range g.a.derived {
-		if dv.phys < 0 || p < dv.start || p > dv.end {
+		if dv.phys < 0 || !covers(dv.ranges, p) {
 			continue
 		}
 		r := gprPool[dv.phys]
@@ -529,7 +529,7 @@ func (g *gen) preemptCheck(h int) {
 	// their slots: save them on the native stack.
 	var saved []Reg
 	for _, dv := range g.a.derived {
-		if dv.phys >= 0 && dv.kind <= dSLen && g.web(dv.x).virtual && dv.start <= 2*h && 2*h <= dv.end {
+		if dv.phys >= 0 && dv.kind <= dSLen && g.web(dv.x).virtual && covers(dv.ranges, 2*h) {
 			saved = append(saved, gprPool[dv.phys])
 		}
 	}

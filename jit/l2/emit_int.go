@@ -13,8 +13,8 @@ import (
 // inst emits instruction i.
 func (g *gen) inst(i int) error {
 	in := &g.u.code[i]
-	if i > 0 && g.a.fusedJump[i-1] {
-		return nil // emitted with the compare before it
+	if i > 0 && g.a.fusedJump[i-1] || !g.a.reached(i) {
+		return nil // emitted with the compare before it, or unreachable
 	}
 	uw, dw := g.a.useWeb[i], g.a.defWeb[i]
 	a := g.asm
@@ -144,7 +144,13 @@ func (g *gen) inst(i int) error {
 		g.setBool(dw[0], cond)
 
 	case bc.JMP:
-		a.Jmp(g.labels[in.target])
+		next := i + 1
+		for next < in.target && !g.a.reached(next) {
+			next++ // unreachable code emits nothing
+		}
+		if in.target != next {
+			a.Jmp(g.labels[in.target])
+		}
 	case bc.JT, bc.JF:
 		s := g.gsrc(uw[0], sc0)
 		if s.reg {
@@ -359,27 +365,28 @@ func (g *gen) divideConst(d, b int, k int64, mod bool) {
 	if abs&(abs-1) == 0 && abs != 1<<63 {
 		// Truncated division by 2^s: add 2^s-1 to negative dividends.
 		s := uint8(bits.TrailingZeros64(abs))
-		g.toGPR(sc0, b)
-		a.MovRR(sc1, sc0)
+		r := g.gdst(d, sc0)
+		g.toGPR(r, b)
+		a.MovRR(sc1, r)
 		a.SarRI(sc1, 63)
 		a.ShrRI(sc1, 64-s) // bias: 2^s-1 when negative, else 0
-		a.AddRR(sc0, sc1)
+		a.AddRR(r, sc1)
 		if mod {
 			mask := int64(abs - 1)
 			if fitsImm32(mask) {
-				a.AndRI(sc0, int32(mask))
+				a.AndRI(r, int32(mask))
 			} else {
 				a.MovRI(sc2, mask)
-				a.AndRR(sc0, sc2)
+				a.AndRR(r, sc2)
 			}
-			a.SubRR(sc0, sc1)
+			a.SubRR(r, sc1)
 		} else {
-			a.SarRI(sc0, s)
+			a.SarRI(r, s)
 			if k < 0 {
-				a.Neg(sc0)
+				a.Neg(r)
 			}
 		}
-		g.gput(d, sc0)
+		g.gput(d, r)
 		return
 	}
 	a.MovRI(sc1, k)

@@ -162,8 +162,8 @@ func (g *gen) instMem(i int) error {
 		}
 		sptr := g.dreg(dSPtr, ss, sc2)
 		a.Lea(sc0, MIdx(idx, idx, 2, 0)) // i*3
-		a.ShlRI(sc0, 4)                   // i*48
-		a.AddRR(sc0, sptr)                // &ss[i]
+		a.ShlRI(sc0, 4)                  // i*48
+		a.AddRR(sc0, sptr)               // &ss[i]
 		for _, d := range g.web(dw[0]).derived {
 			dv := &g.a.derived[d]
 			a.Load64(gprPool[dv.phys], M(sc0, dkindOff[dv.kind]))

@@ -41,7 +41,9 @@ type inlineSite struct {
 	a      int // the CALL's frame register
 	callPC int // pc of the CALL in the compiled function
 	first  int // index of the opInline inst
-	slow   int // index of the slow-path CALL
+	end    int // index after the inlined body
+	cont   int // where the call continues (the inst after the body)
+	slow   int // index of the slow-path CALL (after the function's code)
 }
 
 // unit is the function being compiled after inline expansion.
@@ -55,20 +57,30 @@ type unit struct {
 	numRegs int // window size needed: the function's and every inlined callee's
 	// pcIndex maps a pc of the compiled function to its inst index.
 	pcIndex []int
+	// mainLen is where the slow paths of inlined calls start: their jumps
+	// back are not loops.
+	mainLen int
 }
 
 // expand decodes function fn and splices in the callees inline approves.
+// An inlined call becomes
+//
+//	INLINE (guard) -> slow
+//	<the callee's body; its RETs jump to cont>
+//	cont: ...
+//	...
+//	slow: CALL (the call made for real); JMP cont   (after the function's code)
 func expand(prog *bc.Program, fn int, inline func(callee int) bool) *unit {
 	f := prog.Funcs[fn]
 	u := &unit{prog: prog, fn: fn, f: f, consts: append([]uint64(nil), f.Consts...),
 		numRegs: f.NumRegs, pcIndex: make([]int, len(f.Code))}
-	// First pass: the index of each instruction of f in the merged code.
 	type pending struct{ at, pc int }
 	var jumps []pending
+	var slows []int // inline sites whose slow path is still to be emitted
 	for pc, in := range f.Code {
 		u.pcIndex[pc] = len(u.code)
 		if in.Op() == bc.CALL && inline != nil && in.B() != fn && inlinable(prog, in.B()) && inline(in.B()) {
-			u.inlineCall(pc, in)
+			slows = append(slows, u.inlineCall(pc, in))
 			continue
 		}
 		ins := decode(in, 0, 0)
@@ -81,11 +93,21 @@ func expand(prog *bc.Program, fn int, inline func(callee int) bool) *unit {
 	for _, j := range jumps {
 		u.code[j.at].target = u.pcIndex[j.pc]
 	}
+	u.mainLen = len(u.code)
+	for _, s := range slows {
+		site := &u.sites[s]
+		site.slow = len(u.code)
+		u.code[site.first].target = site.slow
+		call := decode(f.Code[site.callPC], 0, 0)
+		call.fn, call.pc, call.site = fn, site.callPC, -1
+		u.code = append(u.code, call, inst{op: bc.JMP, target: site.cont, fn: fn, pc: site.callPC, site: -1})
+	}
 	return u
 }
 
-// inlineCall splices the body of the callee of the CALL at pc in.
-func (u *unit) inlineCall(pc int, in bc.Instr) {
+// inlineCall splices the body of the callee of the CALL at pc in and
+// returns the site's index.
+func (u *unit) inlineCall(pc int, in bc.Instr) int {
 	callee := in.B()
 	g := u.prog.Funcs[callee]
 	a := in.A()
@@ -94,7 +116,7 @@ func (u *unit) inlineCall(pc int, in bc.Instr) {
 	u.consts = append(u.consts, g.Consts...)
 	u.numRegs = max(u.numRegs, a+g.NumRegs)
 	first := len(u.code)
-	u.code = append(u.code, inst{op: opInline, a: a, b: callee, fn: u.fn, pc: pc, site: -1})
+	u.code = append(u.code, inst{op: opInline, a: a, b: callee, target: -1, fn: u.fn, pc: pc, site: -1})
 	start := len(u.code)
 	// The body: RET becomes a jump to the continuation, patched below.
 	var rets []int
@@ -110,16 +132,12 @@ func (u *unit) inlineCall(pc int, in bc.Instr) {
 		}
 		u.code = append(u.code, ins)
 	}
-	slow := len(u.code)
-	call := decode(in, 0, 0)
-	call.fn, call.pc, call.site = u.fn, pc, -1
-	u.code = append(u.code, call)
 	cont := len(u.code)
 	for _, r := range rets {
 		u.code[r].target = cont
 	}
-	u.code[first].target = slow
-	u.sites = append(u.sites, inlineSite{callee: callee, a: a, callPC: pc, first: first, slow: slow})
+	u.sites = append(u.sites, inlineSite{callee: callee, a: a, callPC: pc, first: first, end: cont, cont: cont})
+	return site
 }
 
 // inlinable reports whether callee can be inlined at all: a leaf (no CALL,

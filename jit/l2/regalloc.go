@@ -6,6 +6,7 @@ import (
 	"sort"
 
 	. "github.com/jitvm/jitvm/jit/internal/amd64"
+	bc "github.com/jitvm/jitvm/vm/bytecode"
 )
 
 // Register assignment (see doc.go): a few registers are pinned, a few are
@@ -35,6 +36,7 @@ var xmmPool = []XReg{X0, X1, X2, X3, X4, X5, X6, X7, X8, X9, X10, X11, X12, X13}
 
 type ival struct {
 	start, end int
+	ranges     []rng
 	weight     float64
 	web, der   int // one of them is >= 0
 	hint       int // web whose register to prefer, or -1
@@ -43,25 +45,42 @@ type ival struct {
 
 // allocate assigns machine registers to a's webs and derived values.
 func allocate(a *analysis) {
+	leader := a.coalesce()
 	var gpr, xmm []*ival
+	group := map[int]*ival{}
+	add := func(iv *ival, cls class) {
+		if cls == clsFloat {
+			xmm = append(xmm, iv)
+		} else {
+			gpr = append(gpr, iv)
+		}
+	}
 	for w := range a.webs {
 		wb := &a.webs[w]
 		if a.find(w) != w || wb.slice || wb.end < 0 {
 			continue
 		}
-		iv := &ival{start: wb.start, end: wb.end, weight: wb.weight, web: w, der: -1, hint: wb.hint, phys: -1}
-		if wb.cls == clsFloat {
-			xmm = append(xmm, iv)
-		} else {
-			gpr = append(gpr, iv)
+		l, follower := leader[w]
+		if !follower {
+			l = w
 		}
+		iv := group[l]
+		if iv == nil {
+			iv = &ival{start: wb.start, end: wb.end, web: l, der: -1, hint: a.webs[l].hint, phys: -1}
+			group[l] = iv
+			add(iv, wb.cls)
+		}
+		// A copy shares its source's register (coalesce): one interval.
+		iv.start, iv.end = min(iv.start, wb.start), max(iv.end, wb.end)
+		iv.ranges = union(iv.ranges, wb.ranges)
+		iv.weight += wb.weight
 	}
 	for d := range a.derived {
 		dv := &a.derived[d]
 		if dv.weight == 0 || dv.end < 0 {
 			continue
 		}
-		gpr = append(gpr, &ival{start: dv.start, end: dv.end, weight: dv.weight, web: -1, der: d, hint: -1, phys: -1})
+		gpr = append(gpr, &ival{start: dv.start, end: dv.end, ranges: dv.ranges, weight: dv.weight, web: -1, der: d, hint: -1, phys: -1})
 	}
 	scan(a, gpr, len(gprPool))
 	scan(a, xmm, len(xmmPool))
@@ -72,29 +91,48 @@ func allocate(a *analysis) {
 			a.derived[iv.der].phys = iv.phys
 		}
 	}
+	for f, l := range leader {
+		a.webs[f].phys = a.webs[l].phys
+	}
 }
 
+// scan is linear scan over intervals with lifetime holes: an interval
+// that is in a hole at the current position ("inactive") does not hold
+// its register there, so another interval that fits entirely in its holes
+// may use the same register.
 func scan(a *analysis, ivs []*ival, nregs int) {
 	sort.SliceStable(ivs, func(i, j int) bool { return ivs[i].start < ivs[j].start })
-	free := make([]bool, nregs)
-	for i := range free {
-		free[i] = true
-	}
-	var active []*ival
-	for _, iv := range ivs {
-		// Expire intervals that ended before this one starts.
-		kept := active[:0]
-		for _, ac := range active {
-			if ac.end < iv.start {
-				free[ac.phys] = true
-			} else {
-				kept = append(kept, ac)
+	var active, inactive []*ival
+	for _, cur := range ivs {
+		p := cur.start
+		var act, inact []*ival
+		for _, iv := range append(active, inactive...) {
+			switch {
+			case iv.phys < 0 || iv.end < p:
+			case covers(iv.ranges, p):
+				act = append(act, iv)
+			default:
+				inact = append(inact, iv)
 			}
 		}
-		active = kept
+		active, inactive = act, inact
+		free := make([]bool, nregs)
+		for r := range free {
+			free[r] = true
+		}
+		for _, iv := range active {
+			free[iv.phys] = false
+		}
+		blocked := make([]bool, nregs) // held by an inactive interval that overlaps cur
+		for _, iv := range inactive {
+			if overlap(iv.ranges, cur.ranges) {
+				free[iv.phys] = false
+				blocked[iv.phys] = true
+			}
+		}
 		reg := -1
-		if iv.hint >= 0 {
-			if h := a.webs[a.find(iv.hint)].phys; h >= 0 && h < nregs && free[h] {
+		if cur.hint >= 0 {
+			if h := a.webs[a.find(cur.hint)].phys; h >= 0 && h < nregs && free[h] {
 				reg = h
 			}
 		}
@@ -107,33 +145,96 @@ func scan(a *analysis, ivs []*ival, nregs int) {
 			}
 		}
 		if reg >= 0 {
-			free[reg] = false
-			iv.phys = reg
-			active = append(active, iv)
-			if iv.web >= 0 {
-				a.webs[iv.web].phys = reg // visible to later hints
+			cur.phys = reg
+			active = append(active, cur)
+			if cur.web >= 0 {
+				a.webs[cur.web].phys = reg // visible to later hints
 			}
 			continue
 		}
-		// Spill the cheapest of the active intervals and this one.
+		// Spill the cheapest active interval whose register would then be
+		// free for cur, or cur itself.
 		victim := -1
-		for k, ac := range active {
-			if ac.weight < iv.weight && (victim < 0 || ac.weight < active[victim].weight ||
-				ac.weight == active[victim].weight && ac.end > active[victim].end) {
+		for k, iv := range active {
+			if blocked[iv.phys] || iv.weight >= cur.weight {
+				continue
+			}
+			if victim < 0 || iv.weight < active[victim].weight ||
+				iv.weight == active[victim].weight && iv.end > active[victim].end {
 				victim = k
 			}
 		}
 		if victim < 0 {
-			continue // iv stays in memory
+			continue // cur stays in memory
 		}
 		v := active[victim]
-		iv.phys, v.phys = v.phys, -1
+		cur.phys, v.phys = v.phys, -1
 		if v.web >= 0 {
 			a.webs[v.web].phys = -1
 		}
-		if iv.web >= 0 {
-			a.webs[iv.web].phys = iv.phys
+		if cur.web >= 0 {
+			a.webs[cur.web].phys = cur.phys
 		}
-		active[victim] = iv
+		active[victim] = cur
 	}
+}
+
+// coalesce finds copies (MOVE d, s) where d can share s's machine
+// register: d has no other definition, and s is not redefined while d is
+// live, so the two hold the same value wherever d is live. It returns the
+// follower -> leader map (a web is never both).
+func (a *analysis) coalesce() map[int]int {
+	defs := make([]int, len(a.webs))
+	var defPos [][]int = make([][]int, len(a.webs))
+	for i := range a.u.code {
+		for _, w := range a.defWeb[i] {
+			defs[w]++
+			defPos[w] = append(defPos[w], 2*i+1)
+		}
+	}
+	// Values read from the window at an entry (function entry, OSR
+	// headers) count as definitions there.
+	entry := func(b, pos int) {
+		for _, w := range a.inWeb[b] {
+			if w >= 0 {
+				defs[w]++
+				defPos[w] = append(defPos[w], pos)
+			}
+		}
+	}
+	entry(0, 0)
+	for _, h := range a.osr {
+		entry(a.blkOf[h], 2*h)
+	}
+	leader := map[int]int{}
+	isLeader := map[int]bool{}
+	for i, in := range a.u.code {
+		if in.op != bc.MOVE {
+			continue
+		}
+		d, s := a.defWeb[i][0], a.useWeb[i][0]
+		dw, sw := &a.webs[d], &a.webs[s]
+		if d == s || defs[d] != 1 || dw.cls != sw.cls || dw.slice || sw.slice {
+			continue
+		}
+		if _, ok := leader[s]; ok || isLeader[d] {
+			continue
+		}
+		if _, ok := leader[d]; ok {
+			continue
+		}
+		clash := false
+		for _, p := range defPos[s] {
+			if covers(dw.ranges, p) {
+				clash = true
+				break
+			}
+		}
+		if clash {
+			continue
+		}
+		leader[d] = s
+		isLeader[s] = true
+	}
+	return leader
 }
