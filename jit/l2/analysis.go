@@ -87,6 +87,7 @@ const (
 	dGWPtr              // data pointer of GS(x).W
 	dGWLen              // len(GS(x).W)
 	dGlobs              // the scalar globals' base address
+	dSGlobs             // the slice globals' base address
 )
 
 // rng is an inclusive range of positions (2*inst for an instruction's
@@ -707,9 +708,11 @@ func (a *analysis) intervals() {
 		case bc.GLOAD:
 			a.deriveGlobal(dGWPtr, in.b, i)
 			a.deriveGlobal(dGWLen, in.b, i)
+			a.deriveGlobal(dSGlobs, 0, i)
 		case bc.GSTORE:
 			a.deriveGlobal(dGWPtr, in.a, i)
 			a.deriveGlobal(dGWLen, in.a, i)
+			a.deriveGlobal(dSGlobs, 0, i)
 		case bc.GETG, bc.SETG:
 			a.deriveGlobal(dGlobs, 0, i)
 		}

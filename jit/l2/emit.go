@@ -297,9 +297,11 @@ func (g *gen) dsrc(k dkind, x int, scratch Reg) src {
 	switch k {
 	case dGlobs:
 		return src{m: ctxWord(wGlobals)}
+	case dSGlobs:
+		return src{m: ctxWord(wSGlobals)}
 	case dGWPtr, dGWLen:
-		g.asm.Load64(scratch, ctxWord(wSGlobals))
-		return src{m: M(scratch, int32(sliceSize*x)+dkindOff[k])}
+		base := g.dreg(dSGlobs, 0, scratch)
+		return src{m: M(base, int32(sliceSize*x)+dkindOff[k])}
 	}
 	return src{m: g.sliceSlot(g.web(x).reg, dkindOff[k], scratch)}
 }
@@ -327,6 +329,8 @@ func (g *gen) loadDerived(p int) {
 		switch dv.kind {
 		case dGlobs:
 			g.asm.Load64(r, ctxWord(wGlobals))
+		case dSGlobs:
+			g.asm.Load64(r, ctxWord(wSGlobals))
 		case dGWPtr, dGWLen:
 			g.asm.Load64(sc1, ctxWord(wSGlobals))
 			g.asm.Load64(r, M(sc1, int32(sliceSize*dv.x)+dkindOff[dv.kind]))
