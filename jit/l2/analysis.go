@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/bits"
 
+	. "github.com/jitvm/jitvm/jit/internal/amd64"
 	bc "github.com/jitvm/jitvm/vm/bytecode"
 )
 
@@ -205,6 +206,12 @@ type analysis struct {
 	entryIn   []int              // function entry: live-in scalar webs
 	osr       []int              // loop headers of the function's own code (OSR entries)
 	fusedJump map[int]bool       // compare insts whose result feeds the next JT/JF only
+
+	// Set by allocate: the general registers allocated, and whether R14
+	// (g) and RBP (the frame record pointer) are among them.
+	pool    []Reg
+	gFree   bool
+	rbpFree bool
 }
 
 func (a *analysis) find(w int) int {

@@ -94,7 +94,7 @@ func (g *gen) inXMMw(w int) bool {
 	return wb.phys >= 0 && wb.cls == clsFloat
 }
 
-func (g *gen) gpr(w int) Reg    { return gprPool[g.web(w).phys] }
+func (g *gen) gpr(w int) Reg    { return g.a.pool[g.web(w).phys] }
 func (g *gen) xmm(w int) XReg   { return xmmPool[g.web(w).phys] }
 func (g *gen) homeOf(w int) Mem { return home(g.web(w).reg) }
 
@@ -292,7 +292,7 @@ func (g *gen) dsrc(k dkind, x int, scratch Reg) src {
 		key[1] = -1 - x
 	}
 	if d, ok := g.a.dIndex[key]; ok && g.a.derived[d].phys >= 0 {
-		return src{reg: true, r: gprPool[g.a.derived[d].phys]}
+		return src{reg: true, r: g.a.pool[g.a.derived[d].phys]}
 	}
 	switch k {
 	case dGlobs:
@@ -325,7 +325,7 @@ func (g *gen) loadDerived(p int) {
 		if dv.phys < 0 || !covers(dv.ranges, p) {
 			continue
 		}
-		r := gprPool[dv.phys]
+		r := g.a.pool[dv.phys]
 		switch dv.kind {
 		case dGlobs:
 			g.asm.Load64(r, ctxWord(wGlobals))
@@ -383,8 +383,21 @@ func (g *gen) reload(ws []int, p int) {
 // record pointer for Go.
 func (g *gen) exit(code uint64) {
 	g.asm.Store64(ctxWord(wWin), winReg)
-	g.asm.Store64(ctxWord(wFP), fpReg)
+	if !g.a.rbpFree { // else wFP holds it since the entry
+		g.asm.Store64(ctxWord(wFP), fpReg)
+	}
 	native.EmitExit(g.asm, g.stub, code)
+}
+
+// preemptTest emits the preemption check, jumping to slow when the
+// runtime asks this goroutine to stop.
+func (g *gen) preemptTest(slow *Label) {
+	if g.a.gFree {
+		native.EmitLoadG(g.asm, sc0)
+		native.EmitPreemptCheckG(g.asm, sc0, slow)
+		return
+	}
+	native.EmitPreemptCheck(g.asm, slow)
 }
 
 // resumed reloads the window and the frame record pointer after an exit
@@ -497,9 +510,12 @@ func (g *gen) emit() error {
 // loop back-edge), the native stack check, and loading the live-in values.
 func (g *gen) prologue() {
 	a := g.asm
+	if g.a.rbpFree {
+		a.Store64(ctxWord(wFP), fpReg) // RBP is allocated: keep the frame record pointer here
+	}
 	if g.hasCalls {
 		slow, back := a.NewLabel("preempt_entry"), a.NewLabel("preempt_entry_back")
-		native.EmitPreemptCheck(a, slow)
+		g.preemptTest(slow)
 		a.Bind(back)
 		code := g.newExit(exitDesc{kind: exPreempt, in: inst{fn: g.u.fn, site: -1}})
 		g.late = append(g.late, func() {
@@ -525,7 +541,7 @@ func (g *gen) prologue() {
 func (g *gen) preemptCheck(h int) {
 	a := g.asm
 	slow, back := a.NewLabel(fmt.Sprintf("preempt_%d", h)), a.NewLabel(fmt.Sprintf("preempt_back_%d", h))
-	native.EmitPreemptCheck(a, slow)
+	g.preemptTest(slow)
 	a.Bind(back)
 	in := g.a.headerIn[h]
 	code := g.newExit(exitDesc{kind: exPreempt, in: g.u.code[h]})
@@ -534,7 +550,7 @@ func (g *gen) preemptCheck(h int) {
 	var saved []Reg
 	for _, dv := range g.a.derived {
 		if dv.phys >= 0 && dv.kind <= dSLen && g.web(dv.x).virtual && covers(dv.ranges, 2*h) {
-			saved = append(saved, gprPool[dv.phys])
+			saved = append(saved, g.a.pool[dv.phys])
 		}
 	}
 	g.late = append(g.late, func() {

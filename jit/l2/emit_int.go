@@ -7,6 +7,7 @@ import (
 	"math/bits"
 
 	. "github.com/jitvm/jitvm/jit/internal/amd64"
+	"github.com/jitvm/jitvm/jit/internal/native"
 	bc "github.com/jitvm/jitvm/vm/bytecode"
 )
 
@@ -203,6 +204,12 @@ func (g *gen) inst(i int) error {
 		g.call(i)
 	case bc.RET:
 		g.store(uw)
+		if g.a.rbpFree {
+			a.Load64(fpReg, ctxWord(wFP)) // the caller's frame record pointer
+		}
+		if g.a.gFree {
+			native.EmitLoadG(a, native.GReg) // callers expect g in R14
+		}
 		a.Ret()
 
 	default:
@@ -474,7 +481,12 @@ func (g *gen) fusedBranch(i int, cond Cond) {
 func (g *gen) inlineCheck(in *inst) {
 	a := g.asm
 	slow := g.labels[in.target]
-	a.CmpRM(fpReg, ctxWord(wFPLimit))
+	if g.a.rbpFree {
+		a.Load64(sc0, ctxWord(wFP))
+		a.CmpRM(sc0, ctxWord(wFPLimit))
+	} else {
+		a.CmpRM(fpReg, ctxWord(wFPLimit))
+	}
 	a.Jcc(CondAE, slow)
 	a.Lea(sc0, M(winReg, int32(8*(in.a+g.u.prog.Funcs[in.b].NumRegs))))
 	a.CmpRM(sc0, ctxWord(wRegsEnd))
@@ -515,6 +527,9 @@ func (g *gen) call(i int) {
 	}
 	if in.a != 0 {
 		a.AddRI(winReg, int32(8*in.a))
+	}
+	if g.a.gFree {
+		native.EmitLoadG(a, native.GReg) // the callee expects g in R14
 	}
 	if self {
 		a.Call(g.body)

@@ -166,7 +166,7 @@ func (g *gen) instMem(i int) error {
 		a.AddRR(sc0, sptr)               // &ss[i]
 		for _, d := range g.web(dw[0]).derived {
 			dv := &g.a.derived[d]
-			a.Load64(gprPool[dv.phys], M(sc0, dkindOff[dv.kind]))
+			a.Load64(g.a.pool[dv.phys], M(sc0, dkindOff[dv.kind]))
 		}
 	case bc.GET2:
 		g.elem2(i, uw[0], uw[1], uw[2], func(m Mem) { g.loadWord(dw[0], m) })

@@ -176,7 +176,7 @@ func (g *gen) loadDerivedDefs(i int) {
 				g.sliceWindow(sc0)
 				sw = true
 			}
-			g.asm.Load64(gprPool[dv.phys], M(sc0, int32(sliceSize*g.web(w).reg)+dkindOff[dv.kind]))
+			g.asm.Load64(g.a.pool[dv.phys], M(sc0, int32(sliceSize*g.web(w).reg)+dkindOff[dv.kind]))
 		}
 	}
 }
@@ -189,6 +189,6 @@ func (g *gen) loadGlobalDerived(gs int) {
 			continue
 		}
 		g.asm.Load64(sc1, ctxWord(wSGlobals))
-		g.asm.Load64(gprPool[g.a.derived[d].phys], M(sc1, int32(sliceSize*gs)+dkindOff[k]))
+		g.asm.Load64(g.a.pool[g.a.derived[d].phys], M(sc1, int32(sliceSize*gs)+dkindOff[k]))
 	}
 }

@@ -32,6 +32,14 @@ const (
 
 var gprPool = []Reg{RSI, RDI, R8, R9, R10, R11, R12, R13}
 
+// When those are not enough, R14 (g: the preemption check then loads g
+// from the Context) and, in functions that make no calls, RBP (the frame
+// record pointer: kept in the Context meanwhile) are allocated too.
+var (
+	gprPoolR14    = []Reg{RSI, RDI, R8, R9, R10, R11, R12, R13, R14}
+	gprPoolR14RBP = []Reg{RSI, RDI, R8, R9, R10, R11, R12, R13, R14, RBP}
+)
+
 var xmmPool = []XReg{X0, X1, X2, X3, X4, X5, X6, X7, X8, X9, X10, X11, X12, X13}
 
 type ival struct {
@@ -43,8 +51,39 @@ type ival struct {
 	phys       int
 }
 
-// allocate assigns machine registers to a's webs and derived values.
+// allocate assigns machine registers to a's webs and derived values,
+// with the larger register pool if the small one spills.
 func allocate(a *analysis) {
+	a.pool, a.gFree, a.rbpFree = gprPool, false, false
+	if !allocateWith(a) {
+		a.pool, a.gFree = gprPoolR14, true
+		if !a.hasCalls() {
+			a.pool, a.rbpFree = gprPoolR14RBP, true
+		}
+		allocateWith(a)
+	}
+}
+
+// hasCalls reports whether the unit calls (CALL, an inlined call's slow
+// path included).
+func (a *analysis) hasCalls() bool {
+	for _, in := range a.u.code {
+		if in.op == bc.CALL {
+			return true
+		}
+	}
+	return false
+}
+
+// allocateWith allocates from a.pool; it reports whether no general
+// register interval was spilled.
+func allocateWith(a *analysis) bool {
+	for w := range a.webs {
+		a.webs[w].phys = -1
+	}
+	for d := range a.derived {
+		a.derived[d].phys = -1
+	}
 	leader := a.coalesce()
 	var gpr, xmm []*ival
 	group := map[int]*ival{}
@@ -82,8 +121,14 @@ func allocate(a *analysis) {
 		}
 		gpr = append(gpr, &ival{start: dv.start, end: dv.end, ranges: dv.ranges, weight: dv.weight, web: -1, der: d, hint: -1, phys: -1})
 	}
-	scan(a, gpr, len(gprPool))
+	scan(a, gpr, len(a.pool))
 	scan(a, xmm, len(xmmPool))
+	fits := true
+	for _, iv := range gpr {
+		if iv.phys < 0 {
+			fits = false
+		}
+	}
 	for _, iv := range append(gpr, xmm...) {
 		if iv.web >= 0 {
 			a.webs[iv.web].phys = iv.phys
@@ -94,6 +139,7 @@ func allocate(a *analysis) {
 	for f, l := range leader {
 		a.webs[f].phys = a.webs[l].phys
 	}
+	return fits
 }
 
 // scan is linear scan over intervals with lifetime holes: an interval
