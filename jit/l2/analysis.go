@@ -81,14 +81,14 @@ type web struct {
 type dkind uint8
 
 const (
-	dWPtr  dkind = iota // data pointer of S(x).W
-	dWLen               // len(S(x).W)
-	dSPtr               // data pointer of S(x).S
-	dSLen               // len(S(x).S)
-	dGWPtr              // data pointer of GS(x).W
-	dGWLen              // len(GS(x).W)
-	dGlobs              // the scalar globals' base address
-	dSGlobs             // the slice globals' base address
+	dWPtr   dkind = iota // data pointer of S(x).W
+	dWLen                // len(S(x).W)
+	dSPtr                // data pointer of S(x).S
+	dSLen                // len(S(x).S)
+	dGWPtr               // data pointer of GS(x).W
+	dGWLen               // len(GS(x).W)
+	dGlobs               // the scalar globals' base address
+	dSGlobs              // the slice globals' base address
 )
 
 // rng is an inclusive range of positions (2*inst for an instruction's

@@ -16,11 +16,14 @@
 // # Pipeline
 //
 // ir.go decodes the bytecode and splices in inlined callees (expand);
-// analysis.go finds blocks, loops and liveness and builds webs (the values
-// of each bytecode register between its definitions and uses), their live
-// intervals and weights; regalloc.go assigns machine registers by linear
-// scan; emit*.go lower each instruction; code.go loads the result into W^X
-// memory (jit/internal/execmem) and implements vm.Code.
+// analysis.go finds blocks, reachability, loops and liveness and builds
+// webs (the values of each bytecode register between its definitions and
+// uses), their live ranges (with holes) and weights; rewrite.go rewrites
+// slice idioms that would otherwise store slice headers (fuseGlobals,
+// findVirtual) and the analysis runs again; regalloc.go coalesces copies
+// and assigns machine registers by linear scan; emit*.go lower each
+// instruction; code.go loads the result into W^X memory
+// (jit/internal/execmem) and implements vm.Code.
 //
 // # Registers
 //
@@ -34,6 +37,12 @@
 //	RBP  the running frame's record, &frames[depth-1]
 //	RAX RCX RDX X14 X15   scratch of the instruction patterns
 //	RSI RDI R8-R13 X0-X13 allocated
+//
+// When eight general registers spill, the function is allocated again with
+// R14 too (its preemption checks then load g from the Context, and it puts
+// g back in R14 before calls and returns) and, if it makes no calls, RBP
+// (the frame record pointer then stays in the Context, RBP is restored at
+// the return).
 //
 // Every web has a home: its register's slot in the frame window, the slot
 // the interpreter uses. A web the allocator leaves without a machine
@@ -67,7 +76,14 @@
 // change: no pointer is written), APPEND of words stores the elements and
 // the new length when there is spare capacity, COPY of word slices is a
 // native memmove; otherwise they exit to Go out of line. GETS SETS MAKE
-// APPSL SLICE and appends of slices, PRINT PANIC EXIT, always exit.
+// APPSL SLICE and appends of slices, PRINT PANIC EXIT, always exit, with
+// two exceptions found by rewrite.go: a chain that operates on a global
+// slice through slice registers (g = append(g, x); len(g)) becomes an
+// in-place append to the global's header and reads of it, and a GETS whose
+// result is only indexed (row := m[i]; row[j]) and not live across an exit
+// keeps the row's pointer and length in registers without storing the
+// header (the slice of slices keeps the row reachable; preemption exits
+// save those registers on the native stack).
 //
 // # Exits
 //
