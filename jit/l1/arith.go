@@ -13,7 +13,10 @@ func stmtMove(dst uintptr, x leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		a := x.val(r)
 		*reg(r, dst) = a
-		return next.run(m, r, s)
+		if next.fn != nil {
+			return next.fn(m, r, s)
+		}
+		return next.b, r, s
 	}
 }
 
@@ -59,20 +62,29 @@ func stmtRisky(o iop, dst uintptr, x, y leaf, pc int, next target) chainFn {
 			a := x.val(r)
 			b := y.val(r)
 			*reg(r, dst) = div(m, a, b, pc)
-			return next.run(m, r, s)
+			if next.fn != nil {
+				return next.fn(m, r, s)
+			}
+			return next.b, r, s
 		}
 	case opMod:
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 			a := x.val(r)
 			b := y.val(r)
 			*reg(r, dst) = mod(m, a, b, pc)
-			return next.run(m, r, s)
+			if next.fn != nil {
+				return next.fn(m, r, s)
+			}
+			return next.b, r, s
 		}
 	}
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		a := x.val(r)
 		b := y.val(r)
 		*reg(r, dst) = f(m, a, b, pc)
-		return next.run(m, r, s)
+		if next.fn != nil {
+			return next.fn(m, r, s)
+		}
+		return next.b, r, s
 	}
 }

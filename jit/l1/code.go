@@ -18,6 +18,8 @@ type block struct {
 	fn, a, pc int
 	next      *block
 
+	ret bool // the block only returns: branches to it return nil
+
 	// For the text form.
 	start, end int // bytecode pcs
 	id         int

@@ -27,9 +27,15 @@ func condTrue(x leaf, t, f target) chainFn {
 			a = x.elem(m, s, a)
 		}
 		if a != 0 {
-			return t.run(m, r, s)
+			if t.fn != nil {
+				return t.fn(m, r, s)
+			}
+			return t.b, r, s
 		}
-		return f.run(m, r, s)
+		if f.fn != nil {
+			return f.fn(m, r, s)
+		}
+		return f.b, r, s
 	}
 }
 
@@ -39,24 +45,14 @@ func base(m *vm.Machine, r ptr) int {
 	return int((uintptr(r) - uintptr(unsafe.Pointer(unsafe.SliceData(regs)))) / 8)
 }
 
-// call calls function fn with its frame at register a, then goes on with
-// next in the windows the call may have moved.
-//
-//go:noinline
-func call(fn, a, pc int, next target) chainFn {
-	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
-		b := base(m, r)
-		m.Call(fn, b+a, pc)
-		regs, sregs := m.Regs()
-		return next.run(m, unsafe.Pointer(&regs[b]), unsafe.Pointer(&sregs[b]))
-	}
-}
-
 //go:noinline
 func print(site, a int, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		m.Print(site, base(m, r)+a)
-		return next.run(m, r, s)
+		if next.fn != nil {
+			return next.fn(m, r, s)
+		}
+		return next.b, r, s
 	}
 }
 

@@ -41,7 +41,18 @@ func run(t testing.TB, prog *bc.Program, pick func(fn int) bool) outcome {
 }
 
 func none(int) bool { return false }
-func all(int) bool  { return true }
+
+// short reports whether a program of the corpus runs quickly at L0 (the
+// long-running ones are the benchmarks' list).
+func short(file string) bool {
+	for _, name := range longRunning {
+		if strings.HasSuffix(file, "/"+name+".go") && strings.Contains(file, "examples/") {
+			return false
+		}
+	}
+	return !strings.Contains(file, "bench/")
+}
+func all(int) bool { return true }
 
 // programs lists the differential corpus: the examples, this package's
 // testdata, and (unless short or racing: they run for seconds) the bench

@@ -20,18 +20,17 @@ type ptr = unsafe.Pointer
 // target is where a chain goes next: a chain to call (a statement's
 // continuation, a forward branch), or, with fn nil, a block to return to the
 // run loop: a backward branch, a call, or nil for the function's return.
-// Returning needs no closure of its own.
+// Returning needs no closure of its own. Code goes to a target t with
+//
+//	if t.fn != nil {
+//		return t.fn(m, r, s)
+//	}
+//	return t.b, r, s
+//
+// written out: as a method, it is over Go's inlining budget.
 type target struct {
 	fn chainFn
 	b  *block
-}
-
-// run goes to the target. It is small enough to be inlined everywhere.
-func (t target) run(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
-	if t.fn != nil {
-		return t.fn(m, r, s)
-	}
-	return t.b, r, s
 }
 
 // leaf is an operand of a template: a register, a constant, or an element
@@ -66,6 +65,7 @@ const (
 	elNone   = 0
 	elLocal  = 1 // S(sl)[index]
 	elGlobal = 2 // GS(sl)[index]
+	elLen    = 3 // len(S(sl)), and the index is unused
 )
 
 func mkElem(kind int, sl uintptr, pc int) elem {
@@ -81,11 +81,15 @@ func (e elem) pc() int     { return int(e >> 32) }
 //
 //	a := x.val(r)
 //	if x.el != elNone {
-//		w := x.slice(m, s)
-//		if a >= uint64(len(w)) {
-//			return x.fail(m, a, w)
+//		if x.el.kind() == elLen {
+//			a = x.len(s)
+//		} else {
+//			w := x.slice(m, s)
+//			if a >= uint64(len(w)) {
+//				return x.fail(m, a, w)
+//			}
+//			a = w[a]
 //		}
-//		a = w[a]
 //	}
 func (l leaf) val(r ptr) uint64 {
 	return l.k + *(*uint64)(unsafe.Add(r, l.off))&l.mask
@@ -100,6 +104,9 @@ func (l leaf) slice(m *vm.Machine, s ptr) []uint64 {
 	return gs[l.el.sl()].W
 }
 
+// len is the value of a length operand.
+func (l leaf) len(s ptr) uint64 { return uint64(sreg(s, l.el.sl()).Len()) }
+
 // fail raises the index error of an element operand.
 //
 //go:noinline
@@ -108,9 +115,13 @@ func (l leaf) fail(m *vm.Machine, i uint64, w []uint64) (*block, ptr, ptr) {
 	return nil, nil, nil
 }
 
-// elem is element i of an element operand, for the hand-written closures
-// (the generated ones expand it, as val's comment shows).
+// elem is the value of an element or length operand whose val is i, for
+// the hand-written closures (the generated ones expand it, as val's comment
+// shows).
 func (l leaf) elem(m *vm.Machine, s ptr, i uint64) uint64 {
+	if l.el.kind() == elLen {
+		return l.len(s)
+	}
 	w := l.slice(m, s)
 	if i >= uint64(len(w)) {
 		l.fail(m, i, w)

@@ -27,12 +27,14 @@ func (c *compiler) note(format string, args ...any) {
 }
 
 // A tree's operands are what a template reads without a closure of its
-// own: registers and constants (plain), and elements of a slice register or
-// a global slice at a plain index.
+// own: registers and constants (plain), elements of a slice register or a
+// global slice at a plain index, and lengths of slice registers.
 
 func isPlain(n *node) bool { return n.isLeaf() }
 
-func isElem(n *node) bool { return (n.op == opGet || n.op == opGLoad) && isPlain(n.args[0]) }
+func isElem(n *node) bool {
+	return (n.op == opGet || n.op == opGLoad) && isPlain(n.args[0]) || n.op == opLen
+}
 
 func isOperand(n *node) bool { return isPlain(n) || isElem(n) }
 
@@ -66,6 +68,8 @@ func leafOf(n *node) leaf {
 		return regLeaf(n.reg)
 	case opConst:
 		return constLeaf(n.k)
+	case opLen:
+		return leaf{el: mkElem(elLen, soff(n.in.B()), n.pc)}
 	case opGet, opGLoad:
 		l := leafOf(n.args[0])
 		l.el = mkElem(elLocal, soff(n.in.B()), n.pc)
@@ -313,6 +317,9 @@ func blockList(ids []int) string {
 // so never themselves), back to the run loop otherwise.
 func (c *compiler) branch(from *block, pc int) (target, string) {
 	t := c.code.at[pc]
+	if t.ret {
+		return target{}, "return"
+	}
 	if t.start > from.start && t.run != nil {
 		return target{fn: t.run}, fmt.Sprintf("b%d", t.id)
 	}
@@ -353,6 +360,9 @@ func (c *compiler) chain(ir *blockIR, self *block) (chainFn, []line) {
 	case tRet:
 		next = target{}
 		text = append(text, "return")
+		if len(stmts) == 0 {
+			self.ret = true
+		}
 	case tCall:
 		cb := &block{fn: t.in.B(), a: t.in.A(), pc: t.pc, next: code.at[t.target], id: -1}
 		desc := fmt.Sprintf("call %s @%d; goto b%d", c.a.prog.Funcs[t.in.B()].Name, t.in.A(), cb.next.id)

@@ -25,7 +25,10 @@ func stmtGet(dst, sb uintptr, x leaf, pc int, next target) chainFn {
 		i := x.val(r)
 		if i < uint64(len(w)) {
 			*reg(r, dst) = w[i]
-			return next.run(m, r, s)
+			if next.fn != nil {
+				return next.fn(m, r, s)
+			}
+			return next.b, r, s
 		}
 		m.Raise(vm.IndexError(int64(i), len(w)), pc)
 		return nil, r, s
@@ -40,7 +43,10 @@ func stmtGLoad(dst uintptr, g int, x leaf, pc int, next target) chainFn {
 		i := x.val(r)
 		if i < uint64(len(w)) {
 			*reg(r, dst) = w[i]
-			return next.run(m, r, s)
+			if next.fn != nil {
+				return next.fn(m, r, s)
+			}
+			return next.b, r, s
 		}
 		m.Raise(vm.IndexError(int64(i), len(w)), pc)
 		return nil, r, s
@@ -57,7 +63,10 @@ func stmtGet2(dst, sb uintptr, x, y leaf, pc int, next target) chainFn {
 			w := ss[i].W
 			if j < uint64(len(w)) {
 				*reg(r, dst) = w[j]
-				return next.run(m, r, s)
+				if next.fn != nil {
+					return next.fn(m, r, s)
+				}
+				return next.b, r, s
 			}
 		}
 		m.Raise(vm.Index2Error(ss, i, j), pc)
@@ -70,7 +79,10 @@ func stmtGetG(dst uintptr, g int, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		gv, _ := m.Globals()
 		*reg(r, dst) = gv[g]
-		return next.run(m, r, s)
+		if next.fn != nil {
+			return next.fn(m, r, s)
+		}
+		return next.b, r, s
 	}
 }
 
@@ -82,17 +94,26 @@ func stmtSliceInfo(o iop, dst, sb uintptr, next target) chainFn {
 	case opLen:
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 			*reg(r, dst) = uint64(sreg(s, sb).Len())
-			return next.run(m, r, s)
+			if next.fn != nil {
+				return next.fn(m, r, s)
+			}
+			return next.b, r, s
 		}
 	case opCap:
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 			*reg(r, dst) = uint64(sreg(s, sb).Cap())
-			return next.run(m, r, s)
+			if next.fn != nil {
+				return next.fn(m, r, s)
+			}
+			return next.b, r, s
 		}
 	}
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		*reg(r, dst) = b2w(sreg(s, sb).IsNil())
-		return next.run(m, r, s)
+		if next.fn != nil {
+			return next.fn(m, r, s)
+		}
+		return next.b, r, s
 	}
 }
 
@@ -109,7 +130,10 @@ func stmtSet(sa uintptr, x, v leaf, pc int, next target) chainFn {
 		}
 		if i < uint64(len(w)) {
 			w[i] = val
-			return next.run(m, r, s)
+			if next.fn != nil {
+				return next.fn(m, r, s)
+			}
+			return next.b, r, s
 		}
 		m.Raise(vm.IndexError(int64(i), len(w)), pc)
 		return nil, r, s
@@ -125,7 +149,10 @@ func stmtSetG(g int, v leaf, next target) chainFn {
 		}
 		gv, _ := m.Globals()
 		gv[g] = val
-		return next.run(m, r, s)
+		if next.fn != nil {
+			return next.fn(m, r, s)
+		}
+		return next.b, r, s
 	}
 }
 
@@ -141,7 +168,10 @@ func stmtGStore(g int, x, v leaf, pc int, next target) chainFn {
 		}
 		if i < uint64(len(w)) {
 			w[i] = val
-			return next.run(m, r, s)
+			if next.fn != nil {
+				return next.fn(m, r, s)
+			}
+			return next.b, r, s
 		}
 		m.Raise(vm.IndexError(int64(i), len(w)), pc)
 		return nil, r, s
@@ -162,7 +192,10 @@ func stmtSet2(sa uintptr, x, y, v leaf, pc int, next target) chainFn {
 			w := ss[i].W
 			if j < uint64(len(w)) {
 				w[j] = val
-				return next.run(m, r, s)
+				if next.fn != nil {
+					return next.fn(m, r, s)
+				}
+				return next.b, r, s
 			}
 		}
 		m.Raise(vm.Index2Error(ss, i, j), pc)
@@ -182,24 +215,36 @@ func sliceOp(in bc.Instr, pc int, next target) chainFn {
 	case bc.MOVES:
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 			*sreg(s, sa) = *sreg(s, sb)
-			return next.run(m, r, s)
+			if next.fn != nil {
+				return next.fn(m, r, s)
+			}
+			return next.b, r, s
 		}
 	case bc.LOADNIL:
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 			*sreg(s, sa) = vm.Slice{}
-			return next.run(m, r, s)
+			if next.fn != nil {
+				return next.fn(m, r, s)
+			}
+			return next.b, r, s
 		}
 	case bc.GETGS:
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 			_, gs := m.Globals()
 			*sreg(s, sa) = gs[b]
-			return next.run(m, r, s)
+			if next.fn != nil {
+				return next.fn(m, r, s)
+			}
+			return next.b, r, s
 		}
 	case bc.SETGS:
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 			_, gs := m.Globals()
 			gs[b] = *sreg(s, sa)
-			return next.run(m, r, s)
+			if next.fn != nil {
+				return next.fn(m, r, s)
+			}
+			return next.b, r, s
 		}
 	case bc.GETS:
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
@@ -209,7 +254,10 @@ func sliceOp(in bc.Instr, pc int, next target) chainFn {
 				m.Raise(vm.IndexError(int64(i), len(ss)), pc)
 			}
 			*sreg(s, sa) = ss[i]
-			return next.run(m, r, s)
+			if next.fn != nil {
+				return next.fn(m, r, s)
+			}
+			return next.b, r, s
 		}
 	case bc.SETS:
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
@@ -219,7 +267,10 @@ func sliceOp(in bc.Instr, pc int, next target) chainFn {
 				m.Raise(vm.IndexError(int64(i), len(ss)), pc)
 			}
 			ss[i] = *sreg(s, sc)
-			return next.run(m, r, s)
+			if next.fn != nil {
+				return next.fn(m, r, s)
+			}
+			return next.b, r, s
 		}
 	case bc.MAKE:
 		k := bc.ElemKind(c)
@@ -229,31 +280,46 @@ func sliceOp(in bc.Instr, pc int, next target) chainFn {
 				m.Raise(err, pc)
 			}
 			*sreg(s, sa) = sl
-			return next.run(m, r, s)
+			if next.fn != nil {
+				return next.fn(m, r, s)
+			}
+			return next.b, r, s
 		}
 	case bc.APPEND:
 		n, k := c>>2, bc.ElemKind(c&3)
 		if k == bc.ElemSlice {
 			return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 				*sreg(s, sa) = vm.AppendSlices(*sreg(s, sa), unsafe.Slice(sreg(s, sb), n))
-				return next.run(m, r, s)
+				if next.fn != nil {
+					return next.fn(m, r, s)
+				}
+				return next.b, r, s
 			}
 		}
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 			*sreg(s, sa) = vm.AppendWords(*sreg(s, sa), k, unsafe.Slice(reg(r, rb), n))
-			return next.run(m, r, s)
+			if next.fn != nil {
+				return next.fn(m, r, s)
+			}
+			return next.b, r, s
 		}
 	case bc.APPSL:
 		if k := bc.ElemKind(c); k == bc.ElemSlice {
 			return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 				*sreg(s, sa) = vm.AppendSlices(*sreg(s, sa), sreg(s, sb).S)
-				return next.run(m, r, s)
+				if next.fn != nil {
+					return next.fn(m, r, s)
+				}
+				return next.b, r, s
 			}
 		}
 		k := bc.ElemKind(c)
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 			*sreg(s, sa) = vm.AppendWords(*sreg(s, sa), k, sreg(s, sb).W)
-			return next.run(m, r, s)
+			if next.fn != nil {
+				return next.fn(m, r, s)
+			}
+			return next.b, r, s
 		}
 	case bc.SLICE, bc.SLICE3:
 		three := in.Op() == bc.SLICE3
@@ -272,7 +338,10 @@ func sliceOp(in bc.Instr, pc int, next target) chainFn {
 			} else {
 				*sreg(s, sa) = vm.Slice{W: x.W[lo:hi:mx]}
 			}
-			return next.run(m, r, s)
+			if next.fn != nil {
+				return next.fn(m, r, s)
+			}
+			return next.b, r, s
 		}
 	case bc.COPY:
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
@@ -282,7 +351,10 @@ func sliceOp(in bc.Instr, pc int, next target) chainFn {
 			} else {
 				*reg(r, ra) = uint64(copy(d.W, src.W))
 			}
-			return next.run(m, r, s)
+			if next.fn != nil {
+				return next.fn(m, r, s)
+			}
+			return next.b, r, s
 		}
 	}
 	return nil

@@ -150,9 +150,11 @@ func (b *builder) flushReaders(r, pc int) {
 // operands returns the operand trees of the instruction at pc, for its
 // scalar registers regs: the pending tree of a register whose consumer is
 // pc, a register leaf otherwise. risky and effect describe the instruction
-// itself, and fit says whether operands make a tree one closure covers. It
-// flushes pending trees as the ordering rules and fit require.
-func (b *builder) operands(pc int, regs []int, risky, effect bool, fit func([]*node) bool) []*node {
+// itself, and fit says whether operands make a tree one closure covers;
+// pending says the instruction's own tree stays pending: it is evaluated
+// later, and the ordering rules apply where it is. It flushes pending trees
+// as the ordering rules and fit require.
+func (b *builder) operands(pc int, regs []int, risky, effect, pending bool, fit func([]*node) bool) []*node {
 	for {
 		args := make([]*node, len(regs))
 		idx := make([]int, len(regs)) // index in pend of a consumed tree, or -1
@@ -181,7 +183,7 @@ func (b *builder) operands(pc int, regs []int, risky, effect bool, fit func([]*n
 		// if this instruction, or a tree it consumes, can raise; one that
 		// reads memory, if this instruction writes memory.
 		conflict := -1
-		if risky || effect || consumedRisky {
+		if !pending && (risky || effect || consumedRisky) {
 			for j := len(b.pend) - 1; j >= 0; j-- {
 				if !taken(j) && (b.pend[j].n.risky || effect && b.pend[j].n.mem) {
 					conflict = j
@@ -404,14 +406,14 @@ func (b *builder) buildBlock(bb *bblock) blockIR {
 			d := in.A()
 			b.flushReaders(d, pc)
 			fit := func(args []*node) bool { return fits(b.value(pc, in, args)) }
-			n := b.value(pc, in, b.operands(pc, a.reads[pc], riskyBC(op), false, fit))
+			n := b.value(pc, in, b.operands(pc, a.reads[pc], riskyBC(op), false, a.consumer[pc] >= 0, fit))
 			if a.consumer[pc] >= 0 {
 				b.pend = append(b.pend, pending{reg: d, pc: pc, n: n})
 				continue
 			}
 			b.emit(stmt{kind: sSet, dst: d, n: n, pc: pc})
 		case op == bc.SET || op == bc.SETG || op == bc.GSTORE || op == bc.SET2:
-			args := b.operands(pc, a.reads[pc], op != bc.SETG, true, storeFits)
+			args := b.operands(pc, a.reads[pc], op != bc.SETG, true, false, storeFits)
 			b.emit(stmt{kind: sEffect, pc: pc, in: in, args: args})
 		case op.IsJump():
 			ir.term = b.jump(pc, in)
@@ -483,7 +485,7 @@ func (b *builder) jump(pc int, in bc.Instr) term {
 	}
 	fit := func(args []*node) bool { return condOK(cond(args)) }
 	t := term{kind: tCond, pc: pc, in: in, target: target, other: pc + 1}
-	t.cond = cond(b.operands(pc, b.a.reads[pc], false, false, fit))
+	t.cond = cond(b.operands(pc, b.a.reads[pc], false, false, false, fit))
 	if op == bc.JF {
 		t.target, t.other = t.other, t.target
 	}

@@ -235,7 +235,13 @@ func main() {
 	p("var cond2 = [numChain][numOuter][2]func(x, y, z leaf, t, f target) chainFn%s\n\n", c2.literal())
 	p("var condSet = [numChain][numOuter]func(dst uintptr, x, y, z leaf, t, f target) chainFn%s\n", sc.literal())
 
-	src, err := format.Source(b.Bytes())
+	// Go to a target inline: target.run is over Go's inlining budget.
+	out := b.String()
+	for _, t := range []string{"next", "t", "f"} {
+		out = strings.ReplaceAll(out, "return "+t+".run(m, r, s)",
+			fmt.Sprintf("if %s.fn != nil {\nreturn %s.fn(m, r, s)\n}\nreturn %s.b, r, s", t, t, t))
+	}
+	src, err := format.Source([]byte(out))
 	if err != nil {
 		os.WriteFile("zops.go.broken", b.Bytes(), 0o644)
 		log.Fatal(err)
@@ -320,8 +326,19 @@ func each(list []op, keep func(op) bool, f func(op)) {
 // comment in leaf.go shows.
 func get(name, v string, d dom) string {
 	w := "w" + name
-	out := fmt.Sprintf("\t\t%s := %s.val(r)\n\t\tif %s.el != elNone {\n\t\t\tw := %s.slice(m, s)\n\t\t\tif %s >= uint64(len(w)) {\n\t\t\t\treturn %s.fail(m, %s, w)\n\t\t\t}\n\t\t\t%s = w[%s]\n\t\t}\n",
-		w, v, v, v, w, v, w, w, w)
+	out := fmt.Sprintf(`%[1]s := %[2]s.val(r)
+if %[2]s.el != elNone {
+	if %[2]s.el.kind() == elLen {
+		%[1]s = %[2]s.len(s)
+	} else {
+		w := %[2]s.slice(m, s)
+		if %[1]s >= uint64(len(w)) {
+			return %[2]s.fail(m, %[1]s, w)
+		}
+		%[1]s = w[%[1]s]
+	}
+}
+`, w, v)
 	if d == dF {
 		return out + fmt.Sprintf("\t\t%s := math.Float64frombits(%s)\n", name, w)
 	}

@@ -1,0 +1,224 @@
+package l1
+
+import (
+	"bytes"
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/jitvm/jitvm/vm"
+	bc "github.com/jitvm/jitvm/vm/bytecode"
+)
+
+// entries wraps L1 code and counts the frames it is entered with, at pc 0
+// (calls) and elsewhere (on-stack replacement).
+type entries struct {
+	*Code
+	calls, osr *int
+}
+
+func (e entries) Enter(m *vm.Machine, base, pc int) {
+	if pc == 0 {
+		*e.calls++
+	} else {
+		*e.osr++
+	}
+	e.Code.Enter(m, base, pc)
+}
+
+// installer is a tier for one function whose Enter installs other code,
+// as the background JIT does while the program runs (vm/tier_test.go).
+type installer struct {
+	*Code
+	install func(m *vm.Machine)
+}
+
+func (t installer) Enter(m *vm.Machine, base, pc int) {
+	t.install(m)
+	t.Code.Enter(m, base, pc)
+}
+
+const osrSrc = `package main
+
+import "fmt"
+
+func start() {}
+
+func main() {
+	start()
+	s, x := 0, 1.5
+	for i := 0; i < 100000; i++ {
+		s += i % 7
+		x = x*1.0001 - float64(i%3)
+	}
+	fmt.Println(s, x)
+}
+`
+
+// A loop in main, which is entered only once, moves to L1 code at a loop
+// header when the code is installed with osr while it runs, and the output
+// does not change.
+func TestOnStackReplacement(t *testing.T) {
+	prog, err := vm.Compile("osr.go", []byte(osrSrc))
+	require.NoError(t, err)
+	want := run(t, prog, none)
+	main, err := Compile(prog, prog.Main)
+	require.NoError(t, err)
+	start, err := Compile(prog, prog.FuncIndex("main.start"))
+	require.NoError(t, err)
+	for _, osr := range []bool{false, true} {
+		var out bytes.Buffer
+		calls, entered := 0, 0
+		m := vm.New(prog, vm.Options{Stdout: &out})
+		m.Install(prog.FuncIndex("main.start"), installer{start, func(m *vm.Machine) {
+			m.Install(prog.Main, entries{main, &calls, &entered}, 1, osr)
+		}}, 1, false)
+		require.NoError(t, m.Run())
+		require.Equal(t, want.stdout, out.String())
+		require.Zero(t, calls, "main is called once, before its code is installed")
+		if osr {
+			require.Equal(t, 1, entered, "moved to L1 once, at a loop header")
+		} else {
+			require.Zero(t, entered, "without osr the running frame stays in the interpreter")
+		}
+	}
+}
+
+// CanEnter holds at pc 0 and at every loop header (the target of a
+// backward jump), where the interpreter offers a frame.
+func TestCanEnterLoopHeaders(t *testing.T) {
+	for _, file := range programs(t) {
+		prog, err := vm.CompileFile(file)
+		require.NoError(t, err)
+		for fn, f := range prog.Funcs {
+			c, err := Compile(prog, fn)
+			require.NoError(t, err)
+			require.True(t, c.CanEnter(0))
+			for pc, in := range f.Code {
+				if in.Op().IsJump() && in.C() < 0 {
+					require.True(t, c.CanEnter(pc+1+in.C()), "%s: %s pc %d", file, f.Name, pc+1+in.C())
+				}
+			}
+			require.False(t, c.CanEnter(-1))
+			require.False(t, c.CanEnter(len(f.Code)))
+		}
+	}
+}
+
+// Leaving instructions to the interpreter (bail-out) keeps every program's
+// behaviour: here the slice and call instructions, the stores and the
+// compare-and-branch instructions, in turn.
+func TestBailOut(t *testing.T) {
+	sets := map[string]func(bc.Op) bool{
+		"slices": func(op bc.Op) bool { return op == bc.APPEND || op == bc.MAKE || op == bc.SLICE || op == bc.GETS },
+		"calls":  func(op bc.Op) bool { return op == bc.CALL },
+		"stores": func(op bc.Op) bool { return op == bc.SET || op == bc.SETG || op == bc.GSTORE || op == bc.SET2 },
+		"jumps":  func(op bc.Op) bool { return op == bc.JLT || op == bc.JLTK || op == bc.JNE || op == bc.JF },
+	}
+	for _, file := range programs(t) {
+		if !short(file) {
+			continue
+		}
+		prog, err := vm.CompileFile(file)
+		require.NoError(t, err)
+		want := run(t, prog, none)
+		for name, bails := range sets {
+			var out bytes.Buffer
+			m := vm.New(prog, vm.Options{Stdout: &out})
+			for fn := range prog.Funcs {
+				c, err := compile(prog, fn, options{bails: bails})
+				require.NoError(t, err)
+				m.Install(fn, c, 1, false)
+			}
+			err := m.Run()
+			var trace strings.Builder
+			if re, ok := err.(*vm.RuntimeError); ok {
+				re.WriteTrace(&trace)
+			}
+			require.Equal(t, want.stdout, out.String(), "%s: %s", file, name)
+			require.Equal(t, want.trace, trace.String(), "%s: %s", file, name)
+			require.Equal(t, want.code, vm.ExitCode(err), "%s: %s", file, name)
+		}
+	}
+}
+
+// A runaway recursion stops with the interpreter's stack overflow, stack
+// trace included, when its frames run L1 code.
+func TestStackOverflow(t *testing.T) {
+	prog, err := vm.Compile("deep.go", []byte(`package main
+
+import "fmt"
+
+func down(n int) int {
+	if n < 0 {
+		return 0
+	}
+	return down(n+1) + 1
+}
+
+func main() {
+	fmt.Println(down(0))
+}
+`))
+	require.NoError(t, err)
+	outcome := func(pick func(int) bool) (string, int) {
+		m := vm.New(prog, vm.Options{Stdout: io.Discard, MaxFrames: 20000})
+		for fn := range prog.Funcs {
+			if pick(fn) {
+				c, err := Compile(prog, fn)
+				require.NoError(t, err)
+				m.Install(fn, c, 1, false)
+			}
+		}
+		err := m.Run()
+		var trace strings.Builder
+		re, ok := err.(*vm.RuntimeError)
+		require.True(t, ok, "%v", err)
+		re.WriteTrace(&trace)
+		return trace.String(), vm.ExitCode(err)
+	}
+	want, code := outcome(none)
+	require.Contains(t, want, "fatal error: stack overflow")
+	got, gotCode := outcome(all)
+	require.Equal(t, want, got)
+	require.Equal(t, code, gotCode)
+}
+
+// Calls into and between L1 functions allocate nothing: a run of fib(22)
+// allocates what a run of fib(5) does.
+func TestCallsDoNotAllocate(t *testing.T) {
+	allocs := func(n int) float64 {
+		prog, err := vm.Compile("fib.go", []byte(strings.Replace(`package main
+
+func fib(n int) int {
+	if n < 2 {
+		return n
+	}
+	return fib(n-1) + fib(n-2)
+}
+
+func main() {
+	s := 0
+	for i := 0; i < 3; i++ {
+		s += fib(N)
+	}
+	if s < 0 {
+		panic("negative")
+	}
+}
+`, "N", string(rune('0'+n/10))+string(rune('0'+n%10)), 1)))
+		require.NoError(t, err)
+		codes := compiled(t, prog)
+		return testing.AllocsPerRun(5, func() {
+			m := vm.New(prog, vm.Options{Stdout: io.Discard})
+			for fn, c := range codes {
+				m.Install(fn, c, 1, false)
+			}
+			require.NoError(t, m.Run())
+		})
+	}
+	small, large := allocs(5), allocs(22)
+	require.Equal(t, small, large, "allocations grow with the number of calls")
+}
