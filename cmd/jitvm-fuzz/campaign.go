@@ -495,7 +495,7 @@ func (c *campaign) minimize(f *finding) {
 	fmt.Fprintf(&hdr, "// jitvm-fuzz seed %d (%s): %s\n", f.seed, f.kind, firstLine(strings.Join(f.summary, "\n")))
 	fmt.Fprintf(&hdr, "// Reproduce the original with: jitvm-fuzz -n 1 -seed %d -go-every 1 -v (generator version %d)\n", f.seed, gen.Version)
 	fmt.Fprintf(&hdr, "// Minimized from %d to %d lines; check this file with: jitvm-fuzz -check FILE -seed %d -key '%s'", lines(src), lines(small), f.seed, f.key)
-	if f.goCheck {
+	if strings.Contains(f.key, "/go/") {
 		hdr.WriteString(" -go")
 	}
 	hdr.WriteString(" -v\n\n")

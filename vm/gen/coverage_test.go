@@ -15,7 +15,7 @@ import (
 func TestOpcodeCoverage(t *testing.T) {
 	n := 200
 	if testing.Short() {
-		n = 60
+		n = 40
 	}
 	count := map[bc.Op]int{}
 	for seed := range int64(n) {
@@ -32,7 +32,7 @@ func TestOpcodeCoverage(t *testing.T) {
 	var missing, rare []string
 	for op := bc.Op(0); op < bc.NumOps; op++ {
 		switch op.String() {
-		case "NOP", "ISNIL", "LOADNIL", "FTOI":
+		case "NOP": // padding the compiler never emits
 			continue
 		}
 		switch {

@@ -249,6 +249,17 @@ func (c *fctx) leaf(t T) expr {
 	case Int:
 		return c.g.intLit()
 	case Float:
+		if c.g.chance(0.05) {
+			c.g.usesMath = true
+			// NaN, +Inf, -Inf and -0, which no constant can be.
+			e := prim(pick(c.g, []string{"math.Sqrt(-1)", "1e300 * math.Sqrt(1e300)", "-1 / math.Sqrt(0)", "-math.Sqrt(0)"}), nil)
+			if e.s[0] == '-' {
+				e.prec = 4
+			} else if e.s[0] == '1' {
+				e.prec = 5
+			}
+			return e
+		}
 		return c.g.floatLit()
 	}
 	if c.g.chance(0.5) {
@@ -677,7 +688,7 @@ func (c *fctx) index(s *variable, d int) (string, bool) {
 	}
 	for _, sc := range c.scopes {
 		for _, f := range sc.facts {
-			if f.s != s {
+			if f.s != s || f.s.hidden > 0 || f.idx != nil && f.idx.hidden > 0 {
 				continue
 			}
 			if f.idx != nil {
@@ -710,7 +721,7 @@ func (c *fctx) index(s *variable, d int) (string, bool) {
 // program has run less).
 func (c *fctx) riskyIndex(d int) (string, bool) {
 	g := c.g
-	if c.pure() || c.initExpr || !g.chance(c.g.cfg.Risk*4) {
+	if c.pure() || c.initExpr || !g.chance(c.g.cfg.Risk*2) {
 		return "", false
 	}
 	switch g.r.IntN(4) {

@@ -10,7 +10,7 @@ import (
 // Version identifies the generator's output: the same seed and Config
 // give the same program only within one version. It goes up with every
 // change that alters the programs generated.
-const Version = 2
+const Version = 4
 
 // Config sets the size and the mix of generated programs. The zero value
 // means the defaults.
@@ -35,6 +35,10 @@ type Config struct {
 	// Abort is the probability that a function gets a conditional
 	// os.Exit or panic statement (default 0.04).
 	Abort float64
+	// Long is the probability that a program gets five times the budget
+	// (default 0.1): longer runs give the profiler's samples time to make
+	// the controller tier up.
+	Long float64
 }
 
 func (c Config) withDefaults() Config {
@@ -56,6 +60,9 @@ func (c Config) withDefaults() Config {
 	if c.Abort == 0 {
 		c.Abort = 0.04
 	}
+	if c.Long == 0 {
+		c.Long = 0.1
+	}
 	return c
 }
 
@@ -65,6 +72,9 @@ func (c Config) withDefaults() Config {
 // exits first). The same seed and Config give the same program.
 func Program(seed int64, cfg Config) []byte {
 	g := &gen{r: rand.New(rand.NewPCG(uint64(seed), 0x6a69_7476_6d21)), cfg: cfg.withDefaults()}
+	if g.chance(g.cfg.Long) {
+		g.cfg.Budget *= 5
+	}
 	src := g.program(seed)
 	out, err := format.Source([]byte(src))
 	if err != nil {
@@ -272,10 +282,17 @@ func (g *gen) declareFuncs() {
 			f.maxDepth = g.between(2, 7)
 			if f.rec == 2 {
 				f.maxDepth = min(f.maxDepth, 5)
+			} else if g.chance(0.3) {
+				// Deep: the VM grows its register file and frame stack
+				// under compiled code.
+				f.maxDepth = g.between(50, 600)
 			}
 			f.params = append(f.params, &variable{name: g.name("d"), t: Int, param: true})
 		}
 		np := g.between(0, 4)
+		if g.chance(0.1) {
+			np = g.between(5, 9)
+		}
 		for range np {
 			f.params = append(f.params, &variable{name: g.name("p"), t: g.paramType(f.pure), param: true})
 		}

@@ -151,6 +151,12 @@ func (c *fctx) stmts(n int) []string {
 // block generates a nested block's statements in a new scope; with jump,
 // it may end with break, continue or return.
 func (c *fctx) block(n int, jump bool, decls []*variable, facts ...fact) []string {
+	return c.blockWith(n, jump, decls, nil, facts...)
+}
+
+// blockWith is block whose first statements are first's, generated in the
+// block's scope.
+func (c *fctx) blockWith(n int, jump bool, decls []*variable, first func() []string, facts ...fact) []string {
 	c.depth++
 	defer func() { c.depth-- }()
 	c.push()
@@ -160,7 +166,11 @@ func (c *fctx) block(n int, jump bool, decls []*variable, facts ...fact) []strin
 	for _, f := range facts {
 		c.addFact(f)
 	}
-	body := c.stmts(n)
+	var body []string
+	if first != nil {
+		body = first()
+	}
+	body = append(body, c.stmts(n)...)
 	if jump && c.g.chance(0.15) {
 		if s := c.jump(); s != "" {
 			body = append(body, s)
@@ -199,9 +209,10 @@ func (c *fctx) stmt() string {
 		0,  // 16 block
 		1,  // 17 local constant
 		0,  // 18 length guard
+		0,  // 19 loop nest over a slice of slices
 	}
 	if nested {
-		w[8], w[9], w[10], w[16], w[18] = 10, 9, 4, 1, 3
+		w[8], w[9], w[10], w[16], w[18], w[19] = 10, 9, 4, 1, 3, 2
 	}
 	switch g.weighted(w...) {
 	case 0:
@@ -253,6 +264,8 @@ func (c *fctx) stmt() string {
 		return "const " + v.name + " = " + e.s
 	case 18:
 		return c.guardStmt()
+	case 19:
+		return c.nest2D()
 	}
 	return ""
 }
@@ -282,7 +295,8 @@ func (c *fctx) declStmt() string {
 			for _, o := range c.scopes[0].vars {
 				// (Not a named result: a bare return may not see it
 				// shadowed.)
-				if o.param && o.hidden == 0 && !slices(namesOf(c.f.named), o.name) {
+				// (Nor a recursion's depth: recursive calls name it.)
+				if o.param && o.hidden == 0 && !o.noAssign && !slices(namesOf(c.f.named), o.name) {
 					cands = append(cands, o)
 				}
 			}
@@ -424,7 +438,7 @@ func (c *fctx) storeStmt() string {
 			if !ok {
 				return ""
 			}
-			if g.chance(0.3) {
+			if g.chance(0.3) && ss.rowsPinned == 0 {
 				// Replace a whole row.
 				return use(ss).s + "[" + i + "] = " + c.sliceExpr(t.SliceOf(), 1).s
 			}
@@ -536,7 +550,11 @@ func (c *fctx) copyStmt() string {
 	if len(vs) == 0 {
 		return ""
 	}
-	dst, src := use(pick(g, vs)), use(pick(g, vs))
+	dv := pick(g, vs)
+	if dv.rowsPinned > 0 {
+		return ""
+	}
+	dst, src := use(dv), use(pick(g, vs))
 	ds, ss := dst.s, src.s
 	if g.chance(0.4) {
 		ds = c.slicing(dst, 1).s
@@ -607,7 +625,7 @@ func (c *fctx) guardStmt() string {
 	var vs []*variable
 	for _, s := range c.scopes {
 		for _, v := range s.vars {
-			if v.t.IsSlice() {
+			if v.t.IsSlice() && v.hidden == 0 {
 				vs = append(vs, v)
 			}
 		}
@@ -652,11 +670,15 @@ func (c *fctx) trips() (int64, bool) {
 
 // loopBody generates the body of a loop that runs up to n times.
 func (c *fctx) loopBody(n int64, label string, head []string, decls []*variable, facts ...fact) (string, string) {
+	return c.loopBodyWith(n, label, head, decls, nil, facts...)
+}
+
+func (c *fctx) loopBodyWith(n int64, label string, head []string, decls []*variable, first func() []string, facts ...fact) (string, string) {
 	t := &target{loop: true, label: label}
 	c.targets = append(c.targets, t)
 	saved := c.mult
 	c.mult *= max(n, 1)
-	body := c.block(c.blockSize(), true, decls, facts...)
+	body := c.blockWith(c.blockSize(), true, decls, first, facts...)
 	c.mult = saved
 	c.targets = c.targets[:len(c.targets)-1]
 	lab := ""
@@ -774,12 +796,92 @@ func (c *fctx) loopStmt() string {
 	}
 }
 
+// nest2D walks a local slice of slices with two range loops and reads and
+// writes its elements as ss[i][j] (and row[j]). Inside, the rows may not
+// be replaced, so the indices stay in range.
+func (c *fctx) nest2D() string {
+	g := c.g
+	if c.pure() || c.maxTrips() < 256 {
+		return ""
+	}
+	var vs []*variable
+	for _, s := range c.scopes {
+		for _, v := range s.vars {
+			if v.t >= IntSS && v.hidden == 0 {
+				vs = append(vs, v)
+			}
+		}
+	}
+	if len(vs) == 0 {
+		return ""
+	}
+	ss := pick(g, vs)
+	i := &variable{name: g.name("i"), t: Int, noAssign: true}
+	j := &variable{name: g.name("j"), t: Int, noAssign: true}
+	row := &variable{name: g.name("row"), t: ss.t.Elem()}
+	useRow := g.chance(0.5)
+	if !c.spend(16) {
+		return ""
+	}
+	ss.rowsPinned++
+	defer func() { ss.rowsPinned-- }()
+	var outerHead string
+	var decls []*variable
+	if useRow {
+		outerHead = fmt.Sprintf("for %s, %s := range %s", i.name, row.name, use(ss).s)
+		decls = []*variable{i, row}
+	} else {
+		outerHead = fmt.Sprintf("for %s := range %s", i.name, use(ss).s)
+		decls = []*variable{i}
+	}
+	_, outer := c.loopBodyWith(16, "", nil, decls, func() []string {
+		inner := fmt.Sprintf("for %s := range %s[%s]", j.name, ss.name, i.name)
+		var facts []fact
+		if useRow {
+			inner = fmt.Sprintf("for %s := range %s", j.name, row.name)
+			facts = append(facts, fact{s: row, idx: j})
+		}
+		c.spend(16)
+		_, body := c.loopBodyWith(16, "", nil, []*variable{j}, func() []string {
+			return []string{c.elem2D(ss.name + "[" + i.name + "][" + j.name + "]", ss.t.Scalar())}
+		}, facts...)
+		return []string{inner + " " + body}
+	}, fact{s: ss, idx: i})
+	return outerHead + " " + outer
+}
+
+// elem2D is a statement that reads or writes element el of type t.
+func (c *fctx) elem2D(el string, t T) string {
+	g := c.g
+	d := g.cfg.ExprDepth - 1
+	switch t {
+	case Int:
+		switch g.r.IntN(3) {
+		case 0:
+			return el + " " + c.opAssign(pick(g, intAssignOps), d)
+		case 1:
+			return "chk = chk*7 + " + el
+		}
+		return el + " = " + c.intExpr(d).s
+	case Float:
+		if g.chance(0.5) {
+			g.needF2I = true
+			return "chk += f2i(" + el + ")"
+		}
+		return el + " " + pick(g, []string{"=", "+=", "*="}) + " " + c.floatExpr(d).s
+	}
+	if g.chance(0.5) {
+		return "if " + el + " {\nchk++\n}"
+	}
+	return el + " = !" + el
+}
+
 // localSlice is a local slice variable, or nil.
 func (c *fctx) localSlice() *variable {
 	var vs []*variable
 	for _, s := range c.scopes {
 		for _, v := range s.vars {
-			if v.t.IsSlice() {
+			if v.t.IsSlice() && v.hidden == 0 {
 				vs = append(vs, v)
 			}
 		}

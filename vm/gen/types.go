@@ -54,6 +54,9 @@ type variable struct {
 	// pins counts the facts that rely on this slice's length: while it is
 	// positive the slice is not reassigned (its elements may be).
 	pins int
+	// rowsPinned > 0: the rows of this slice of slices are not replaced
+	// (a loop nest indexes them).
+	rowsPinned int
 	// fixedLen is the length of a global slice that is never reassigned.
 	fixedLen int
 

@@ -30,7 +30,7 @@ func FuzzDifferential(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, seed int64) {
 		src := gen.Program(seed, gen.Config{})
-		o := Options{Timeout: 20 * time.Second}
+		o := Options{Timeout: 5 * time.Second}
 		if seed%goEvery == 0 && !testing.Short() {
 			o.Go = goRunner
 		}
@@ -77,7 +77,8 @@ func TestRegressions(t *testing.T) {
 			if !bytes.HasPrefix(src, []byte("// ")) {
 				t.Errorf("%s: line 1 should say what the program caught", file)
 			}
-			o := Options{Timeout: 20 * time.Second}
+			// The programs are small: a run of a second is a hang.
+			o := Options{Timeout: time.Second}
 			if !testing.Short() {
 				o.Go = goRunner
 			}
