@@ -843,7 +843,7 @@ func (c *fctx) nest2D() string {
 		}
 		c.spend(16)
 		_, body := c.loopBodyWith(16, "", nil, []*variable{j}, func() []string {
-			return []string{c.elem2D(ss.name + "[" + i.name + "][" + j.name + "]", ss.t.Scalar())}
+			return []string{c.elem2D(ss.name+"["+i.name+"]["+j.name+"]", ss.t.Scalar())}
 		}, facts...)
 		return []string{inner + " " + body}
 	}, fact{s: ss, idx: i})
