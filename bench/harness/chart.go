@@ -48,7 +48,7 @@ func chartSeries(r *Result) []series {
 		}
 		c := Config{Level: l, Profiler: forcedProfiler}
 		if has(c) {
-			label := "level " + l
+			label := "level " + l + levelNames[l]
 			if forcedProfiler != ProfilerOff {
 				label += ", profiler " + forcedProfiler
 			}
@@ -72,6 +72,7 @@ var (
 		"1": color.RGBA{0x90, 0xca, 0xf9, 0xff}, // light blue
 		"2": color.RGBA{0x15, 0x65, 0xc0, 0xff}, // dark blue
 	}
+	levelNames = map[string]string{"0": ": interpreter", "1": ": closures", "2": ": x86-64 code"}
 	autoColors = map[string]color.Color{
 		ProfilerPerf:  color.RGBA{0x2e, 0x7d, 0x32, 0xff}, // green
 		ProfilerTimer: color.RGBA{0xef, 0x6c, 0x00, 0xff}, // orange
@@ -95,20 +96,33 @@ func contains(xs []string, x string) bool {
 
 // WriteChart draws the grouped bar chart of the result, per program and
 // configuration, of the time (the result's Metric) over the Go-native
-// binary's, on a log scale; format is "svg" or "png".
+// binary's, on a log scale; format is "svg" or "png". The legend stands to
+// the right of the plot, so no bar can hide under it.
 func WriteChart(w io.Writer, r *Result, format string) error {
-	p, width, height, err := chart(r)
+	p, leg, width, height, err := chart(r)
 	if err != nil {
 		return err
+	}
+	legW := vg.Length(0)
+	for _, s := range leg.labels {
+		legW = max(legW, leg.TextStyle.Rectangle(" "+s).Max.X)
+	}
+	legW += leg.ThumbnailWidth + 0.3*vg.Inch
+	width += legW
+	drawAll := func(dc draw.Canvas) {
+		p.Draw(draw.Crop(dc, 0, -legW, 0, 0))
+		// Top-aligned with the plot's data area, below the title.
+		top := p.Title.TextStyle.Rectangle(p.Title.Text).Size().Y + p.Title.Padding + 0.1*vg.Inch
+		leg.Draw(draw.Crop(dc, width-legW+0.15*vg.Inch, 0, 0, -top))
 	}
 	switch format {
 	case "svg":
 		c := vgsvg.New(width, height)
-		p.Draw(draw.New(c))
+		drawAll(draw.New(c))
 		_, err = c.WriteTo(w)
 	case "png":
 		c := vgimg.NewWith(vgimg.UseWH(width, height), vgimg.UseDPI(144), vgimg.UseBackgroundColor(color.White))
-		p.Draw(draw.New(c))
+		drawAll(draw.New(c))
 		_, err = vgimg.PngCanvas{Canvas: c}.WriteTo(w)
 	default:
 		err = fmt.Errorf("unknown chart format %q", format)
@@ -116,7 +130,18 @@ func WriteChart(w io.Writer, r *Result, format string) error {
 	return err
 }
 
-func chart(r *Result) (*plot.Plot, vg.Length, vg.Length, error) {
+// legend is a plot.Legend that remembers its labels (to measure them).
+type legend struct {
+	plot.Legend
+	labels []string
+}
+
+func (l *legend) add(label string, t plot.Thumbnailer) {
+	l.Add(label, t)
+	l.labels = append(l.labels, label)
+}
+
+func chart(r *Result) (*plot.Plot, *legend, vg.Length, vg.Length, error) {
 	// The baseline is the Go binary; without one, level 0.
 	base := GoConfig
 	baseName := "Go native"
@@ -142,10 +167,11 @@ func chart(r *Result) (*plot.Plot, vg.Length, vg.Length, error) {
 	}
 	ss := chartSeries(r)
 	if len(programs) == 0 || len(ss) == 0 {
-		return nil, 0, 0, errors.New("nothing to chart: no program finished with a baseline and a jitvm configuration")
+		return nil, nil, 0, 0, errors.New("nothing to chart: no program finished with a baseline and a jitvm configuration")
 	}
 
 	p := plot.New()
+	leg := &legend{Legend: plot.NewLegend()}
 	p.Title.Text = fmt.Sprintf("jitvm: %s time over %s's, per program (median; log scale, lower is better)", metricWords(r.Metric), baseName)
 	if un := unavailableNote(r); un != "" {
 		p.Title.Text += "\n" + un
@@ -177,12 +203,12 @@ func chart(r *Result) (*plot.Plot, vg.Length, vg.Length, error) {
 		}
 	}
 
-	// Sizes: about a quarter inch per bar.
+	// Sizes: a fifth of an inch per bar.
 	nb := float64(len(ss))
-	groupW := vg.Length(math.Max(nb*0.24+0.35, 1.0)) * vg.Inch
+	groupW := vg.Length(math.Max(nb*0.2+0.3, 1.0)) * vg.Inch
 	width := groupW*vg.Length(len(programs)) + 1.4*vg.Inch
 	width = max(width, 8*vg.Inch)
-	height := 5.5 * vg.Inch
+	height := 6 * vg.Inch
 	barW := groupW * 0.8 / vg.Length(nb)
 	if dataW := (width - 1.4*vg.Inch) / vg.Length(len(programs)); dataW < groupW {
 		barW = dataW * 0.8 / vg.Length(nb)
@@ -198,14 +224,14 @@ func chart(r *Result) (*plot.Plot, vg.Length, vg.Length, error) {
 		}
 		bars, err := plotter.NewBarChart(vals, barW)
 		if err != nil {
-			return nil, 0, 0, err
+			return nil, nil, 0, 0, err
 		}
 		bars.Color = s.color
 		bars.LineStyle.Width = vg.Points(0.4)
 		bars.LineStyle.Color = color.Gray{0x40}
 		bars.Offset = vg.Length(float64(i)-(nb-1)/2) * barW
 		p.Add(bars)
-		p.Legend.Add(s.label, bars)
+		leg.add(s.label, bars)
 
 		// The ratio above each bar.
 		var xys plotter.XYs
@@ -221,7 +247,7 @@ func chart(r *Result) (*plot.Plot, vg.Length, vg.Length, error) {
 		if len(xys) > 0 {
 			ls, err := plotter.NewLabels(plotter.XYLabels{XYs: xys, Labels: labels})
 			if err != nil {
-				return nil, 0, 0, err
+				return nil, nil, 0, 0, err
 			}
 			for k := range ls.TextStyle {
 				ls.TextStyle[k].Font.Size = 7.5
@@ -236,17 +262,15 @@ func chart(r *Result) (*plot.Plot, vg.Length, vg.Length, error) {
 	p.NominalX(names...)
 	p.X.Min, p.X.Max = -0.5, float64(len(programs))-0.5 // room for the outer groups
 
-	// Room above the tallest bar for its label and the legend.
+	// Room above the tallest bar for its label.
 	p.Y.Min = math.Min(lo, 0) - 0.05
-	p.Y.Max = hi + 0.45 + 0.12*nb
+	p.Y.Max = hi + 0.15
 	p.Y.Tick.Marker = logTicks{}
-	p.Legend.Top = true
-	p.Legend.Left = true
-	p.Legend.XOffs = 6
-	p.Legend.TextStyle.Font.Size = 10
-	p.Legend.ThumbnailWidth = 0.25 * vg.Inch
-	p.Legend.Padding = 3
-	return p, width, height, nil
+	leg.Top, leg.Left = true, true
+	leg.TextStyle.Font.Size = 10
+	leg.ThumbnailWidth = 0.25 * vg.Inch
+	leg.Padding = 4
+	return p, leg, width, height, nil
 }
 
 func metricWords(m string) string {
