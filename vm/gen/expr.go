@@ -149,7 +149,6 @@ func (g *gen) intLit() expr {
 	if g.chance(0.08) {
 		s := pick(g, bigLits)
 		if strings.Contains(s, "math.") {
-			g.usesMath = true
 		}
 		var v constant.Value
 		switch s {
@@ -187,7 +186,6 @@ func (g *gen) intLit() expr {
 func (g *gen) floatLit() expr {
 	s := pick(g, floatLits)
 	if s == "math.Pi" {
-		g.usesMath = true
 	}
 	e := prim(s, floatConst(s))
 	if strings.HasPrefix(s, "-") {
@@ -250,7 +248,6 @@ func (c *fctx) leaf(t T) expr {
 		return c.g.intLit()
 	case Float:
 		if c.g.chance(0.05) {
-			c.g.usesMath = true
 			// NaN, +Inf, -Inf and -0, which no constant can be.
 			e := prim(pick(c.g, []string{"math.Sqrt(-1)", "1e300 * math.Sqrt(1e300)", "-1 / math.Sqrt(0)", "-math.Sqrt(0)"}), nil)
 			if e.s[0] == '-' {
@@ -344,7 +341,6 @@ func (c *fctx) intExpr(d int) expr {
 			if f.c != nil {
 				continue
 			}
-			g.needF2I = true
 			return prim("f2i("+f.s+")", nil)
 		case 9:
 			if e, ok := c.pureCall(Int, d); ok {
@@ -450,7 +446,6 @@ func (c *fctx) floatExpr(d int) expr {
 			}
 			return prim("float64("+x.s+")", v)
 		case 4:
-			g.usesMath = true
 			f := pick(g, []string{"Sqrt", "Abs", "Floor", "Ceil"})
 			return prim("math."+f+"("+c.floatExpr(d-1).s+")", nil)
 		case 5:

@@ -96,7 +96,6 @@ func (c *fctx) useStmt(v *variable) string {
 	case Int:
 		return "chk += " + v.name
 	case Float:
-		c.g.needF2I = true
 		return "chk = chk*3 + f2i(" + v.name + ")"
 	case Bool:
 		return "if " + v.name + " {\nchk++\n}"
@@ -492,7 +491,6 @@ func (c *fctx) checksumStmt() string {
 	case 2:
 		return "if " + c.boolExpr(d).s + " {\nchk++\n}"
 	case 3:
-		g.needF2I = true
 		return "chk += f2i(" + c.floatExpr(d).s + ")"
 	case 4:
 		if s, ok := c.anySlice(); ok {
@@ -865,7 +863,6 @@ func (c *fctx) elem2D(el string, t T) string {
 		return el + " = " + c.intExpr(d).s
 	case Float:
 		if g.chance(0.5) {
-			g.needF2I = true
 			return "chk += f2i(" + el + ")"
 		}
 		return el + " " + pick(g, []string{"=", "+=", "*="}) + " " + c.floatExpr(d).s
@@ -1204,7 +1201,6 @@ func (c *fctx) abortStmt() string {
 	cond := c.boolExpr(2).s
 	switch g.r.IntN(4) {
 	case 0:
-		g.usesOS = true
 		return fmt.Sprintf("if %s {\nfmt.Println(\"exit\", chk)\nos.Exit(%d)\n}", cond, pick(g, []int{0, 1, 3, 4, 5}))
 	case 1:
 		return fmt.Sprintf("if %s {\npanic(%q)\n}", cond, "boom "+g.name("x"))
