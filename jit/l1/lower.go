@@ -48,6 +48,29 @@ func operands(n *node) bool {
 	return true
 }
 
+// allPlain reports whether every operand in tree n is a register or a
+// constant.
+func allPlain(n *node) bool {
+	if isElem(n) {
+		return false
+	}
+	for _, a := range n.args {
+		if !allPlain(a) {
+			return false
+		}
+	}
+	return true
+}
+
+// pick is the plain variant of a template table when every operand of tree
+// n is a register or a constant, the general one otherwise.
+func pick[T any](general, plain T, n *node) T {
+	if allPlain(n) {
+		return plain
+	}
+	return general
+}
+
 // templated reports whether n is an operation with generated templates.
 func templated(n *node) bool { return !n.isLeaf() && n.op.info().in != domNone }
 
@@ -129,19 +152,19 @@ func (c *compiler) set(dst int, n *node, next target) chainFn {
 		return stmtMove(d, leafOf(n), next)
 	case info.unary:
 		c.note("%s", n.op)
-		return unStmt[n.op](d, arg(0), next)
+		return pick(unStmt, unStmtP, n)[n.op](d, arg(0), next)
 	case info.in != domNone:
 		x, y := n.args[0], n.args[1]
 		if outer(n.op) && chainable(x, info.in) && isOperand(y) {
 			c.note("%s.%s", x.op, n.op)
-			return stmt2[chainIndex[x.op]][outerIndex[n.op]][0](d, leafOf(x.args[0]), leafOf(x.args[1]), leafOf(y), next)
+			return pick(&stmt2, &stmt2P, n)[chainIndex[x.op]][outerIndex[n.op]][0](d, leafOf(x.args[0]), leafOf(x.args[1]), leafOf(y), next)
 		}
 		if outer(n.op) && chainable(y, info.in) && isOperand(x) {
 			c.note("%s.%s/R", y.op, n.op)
-			return stmt2[chainIndex[y.op]][outerIndex[n.op]][1](d, leafOf(y.args[0]), leafOf(y.args[1]), leafOf(x), next)
+			return pick(&stmt2, &stmt2P, n)[chainIndex[y.op]][outerIndex[n.op]][1](d, leafOf(y.args[0]), leafOf(y.args[1]), leafOf(x), next)
 		}
 		c.note("%s", n.op)
-		return binStmt[n.op](d, arg(0), arg(1), next)
+		return pick(binStmt, binStmtP, n)[n.op](d, arg(0), arg(1), next)
 	}
 	c.note("%s", n.op)
 	switch n.op {
@@ -169,14 +192,14 @@ func (c *compiler) cond(n *node, t, f target) chainFn {
 		x, y := n.args[0], n.args[1]
 		if chainable(x, info.in) && isOperand(y) {
 			c.note("%s.%s", x.op, n.op)
-			return cond2[chainIndex[x.op]][outerIndex[n.op]][0](leafOf(x.args[0]), leafOf(x.args[1]), leafOf(y), t, f)
+			return pick(&cond2, &cond2P, n)[chainIndex[x.op]][outerIndex[n.op]][0](leafOf(x.args[0]), leafOf(x.args[1]), leafOf(y), t, f)
 		}
 		if chainable(y, info.in) && isOperand(x) {
 			c.note("%s.%s/R", y.op, n.op)
-			return cond2[chainIndex[y.op]][outerIndex[n.op]][1](leafOf(y.args[0]), leafOf(y.args[1]), leafOf(x), t, f)
+			return pick(&cond2, &cond2P, n)[chainIndex[y.op]][outerIndex[n.op]][1](leafOf(y.args[0]), leafOf(y.args[1]), leafOf(x), t, f)
 		}
 		c.note("%s", n.op)
-		return cond1[n.op](leafOf(x), leafOf(y), t, f)
+		return pick(cond1, cond1P, n)[n.op](leafOf(x), leafOf(y), t, f)
 	case n.op == opNot:
 		return c.cond(n.args[0], f, t)
 	}
@@ -213,7 +236,11 @@ func (c *compiler) condSet(s stmt, cond *node, t, f target) (chainFn, bool) {
 		return nil, false
 	}
 	c.note("set.%s.%s", s.n.op, cmp)
-	return condSet[chainIndex[s.n.op]][outerIndex[cmp]](roff(s.dst), leafOf(s.n.args[0]), leafOf(s.n.args[1]), leafOf(y), t, f), true
+	tbl := &condSet
+	if allPlain(s.n) && allPlain(y) {
+		tbl = &condSetP
+	}
+	return tbl[chainIndex[s.n.op]][outerIndex[cmp]](roff(s.dst), leafOf(s.n.args[0]), leafOf(s.n.args[1]), leafOf(y), t, f), true
 }
 
 // effect compiles a statement with effects.

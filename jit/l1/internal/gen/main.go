@@ -152,88 +152,97 @@ func main() {
 	}
 	p("}\n\nconst (\n\tnumChain = %d\n\tnumOuter = %d\n)\n\n", len(chain), len(outer))
 
-	// One-operation templates.
-	for _, o := range ops {
-		if o.in == dN {
-			continue
-		}
-		if o.unary {
-			p("//go:noinline\nfunc stmt%s(dst uintptr, x leaf, next target) chainFn {\n", o.name)
-			p("\treturn func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {\n")
-			p("%s", get("a", "x", o.in))
-			p("\t\t*(*uint64)(unsafe.Add(r, dst)) = %s\n", store(o.expr, o.out))
-			p("\t\treturn next.run(m, r, s)\n\t}\n}\n\n")
-			continue
-		}
-		p("//go:noinline\nfunc stmt%s(dst uintptr, x, y leaf, next target) chainFn {\n", o.name)
-		p("\treturn func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {\n")
-		p("%s%s", get("a", "x", o.in), get("b", "y", o.in))
-		p("\t\t*(*uint64)(unsafe.Add(r, dst)) = %s\n", store(o.expr, o.out))
-		p("\t\treturn next.run(m, r, s)\n\t}\n}\n\n")
-		if o.cmp {
-			p("//go:noinline\nfunc cond%s(x, y leaf, t, f target) chainFn {\n", o.name)
+	// Every template comes in two variants: the general one, whose operands
+	// may be elements (see leaf.val), and the plain one ("p" prefix, "P"
+	// suffix on the tables), for operands that are registers and constants
+	// only: it skips each operand's element test.
+	for _, variant := range []string{"", "P"} {
+		plain = variant == "P"
+		pre, suf := strings.ToLower(variant), variant
+		// One-operation templates.
+		for _, o := range ops {
+			if o.in == dN {
+				continue
+			}
+			if o.unary {
+				p("//go:noinline\nfunc %sstmt%s(dst uintptr, x leaf, next target) chainFn {\n", pre, o.name)
+				p("\treturn func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {\n")
+				p("%s", get("a", "x", o.in))
+				p("\t\t*(*uint64)(unsafe.Add(r, dst)) = %s\n", store(o.expr, o.out))
+				p("\t\treturn next.run(m, r, s)\n\t}\n}\n\n")
+				continue
+			}
+			p("//go:noinline\nfunc %sstmt%s(dst uintptr, x, y leaf, next target) chainFn {\n", pre, o.name)
 			p("\treturn func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {\n")
 			p("%s%s", get("a", "x", o.in), get("b", "y", o.in))
-			p("\t\tif %s {\n\t\t\treturn t.run(m, r, s)\n\t\t}\n\t\treturn f.run(m, r, s)\n\t}\n}\n\n", o.expr)
+			p("\t\t*(*uint64)(unsafe.Add(r, dst)) = %s\n", store(o.expr, o.out))
+			p("\t\treturn next.run(m, r, s)\n\t}\n}\n\n")
+			if o.cmp {
+				p("//go:noinline\nfunc %scond%s(x, y leaf, t, f target) chainFn {\n", pre, o.name)
+				p("\treturn func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {\n")
+				p("%s%s", get("a", "x", o.in), get("b", "y", o.in))
+				p("\t\tif %s {\n\t\t\treturn t.run(m, r, s)\n\t\t}\n\t\treturn f.run(m, r, s)\n\t}\n}\n\n", o.expr)
+			}
 		}
-	}
-	p("var binStmt = [numOps]func(dst uintptr, x, y leaf, next target) chainFn{\n")
-	each(ops, func(o op) bool { return o.in != dN && !o.unary }, func(o op) { p("\top%s: stmt%s,\n", o.name, o.name) })
-	p("}\n\nvar unStmt = [numOps]func(dst uintptr, x leaf, next target) chainFn{\n")
-	each(ops, func(o op) bool { return o.unary }, func(o op) { p("\top%s: stmt%s,\n", o.name, o.name) })
-	p("}\n\nvar cond1 = [numOps]func(x, y leaf, t, f target) chainFn{\n")
-	each(ops, func(o op) bool { return o.cmp }, func(o op) { p("\top%s: cond%s,\n", o.name, o.name) })
-	p("}\n\n")
+		p("var binStmt%s = [numOps]func(dst uintptr, x, y leaf, next target) chainFn{\n", suf)
+		each(ops, func(o op) bool { return o.in != dN && !o.unary }, func(o op) { p("\top%s: %sstmt%s,\n", o.name, pre, o.name) })
+		p("}\n\nvar unStmt%s = [numOps]func(dst uintptr, x leaf, next target) chainFn{\n", suf)
+		each(ops, func(o op) bool { return o.unary }, func(o op) { p("\top%s: %sstmt%s,\n", o.name, pre, o.name) })
+		p("}\n\nvar cond1%s = [numOps]func(x, y leaf, t, f target) chainFn{\n", suf)
+		each(ops, func(o op) bool { return o.cmp }, func(o op) { p("\top%s: %scond%s,\n", o.name, pre, o.name) })
+		p("}\n\n")
 
-	// Two-operation templates: o2(o1(x, y), z) (side L) and o2(z, o1(x, y))
-	// (side R), stored, or as a branch when o2 is a comparison. The operands
-	// are read in that order, the order the bytecode computed them in.
-	s2, c2, sc := table{}, table{}, table{}
-	for _, o1 := range chain {
-		for _, o2 := range outer {
-			if o1.out != o2.in {
-				continue
-			}
-			for _, side := range "LR" {
-				name := fmt.Sprintf("%s%s%c", o1.name, o2.name, side)
-				var reads, e string
-				if side == 'L' {
-					reads = get("a", "x", o1.in) + get("b", "y", o1.in) + fmt.Sprintf("\t\tv := %s\n", o1.expr) + get("c", "z", o2.in)
-					e = subst(o2.expr, "v", "c")
-				} else {
-					reads = get("c", "z", o2.in) + get("a", "x", o1.in) + get("b", "y", o1.in) + fmt.Sprintf("\t\tv := %s\n", o1.expr)
-					e = subst(o2.expr, "c", "v")
+		// Two-operation templates: o2(o1(x, y), z) (side L) and o2(z, o1(x, y))
+		// (side R), stored, or as a branch when o2 is a comparison. The operands
+		// are read in that order, the order the bytecode computed them in.
+		s2, c2, sc := table{}, table{}, table{}
+		for _, o1 := range chain {
+			for _, o2 := range outer {
+				if o1.out != o2.in {
+					continue
 				}
-				p("//go:noinline\nfunc stmt%s(dst uintptr, x, y, z leaf, next target) chainFn {\n", name)
-				p("\treturn func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {\n%s", reads)
-				p("\t\t*(*uint64)(unsafe.Add(r, dst)) = %s\n", store(e, o2.out))
-				p("\t\treturn next.run(m, r, s)\n\t}\n}\n\n")
-				key := [3]int{index(chain, o1), index(outer, o2), sideIndex(side)}
-				s2[key] = "stmt" + name
-				if o2.cmp {
-					p("//go:noinline\nfunc cond%s(x, y, z leaf, t, f target) chainFn {\n", name)
+				for _, side := range "LR" {
+					name := fmt.Sprintf("%s%s%c", o1.name, o2.name, side)
+					var reads, e string
+					if side == 'L' {
+						reads = get("a", "x", o1.in) + get("b", "y", o1.in) + fmt.Sprintf("\t\tv := %s\n", o1.expr) + get("c", "z", o2.in)
+						e = subst(o2.expr, "v", "c")
+					} else {
+						reads = get("c", "z", o2.in) + get("a", "x", o1.in) + get("b", "y", o1.in) + fmt.Sprintf("\t\tv := %s\n", o1.expr)
+						e = subst(o2.expr, "c", "v")
+					}
+					p("//go:noinline\nfunc %sstmt%s(dst uintptr, x, y, z leaf, next target) chainFn {\n", pre, name)
 					p("\treturn func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {\n%s", reads)
-					p("\t\tif %s {\n\t\t\treturn t.run(m, r, s)\n\t\t}\n\t\treturn f.run(m, r, s)\n\t}\n}\n\n", e)
-					c2[key] = "cond" + name
+					p("\t\t*(*uint64)(unsafe.Add(r, dst)) = %s\n", store(e, o2.out))
+					p("\t\treturn next.run(m, r, s)\n\t}\n}\n\n")
+					key := [3]int{index(chain, o1), index(outer, o2), sideIndex(side)}
+					s2[key] = pre + "stmt" + name
+					if o2.cmp {
+						p("//go:noinline\nfunc %scond%s(x, y, z leaf, t, f target) chainFn {\n", pre, name)
+						p("\treturn func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {\n%s", reads)
+						p("\t\tif %s {\n\t\t\treturn t.run(m, r, s)\n\t\t}\n\t\treturn f.run(m, r, s)\n\t}\n}\n\n", e)
+						c2[key] = pre + "cond" + name
+					}
 				}
+				// The statement-and-branch: v := o1(x, y); R(dst) = v; if o2(v, z).
+				if !o2.cmp || o1.out != dI {
+					continue
+				}
+				name := fmt.Sprintf("Set%s%s", o1.name, o2.name)
+				p("//go:noinline\nfunc %scond%s(dst uintptr, x, y, z leaf, t, f target) chainFn {\n", pre, name)
+				p("\treturn func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {\n")
+				p("%s%s\t\tv := %s\n", get("a", "x", o1.in), get("b", "y", o1.in), o1.expr)
+				p("\t\t*(*uint64)(unsafe.Add(r, dst)) = v\n")
+				p("%s", get("c", "z", o2.in))
+				p("\t\tif %s {\n\t\t\treturn t.run(m, r, s)\n\t\t}\n\t\treturn f.run(m, r, s)\n\t}\n}\n\n", subst(o2.expr, "v", "c"))
+				sc[[3]int{index(chain, o1), index(outer, o2), -1}] = pre + "cond" + name
 			}
-			// The statement-and-branch: v := o1(x, y); R(dst) = v; if o2(v, z).
-			if !o2.cmp || o1.out != dI {
-				continue
-			}
-			name := fmt.Sprintf("Set%s%s", o1.name, o2.name)
-			p("//go:noinline\nfunc cond%s(dst uintptr, x, y, z leaf, t, f target) chainFn {\n", name)
-			p("\treturn func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {\n")
-			p("%s%s\t\tv := %s\n", get("a", "x", o1.in), get("b", "y", o1.in), o1.expr)
-			p("\t\t*(*uint64)(unsafe.Add(r, dst)) = v\n")
-			p("%s", get("c", "z", o2.in))
-			p("\t\tif %s {\n\t\t\treturn t.run(m, r, s)\n\t\t}\n\t\treturn f.run(m, r, s)\n\t}\n}\n\n", subst(o2.expr, "v", "c"))
-			sc[[3]int{index(chain, o1), index(outer, o2), -1}] = "cond" + name
 		}
+		p("var stmt2%s = [numChain][numOuter][2]func(dst uintptr, x, y, z leaf, next target) chainFn%s\n\n", suf, s2.literal())
+		p("var cond2%s = [numChain][numOuter][2]func(x, y, z leaf, t, f target) chainFn%s\n\n", suf, c2.literal())
+		p("var condSet%s = [numChain][numOuter]func(dst uintptr, x, y, z leaf, t, f target) chainFn%s\n", suf, sc.literal())
+
 	}
-	p("var stmt2 = [numChain][numOuter][2]func(dst uintptr, x, y, z leaf, next target) chainFn%s\n\n", s2.literal())
-	p("var cond2 = [numChain][numOuter][2]func(x, y, z leaf, t, f target) chainFn%s\n\n", c2.literal())
-	p("var condSet = [numChain][numOuter]func(dst uintptr, x, y, z leaf, t, f target) chainFn%s\n", sc.literal())
 
 	// Go to a target inline: target.run is over Go's inlining budget.
 	out := b.String()
@@ -322,11 +331,24 @@ func each(list []op, keep func(op) bool, f func(op)) {
 	}
 }
 
+// plain is set while the plain variant of the templates is written.
+var plain bool
+
 // get reads operand v into a new variable name of domain d, as leaf.val's
 // comment in leaf.go shows.
 func get(name, v string, d dom) string {
 	w := "w" + name
-	out := fmt.Sprintf(`%[1]s := %[2]s.val(r)
+	if plain {
+		out := fmt.Sprintf("%[1]s := %[2]s.k\nif %[2]s.mask != 0 {\n%[1]s = *(*uint64)(unsafe.Add(r, %[2]s.off))\n}\n", w, v)
+		if d == dF {
+			return out + fmt.Sprintf("\t\t%s := math.Float64frombits(%s)\n", name, w)
+		}
+		return out + fmt.Sprintf("\t\t%s := %s\n", name, w)
+	}
+	out := fmt.Sprintf(`%[1]s := %[2]s.k
+if %[2]s.mask != 0 {
+	%[1]s = *(*uint64)(unsafe.Add(r, %[2]s.off))
+}
 if %[2]s.el != elNone {
 	if %[2]s.el.kind() == elLen {
 		%[1]s = %[2]s.len(s)
