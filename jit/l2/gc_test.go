@@ -31,15 +31,16 @@ func spinDuration() time.Duration {
 
 // typicalGCLimit bounds median and 90th percentile GC latencies. Alone on
 // this 2-core machine a stall-free native loop gives 1-15 ms, as next to a
-// spinning Go goroutine; under load (parallel test packages, other builds)
-// Go code itself sees tens of ms, so the limit is the groundwork's
-// (jit/internal/native/gc_test.go), and the test logs the numbers. The
-// race detector slows everything.
+// spinning Go goroutine; under load (parallel test packages, other builds:
+// load average 10 on 2 cores) Go code itself sees p90s of 10-130 ms, so
+// the test compares with a Go loop measured right after it and logs the
+// numbers. The failure it guards against (no preemption check) stalls GCs
+// for the rest of the loop: seconds. The race detector slows everything.
 var typicalGCLimit = func() time.Duration {
 	if raceEnabled {
-		return 100 * time.Millisecond
+		return 200 * time.Millisecond
 	}
-	return 50 * time.Millisecond
+	return 100 * time.Millisecond
 }()
 
 // stallLimit bounds every single GC: a loop without preemption checks
@@ -108,31 +109,63 @@ func startSpin(t *testing.T, prog *bc.Program, codes []*Code) (done chan struct{
 	return done
 }
 
-func TestGCDuringL2Loop(t *testing.T) {
-	prog, codes := spinProgram(t, spinDuration())
-	start := time.Now()
-	done := startSpin(t, prog, codes)
+// gcWhile calls runtime.GC every 20 ms until done is closed and returns
+// the sorted durations.
+func gcWhile(done chan struct{}) []time.Duration {
 	var pauses []time.Duration
-loop:
 	for {
 		select {
 		case <-done:
-			break loop
+			slices.Sort(pauses)
+			return pauses
 		case <-time.After(20 * time.Millisecond):
 		}
 		t0 := time.Now()
 		runtime.GC()
 		pauses = append(pauses, time.Since(t0))
 	}
+}
+
+// goSpin is the control: a Go loop on a locked OS thread (as the VM runs)
+// for d; the runtime preempts it with signals.
+func goSpin(d time.Duration) chan struct{} {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		runtime.LockOSThread()
+		defer runtime.UnlockOSThread()
+		end := time.Now().Add(d)
+		x := 1
+		for time.Now().Before(end) {
+			for i := 0; i < 100000; i++ {
+				x = x*6364136223846793005 + 1
+			}
+		}
+		spinSink.Store(int64(x))
+	}()
+	return done
+}
+
+var spinSink atomic.Int64
+
+func TestGCDuringL2Loop(t *testing.T) {
+	prog, codes := spinProgram(t, spinDuration())
+	start := time.Now()
+	pauses := gcWhile(startSpin(t, prog, codes))
 	el := time.Since(start)
 	if len(pauses) < 5 {
 		t.Fatalf("only %d GCs during a %v loop", len(pauses), el)
 	}
-	slices.Sort(pauses)
 	med, p90, mx := pauses[len(pauses)/2], pauses[len(pauses)*9/10], pauses[len(pauses)-1]
-	t.Logf("L2 loop %v; %d runtime.GC(): median %v, p90 %v, max %v", el, len(pauses), med, p90, mx)
-	if med > typicalGCLimit || p90 > typicalGCLimit {
-		t.Errorf("runtime.GC() during the L2 loop: median %v, p90 %v (limit %v)", med, p90, typicalGCLimit)
+	// The same next to a Go loop on a locked thread: on a loaded machine
+	// scheduling delays dominate both.
+	ctl := gcWhile(goSpin(spinDuration() / 2))
+	cmed, cp90, cmx := ctl[len(ctl)/2], ctl[len(ctl)*9/10], ctl[len(ctl)-1]
+	t.Logf("L2 loop %v; %d runtime.GC(): median %v, p90 %v, max %v (next to a Go loop: median %v, p90 %v, max %v)",
+		el, len(pauses), med, p90, mx, cmed, cp90, cmx)
+	limit := max(typicalGCLimit, 2*cp90)
+	if med > limit || p90 > limit {
+		t.Errorf("runtime.GC() during the L2 loop: median %v, p90 %v (limit %v)", med, p90, limit)
 	}
 	if mx > stallLimit() {
 		t.Errorf("a runtime.GC() took %v during the L2 loop (limit %v)", mx, stallLimit())
