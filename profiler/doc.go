@@ -21,6 +21,14 @@
 // Native code the JIT emits must keep publishing on calls and returns, or
 // its time is credited to whichever function published last.
 //
+// Native code can be attributed better than by the published word: its
+// instruction addresses are the JIT's own, so with Target.CodeMap set, the
+// perf sources ask the kernel for each sample's instruction pointer
+// (PERF_SAMPLE_IP) and credit samples whose IP is in JIT code to the
+// function the map names, an inlined callee included; other samples still
+// go to the published function. The map is an interface (Lookup), so the
+// profiler still imports nothing of the VM or the JIT.
+//
 // # Sources, and the ladder auto walks down
 //
 // A sample must stand for a fixed amount of the VM thread's CPU time, so

@@ -3,6 +3,7 @@
 package l2
 
 import (
+	"flag"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -19,7 +20,9 @@ func TestDifferential(t *testing.T) {
 	if len(files) == 0 {
 		t.Fatal("no examples")
 	}
-	if !testing.Short() && !raceEnabled {
+	if *flagBench && !raceEnabled {
+		// The bench programs take seconds each in the interpreter: on
+		// request only (cmd/jitvm's differential tests cover them too).
 		bench, _ := filepath.Glob("../../bench/programs/*.go")
 		files = append(files, bench...)
 	}
@@ -45,14 +48,18 @@ func TestDifferential(t *testing.T) {
 					t.Logf("not compiled: %s: %s", k, failed[k])
 				}
 			}
-			for _, mode := range []struct {
+			modes := []struct {
 				name string
 				pick func(fn int) bool
 			}{
 				{"all", func(int) bool { return true }},
 				{"even", func(fn int) bool { return fn%2 == 0 }},
 				{"odd", func(fn int) bool { return fn%2 == 1 }},
-			} {
+			}
+			if longRunning[name] && !*flagBench {
+				modes = modes[:1] // mixed tiers run half in the interpreter: slow
+			}
+			for _, mode := range modes {
 				got := run(t, prog, installer(codes, mode.pick))
 				if got.stdout != want.stdout {
 					t.Errorf("%s: stdout differs:\n--- L0\n%s\n--- L2\n%s", mode.name, clipText(want.stdout), clipText(got.stdout))
@@ -67,6 +74,10 @@ func TestDifferential(t *testing.T) {
 		})
 	}
 }
+
+// flagBench adds the bench programs and mixed-tier runs of the long
+// examples: go test ./jit/l2 -args -l2.bench
+var flagBench = flag.Bool("l2.bench", false, "also run the bench programs, and long examples with mixed tiers")
 
 // longRunning are the benchmark-sized examples (20-100 ms native).
 var longRunning = map[string]bool{
