@@ -2,6 +2,7 @@ package l1
 
 import (
 	"bytes"
+	"flag"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -54,9 +55,13 @@ func short(file string) bool {
 }
 func all(int) bool { return true }
 
+// flagBench adds the bench programs (seconds each at L0; cmd/jitvm's
+// differential tests cover them) and mixed-tier runs of the long examples:
+// go test ./jit/l1 -args -l1.bench
+var flagBench = flag.Bool("l1.bench", false, "also run the bench programs, and long examples with mixed tiers")
+
 // programs lists the differential corpus: the examples, this package's
-// testdata, and (unless short or racing: they run for seconds) the bench
-// programs.
+// testdata, and with -l1.bench the bench programs.
 func programs(t testing.TB) []string {
 	var files []string
 	for _, g := range []string{"../../examples/*.go", "testdata/*.go"} {
@@ -64,7 +69,7 @@ func programs(t testing.TB) []string {
 		require.NoError(t, err)
 		files = append(files, m...)
 	}
-	if !testing.Short() && !raceEnabled {
+	if *flagBench && !raceEnabled {
 		m, _ := filepath.Glob("../../bench/programs/*.go")
 		files = append(files, m...)
 	}
@@ -85,14 +90,18 @@ func TestDifferential(t *testing.T) {
 			prog, err := vm.CompileFile(file)
 			require.NoError(t, err)
 			want := run(t, prog, none)
-			for _, cfg := range []struct {
+			cfgs := []struct {
 				name string
 				pick func(int) bool
 			}{
 				{"all", all},
 				{"even", func(fn int) bool { return fn%2 == 0 }},
 				{"odd", func(fn int) bool { return fn%2 == 1 }},
-			} {
+			}
+			if !short(file) && !*flagBench {
+				cfgs = cfgs[:1] // mixed tiers run half in the interpreter: slow
+			}
+			for _, cfg := range cfgs {
 				got := run(t, prog, cfg.pick)
 				require.Equal(t, want.stdout, got.stdout, "%s: stdout", cfg.name)
 				require.Equal(t, want.trace, got.trace, "%s: panic and stack trace", cfg.name)
