@@ -43,6 +43,14 @@ func runTiered(t *testing.T, file string, every int, osr bool) (string, string, 
 	return out.String(), errOut.String(), ExitCode(err), entered
 }
 
+// longExamples are the benchmark-sized examples.
+var longExamples = map[string]bool{
+	"ackermann": true, "bintrees": true, "collatz": true, "fannkuch": true, "fib": true,
+	"hotcall": true, "hotloop": true, "life": true, "mandelbrot": true, "matmul": true,
+	"nbody": true, "nqueens": true, "primes": true, "quicksort": true, "sieve": true,
+	"spectralnorm": true, "twofuncs": true,
+}
+
 // Every example behaves the same with its functions entered through the
 // tier interface (all of them, or every other one, mixing "tiers").
 func TestTierInterfaceIsTransparent(t *testing.T) {
@@ -50,8 +58,8 @@ func TestTierInterfaceIsTransparent(t *testing.T) {
 	require.NotEmpty(t, files)
 	for _, f := range files {
 		name := filepath.Base(f)
-		if testing.Short() && !strings.HasPrefix(name, "panic") && name != "multiresult.go" && name != "deeprec.go" {
-			continue
+		if longExamples[strings.TrimSuffix(name, ".go")] || testing.Short() && !strings.HasPrefix(name, "panic") && name != "multiresult.go" {
+			continue // benchmark-sized: seconds each, three times over
 		}
 		t.Run(name, func(t *testing.T) {
 			wantOut, wantErr, wantCode, _ := runTiered(t, f, 0, false)
