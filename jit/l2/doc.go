@@ -113,7 +113,12 @@
 // Machine.Call. The frame stack is therefore exact at every exit: runtime
 // errors go through Machine.Raise with the instruction's bytecode pc and
 // print the interpreter's trace. The function prologue (functions that
-// call) checks the preemption marker and the native stack.
+// call) checks the preemption marker. There is no native stack check: the
+// frame stack limit that native calls check is also set (by Go, per
+// activation) below what the activation's share of the native stack can
+// hold, 16 bytes a level; past it calls exit to Machine.Call, and a
+// function entered from Go with too little native stack left runs in the
+// interpreter.
 //
 // vm exports no way to push a frame record or to read the published
 // function's cell, so machine.go reaches five unexported vm.Machine words

@@ -507,7 +507,9 @@ func (g *gen) emit() error {
 }
 
 // prologue: the preemption check (functions that call: recursion has no
-// loop back-edge), the native stack check, and loading the live-in values.
+// loop back-edge) and loading the live-in values. There is no native stack
+// check: the frame stack limit native calls check also bounds the native
+// stack (machineRuntime.maxDepth).
 func (g *gen) prologue() {
 	a := g.asm
 	if g.a.rbpFree {
@@ -523,15 +525,6 @@ func (g *gen) prologue() {
 			g.exit(code)
 			g.resumed()
 			a.Jmp(back)
-		})
-		overflow := a.NewLabel("stack_overflow")
-		native.EmitStackCheck(a, overflow)
-		ocode := g.newExit(exitDesc{kind: exOverflow, in: inst{fn: g.u.fn, site: -1}})
-		g.late = append(g.late, func() {
-			a.Bind(overflow)
-			g.exit(ocode)
-			g.resumed() // the caller finds its window and frame relative to these
-			a.Ret()     // the interpreter ran the function; its results are in the window
 		})
 	}
 	g.reload(g.a.entryIn, 0)

@@ -17,11 +17,10 @@ import (
 type exitKind uint8
 
 const (
-	exCall     exitKind = iota // a call Go makes: Machine.Call
-	exOp                       // an instruction Go carries out (slices, output, panics, os.Exit)
-	exRaise                    // a runtime error detected by native code
-	exOverflow                 // the native stack is exhausted at a function's entry
-	exPreempt                  // a preemption request seen at a loop header or function entry
+	exCall    exitKind = iota // a call Go makes: Machine.Call
+	exOp                      // an instruction Go carries out (slices, output, panics, os.Exit)
+	exRaise                   // a runtime error detected by native code
+	exPreempt                 // a preemption request seen at a loop header or function entry
 )
 
 type errKind uint8
@@ -63,12 +62,6 @@ func (s *exitState) handle(d *exitDesc, arg0, arg1 uint64) {
 		}
 	case exCall:
 		m.Call(in.b, base+in.a, in.pc)
-	case exOverflow:
-		// Let the interpreter run the whole function; its native code
-		// returns as soon as it resumes.
-		st := vmState{m}
-		st.setRunning(st.frames()[s.depth-1].fn, base)
-		m.Interpret(0)
 	case exRaise:
 		var err *vm.RuntimeError
 		switch d.err {

@@ -37,7 +37,17 @@ type machineRuntime struct {
 	// Enter while another is active comes from Go handling an exit: it
 	// nests on the native stack below the suspended activation.
 	active int
+	// maxDepth[k] is the deepest frame stack activation k's native calls
+	// may push: its share of the native stack (nativeFrameBytes a frame)
+	// bounds it, so native code needs no stack check of its own.
+	maxDepth []int
 }
+
+// nativeFrameBytes bounds the native stack a native call level takes: its
+// return address (8 bytes), with room to spare. What the deepest frame
+// pushes besides (an exit's return address, saved registers) fits in the
+// native stack's reserve (native.StackReserve).
+const nativeFrameBytes = 16
 
 var (
 	runtimesMu sync.Mutex
@@ -73,9 +83,10 @@ func runtimeFor(m *vm.Machine) *machineRuntime {
 }
 
 // minNestRoom is the native stack a nested activation must have: below
-// it, a function entered from Go runs in the interpreter instead (a deep
-// recursion alternating between Go and native code would otherwise nest
-// ever deeper below the stack limit).
+// it, a function entered from Go runs in the interpreter instead. (When an
+// activation's share of the native stack is used up, its native calls
+// exit to Machine.Call, whose callee, if it has L2 code, is entered here:
+// a deep recursion continues in the interpreter.)
 const minNestRoom = 64 << 10
 
 // enter runs code c from entry address addr (bytecode pc) on the frame on
@@ -87,21 +98,30 @@ func (rt *machineRuntime) enter(m *vm.Machine, c *Code, base, pc int, addr uintp
 		rt.codes = append(rt.codes, c)
 	}
 	ctx := rt.ctx
+	var room uintptr
 	if rt.active > 0 {
 		// Go is handling an exit of an outer activation (its native
 		// frames are suspended on the stack) and calls L2 code again.
-		if ctx.NestRoom() < minNestRoom {
+		room = ctx.NestRoom()
+		if room < minNestRoom {
 			vmState{m}.setRunning(c.fn, base)
 			m.Interpret(pc)
 			return
 		}
 		saved := ctx.Nest()
 		defer ctx.Unnest(saved)
+	} else {
+		lo, hi := ctx.StackBounds()
+		room = hi - lo - native.StackReserve
 	}
-	rt.active++
-	defer func() { rt.active-- }()
 	st := vmState{m}
 	d0 := st.depth()
+	rt.active++
+	rt.maxDepth = append(rt.maxDepth, d0+int(room/nativeFrameBytes))
+	defer func() {
+		rt.active--
+		rt.maxDepth = rt.maxDepth[:rt.active]
+	}()
 	rt.refresh(m, base, d0)
 	code := ctx.Call(addr)
 	for code != native.ExitReturn {
@@ -127,7 +147,10 @@ func (rt *machineRuntime) refresh(m *vm.Machine, base, depth int) {
 	w[wSGlobals] = p(unsafe.Pointer(unsafe.SliceData(sglobals)))
 	w[wFrames] = p(unsafe.Pointer(unsafe.SliceData(frames)))
 	w[wFP] = w[wFrames] + uint64(frameSize*(depth-1))
-	w[wFPLimit] = w[wFrames] + uint64(frameSize*(len(frames)-1))
+	// A native call needs RBP (&frames[depth-1]) below the limit: room in
+	// the frame stack for one more record, and in the native stack.
+	limit := min(len(frames), rt.maxDepth[len(rt.maxDepth)-1]) - 1
+	w[wFPLimit] = w[wFrames] + uint64(frameSize*limit)
 	w[wCur] = p(unsafe.Pointer(st.current()))
 	w[wTable] = p(unsafe.Pointer(unsafe.SliceData(rt.table)))
 	w[wWin] = w[wRegs] + uint64(8*base)
@@ -159,7 +182,7 @@ func (rt *machineRuntime) exit(m *vm.Machine, code uint64) uint64 {
 	}
 	d := &c.exits[idx]
 	s.handle(d, w[wArg0], w[wArg1])
-	if d.kind == exCall || d.kind == exOverflow {
+	if d.kind == exCall {
 		// Program code ran: the register file and the frame stack may
 		// have moved, and nested activations used the Context words.
 		rt.refresh(m, s.base, s.depth)
