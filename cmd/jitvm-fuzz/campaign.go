@@ -234,7 +234,7 @@ func (c *campaign) workerLoop(id int, seeds <-chan int64, minq chan<- *finding) 
 			} else {
 				f.kind = "crash"
 				f.key = crashKey(w.stderr.String())
-				f.summary = []string{"the worker died: " + err.Error(), clipLines(w.stderr.String(), 30)}
+				f.summary = []string{"the worker died: " + err.Error(), clipLines(w.stderr.String(), 200)}
 			}
 			w.kill()
 			w = nil
@@ -286,6 +286,9 @@ func (c *campaign) record(r result, f *finding) {
 	if f != nil {
 		c.findings = append(c.findings, f)
 		fmt.Fprintf(c.stdout, "jitvm-fuzz: seed %d: %s: %s\n", f.seed, f.kind, firstLine(strings.Join(f.summary, "\n")))
+		if f.kind == "crash" {
+			fmt.Fprintf(c.stdout, "    %s\n", f.key)
+		}
 		if c.o.verbose {
 			for _, s := range f.summary {
 				fmt.Fprintf(c.stdout, "    %s\n", s)
@@ -503,6 +506,11 @@ func (c *campaign) minimize(f *finding) {
 	if len(body) != len(small) {
 		// Drop the generator's header line: this file is edited by hand now.
 		_, body, _ = bytes.Cut(body, []byte("\n"))
+	}
+	if f.kind == "crash" || f.kind == "hang" {
+		// What the worker said when it died: a crash may not happen again.
+		log := filepath.Join(c.o.out, fmt.Sprintf("seed%d.%s.txt", f.seed, f.kind))
+		os.WriteFile(log, []byte(strings.Join(f.summary, "\n")+"\n"), 0o644)
 	}
 	file := filepath.Join(c.o.out, fmt.Sprintf("seed%d.go", f.seed))
 	if err := os.WriteFile(file, append(hdr.Bytes(), bytes.TrimLeft(body, "\n")...), 0o644); err != nil {

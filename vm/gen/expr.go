@@ -774,21 +774,35 @@ func (c *fctx) sliceExpr(t T, d int) expr {
 			if vs := c.readable(t); len(vs) > 0 {
 				return c.slicing(use(pick(g, vs)), d)
 			}
-		case 4: // append, bounded
-			if c.initExpr {
-				continue
-			}
+		case 4:
+			// A slice whose elements are an expression's (a dead end
+			// when t's elements are slices too).
 			if vs := c.readable(t); len(vs) > 0 {
-				s := use(pick(g, vs))
-				base := "append(" + s.s + "[:min(len(" + s.s + "), " + fmt.Sprint(g.between(0, 8)) + ")]"
-				n := g.between(1, 3)
-				for range n {
-					base += ", " + c.exprOf(t.Elem(), max(d-1, 0)).s
-				}
-				return prim(base+")", nil)
+				return prim(use(pick(g, vs)).s+"[:0:0]", nil)
 			}
 		}
 	}
+}
+
+// appendExpr is append(s[:min(len(s), k)], elems...) for a slice variable
+// s of type t, or "" if there is none. append writes into the backing
+// array it shares with other slices when it has room, so it is a call
+// with an effect: it may only be the whole right-hand side of an
+// assignment to a variable, where nothing else in the statement reads
+// memory (Go leaves the order of a call and other operands unspecified,
+// and gc evaluates calls first).
+func (c *fctx) appendExpr(t T) string {
+	g := c.g
+	vs := c.readable(t)
+	if len(vs) == 0 || c.pure() || c.initExpr {
+		return ""
+	}
+	s := use(pick(g, vs)).s
+	base := "append(" + s + "[:min(len(" + s + "), " + fmt.Sprint(g.between(0, 8)) + ")]"
+	for range g.between(1, 3) {
+		base += ", " + c.exprOf(t.Elem(), 1).s
+	}
+	return base + ")"
 }
 
 // makeExpr is make(t, n) or make(t, n, c), small; with Risk the length

@@ -10,7 +10,7 @@ import (
 // Version identifies the generator's output: the same seed and Config
 // give the same program only within one version. It goes up with every
 // change that alters the programs generated.
-const Version = 5
+const Version = 6
 
 // Config sets the size and the mix of generated programs. The zero value
 // means the defaults.

@@ -226,6 +226,11 @@ func (c *fctx) stmt() string {
 		return c.appendStmt()
 	case 5:
 		if v := c.assignable(c.g.sliceType()); v != nil && !c.pure() {
+			if g.chance(0.3) {
+				if a := c.appendExpr(v.t); a != "" {
+					return v.name + " = " + a
+				}
+			}
 			return v.name + " = " + c.slicing(use(v), 1).s
 		}
 	case 6:
@@ -309,6 +314,11 @@ func (c *fctx) declStmt() string {
 	switch g.weighted(8, 2, 1) {
 	case 0:
 		e := c.exprOf(t, g.cfg.ExprDepth)
+		if t.IsSlice() && g.chance(0.2) {
+			if a := c.appendExpr(t); a != "" {
+				e = prim(a, nil)
+			}
+		}
 		switch {
 		case e.c != nil && t == Float && e.c.Kind() == constant.Int:
 			// v := 2 would be an int.
