@@ -1,5 +1,4 @@
-// At L1, 1/(0/float64(v)) is NaN instead of +Inf when v (an element read with an index computed into a register that the constant 0 is then loaded into) is 1: the division sees a stale operand. Caught by jitvm-fuzz, seed 100703.
-// Open: L1 (remove this line when it is fixed)
+// At L1, 1/(0/float64(v)) is NaN instead of +Inf when v (an element read with an index computed into a register that the constant 0 is then loaded into) is 1: the division sees a stale operand. Caught by jitvm-fuzz, seed 100703. Fixed by jit/l1 de8366e (flush readers before a pending redefinition).
 
 package main
 

@@ -1,5 +1,4 @@
-// At L1, a function returning three results through temporaries (MOVE r5 r1; SUB r6 r4 r0; MOVE r7 r2; then into r0..r2) after a three-argument min returned -3 instead of -6442450944 for v49 - d14. Caught by jitvm-fuzz, seed 101857 (generator version 1).
-// Open: L1 (remove this line when it is fixed)
+// At L1, a function returning three results through temporaries (MOVE r5 r1; SUB r6 r4 r0; MOVE r7 r2; then into r0..r2) after a three-argument min returned -3 instead of -6442450944 for v49 - d14. Caught by jitvm-fuzz, seed 101857 (generator version 1). Fixed by jit/l1 de8366e (flush readers before a pending redefinition).
 
 package main
 

@@ -1,5 +1,4 @@
-// At L1, after the swap v124, v151 = v151, v124 (through temporaries r4, r5 that the next statement reuses), v151 * v124 reads a stale v151: the program prints checksum -16 instead of -1. Caught by jitvm-fuzz, seed 101393.
-// Open: L1 (remove this line when it is fixed)
+// At L1, after the swap v124, v151 = v151, v124 (through temporaries r4, r5 that the next statement reuses), v151 * v124 reads a stale v151: the program prints checksum -16 instead of -1. Caught by jitvm-fuzz, seed 101393. Fixed by jit/l1 de8366e (flush readers before a pending redefinition).
 
 package main
 
