@@ -20,6 +20,22 @@ func stmtMove(dst uintptr, x leaf, next target) chainFn {
 	}
 }
 
+// stmtMoves does consecutive moves of registers and constants in one
+// closure.
+//
+//go:noinline
+func stmtMoves(mvs []move, next target) chainFn {
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		for _, mv := range mvs {
+			*reg(r, mv.dst) = mv.x.val(r)
+		}
+		if next.fn != nil {
+			return next.fn(m, r, s)
+		}
+		return next.b, r, s
+	}
+}
+
 func div(m *vm.Machine, a, b uint64, pc int) uint64 {
 	if b == 0 {
 		m.Raise(vm.ErrDivideByZero, pc)

@@ -13,10 +13,12 @@ import (
 type block struct {
 	run chainFn
 
-	// A call the run loop makes (run is nil): m.Call(fn, base+a, pc), then
-	// next.
+	// A call the run loop makes (run is nil): the moves pre, m.Call(fn,
+	// base+a, pc), the moves post, then next. Moving arguments and results
+	// here costs no closure.
 	fn, a, pc int
 	next      *block
+	pre, post []move
 
 	ret bool // the block only returns: branches to it return nil
 
@@ -25,6 +27,12 @@ type block struct {
 	id         int
 	lines      []line
 	ops        int // bytecodes the chain covers
+}
+
+// move is R(dst) = x for a register or constant x.
+type move struct {
+	dst uintptr
+	x   leaf
 }
 
 // Code is a function compiled by L1. It implements vm.Code. It is immutable
@@ -103,9 +111,15 @@ func (c *Code) Enter(m *vm.Machine, base, pc int) {
 			b, r, s = b.run(m, r, s)
 			continue
 		}
+		for _, mv := range b.pre {
+			*reg(r, mv.dst) = mv.x.val(r)
+		}
 		m.Call(b.fn, base+b.a, b.pc)
 		regs, sregs = m.Regs()
 		r, s = unsafe.Pointer(&regs[base]), unsafe.Pointer(&sregs[base])
+		for _, mv := range b.post {
+			*reg(r, mv.dst) = mv.x.val(r)
+		}
 		b = b.next
 	}
 }

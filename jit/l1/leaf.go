@@ -140,5 +140,24 @@ func (l leaf) elem(m *vm.Machine, s ptr, i uint64) uint64 {
 func regLeaf(reg int) leaf    { return leaf{off: uintptr(reg) * 8, mask: ^uint64(0)} }
 func constLeaf(k uint64) leaf { return leaf{k: k} }
 
+// dest is where a statement template stores its value: register off (el
+// zero), or, as SET and GSTORE do, the element at index R(ix) of a slice
+// register or a global slice (el as in an element operand). An element's
+// index is evaluated after the value, and its bounds checked then, in the
+// bytecode's order.
+type dest struct {
+	off uintptr
+	el  elem
+	ix  uintptr
+}
+
+func regDest(r int) dest { return dest{off: roff(r)} }
+
+func (d dest) slice(m *vm.Machine, s ptr) []uint64 { return leaf{el: d.el}.slice(m, s) }
+
+func (d dest) fail(m *vm.Machine, i uint64, w []uint64) (*block, ptr, ptr) {
+	return leaf{el: d.el}.fail(m, i, w)
+}
+
 // reg is the scalar register at byte offset off of the window r.
 func reg(r unsafe.Pointer, off uintptr) *uint64 { return (*uint64)(unsafe.Add(r, off)) }

@@ -18,7 +18,8 @@ import (
 type compiler struct {
 	a     *analysis
 	code  *Code
-	notes []string // the templates the statement being lowered used
+	notes []string              // the templates the statement being lowered used
+	cont  map[int]*continuation // by the pc after a CALL
 }
 
 func (c *compiler) note(format string, args ...any) {
@@ -142,18 +143,21 @@ func fits(n *node) bool {
 
 // set compiles R(dst) = n followed by next.
 func (c *compiler) set(dst int, n *node, next target) chainFn {
-	d := roff(dst)
+	if templated(n) {
+		return c.setTo(regDest(dst), n, next)
+	}
+	return c.setByHand(dst, n, next)
+}
+
+// setTo compiles d = n for a tree n with templates, followed by next.
+func (c *compiler) setTo(d dest, n *node, next target) chainFn {
 	info := n.op.info()
 	arg := func(i int) leaf { return leafOf(n.args[i]) }
-	plain := func(i int) leaf { return plainLeaf(n.args[i]) }
 	switch {
-	case isPlain(n):
-		c.note("move")
-		return stmtMove(d, leafOf(n), next)
 	case info.unary:
 		c.note("%s", n.op)
 		return pick(unStmt, unStmtP, n)[n.op](d, arg(0), next)
-	case info.in != domNone:
+	default:
 		x, y := n.args[0], n.args[1]
 		if outer(n.op) && chainable(x, info.in) && isOperand(y) {
 			c.note("%s.%s", x.op, n.op)
@@ -165,6 +169,17 @@ func (c *compiler) set(dst int, n *node, next target) chainFn {
 		}
 		c.note("%s", n.op)
 		return pick(binStmt, binStmtP, n)[n.op](d, arg(0), arg(1), next)
+	}
+}
+
+// setByHand compiles R(dst) = n for the trees without templates: operands
+// and the hand-written operations.
+func (c *compiler) setByHand(dst int, n *node, next target) chainFn {
+	d := roff(dst)
+	plain := func(i int) leaf { return plainLeaf(n.args[i]) }
+	if isPlain(n) {
+		c.note("move")
+		return stmtMove(d, leafOf(n), next)
 	}
 	c.note("%s", n.op)
 	switch n.op {
@@ -248,12 +263,20 @@ func (c *compiler) effect(s stmt, next target) chainFn {
 	in := s.in
 	switch in.Op() {
 	case bc.SET:
+		if templated(s.args[1]) {
+			c.note("=s")
+			return c.setTo(dest{el: mkElem(elLocal, soff(in.A()), s.pc), ix: roff(s.args[0].reg)}, s.args[1], next)
+		}
 		c.note("set")
 		return stmtSet(soff(in.A()), plainLeaf(s.args[0]), leafOf(s.args[1]), s.pc, next)
 	case bc.SETG:
 		c.note("setg")
 		return stmtSetG(in.B(), leafOf(s.args[0]), next)
 	case bc.GSTORE:
+		if templated(s.args[1]) {
+			c.note("=gs")
+			return c.setTo(dest{el: mkElem(elGlobal, uintptr(in.A()), s.pc), ix: roff(s.args[0].reg)}, s.args[1], next)
+		}
 		c.note("gstore")
 		return stmtGStore(in.A(), plainLeaf(s.args[0]), leafOf(s.args[1]), s.pc, next)
 	case bc.SET2:
@@ -290,6 +313,7 @@ func (c *compiler) build(opts options) {
 		code.at[blocks[i].start] = blocks[i]
 	}
 	code.blocks = blocks
+	c.cont = map[int]*continuation{}
 	// Backwards, so that the chain of a forward branch's target exists
 	// when the branch is compiled.
 	for i := len(blocks) - 1; i >= 0; i-- {
@@ -313,6 +337,9 @@ func (c *compiler) build(opts options) {
 			ir.stmts = append(append([]stmt(nil), ir.stmts...), irs[j].stmts...)
 			ir.term = irs[j].term
 		}
+		if b.start > 0 && a.f.Code[b.start-1].Op() == bc.CALL {
+			c.cont[b.start] = c.continuation(ir, b)
+		}
 		run, lines := c.chain(&ir, b)
 		if opts.counted && run != nil {
 			run = counter(&code.counts[i], run)
@@ -326,6 +353,31 @@ func (c *compiler) build(opts options) {
 			b.lines = append([]line{{text: fmt.Sprintf("(continues into %s)", blockList(via))}}, b.lines...)
 		}
 	}
+}
+
+// continuation builds, for the block b after a CALL, with ir its
+// (merged) statements, the moves the run loop makes after the call and a
+// block without them.
+func (c *compiler) continuation(ir blockIR, b *block) *continuation {
+	n := 0
+	for n < len(ir.stmts) && isMove(ir.stmts[n]) {
+		n++
+	}
+	if n == 0 {
+		return nil
+	}
+	rest := ir
+	rest.stmts = ir.stmts[n:]
+	saved := c.notes
+	nb := &block{start: b.start, end: b.end, id: b.id}
+	run, _ := c.chain(&rest, nb)
+	c.notes = saved
+	if run == nil {
+		// The rest is a call: the run loop goes on to it.
+		return &continuation{post: moves(ir.stmts[:n]), rest: nb}
+	}
+	nb.run = run
+	return &continuation{post: moves(ir.stmts[:n]), rest: nb}
 }
 
 // mergeLimit bounds the statements of a superblock (see build).
@@ -392,10 +444,24 @@ func (c *compiler) chain(ir *blockIR, self *block) (chainFn, []line) {
 		}
 	case tCall:
 		cb := &block{fn: t.in.B(), a: t.in.A(), pc: t.pc, next: code.at[t.target], id: -1}
-		desc := fmt.Sprintf("call %s @%d; goto b%d", c.a.prog.Funcs[t.in.B()].Name, t.in.A(), cb.next.id)
+		// The run loop makes the call, with the moves just before it and
+		// those that start the block after it.
+		n := len(stmts)
+		for n > 0 && isMove(stmts[n-1]) {
+			n--
+		}
+		cb.pre, stmts = moves(stmts[n:]), stmts[:n]
+		if cont := c.cont[t.target]; cont != nil {
+			cb.post, cb.next = cont.post, cont.rest
+		}
+		rest := ""
+		if len(cb.post) > 0 {
+			rest = "the rest of "
+		}
+		desc := fmt.Sprintf("%scall %s @%d; %sgoto %sb%d", fmtMoves(cb.pre), c.a.prog.Funcs[t.in.B()].Name, t.in.A(), fmtMoves(cb.post), rest, code.at[t.target].id)
 		if len(stmts) == 0 {
-			// The block is the call, which the run loop makes.
-			*self = block{fn: cb.fn, a: cb.a, pc: cb.pc, next: cb.next, start: self.start, end: self.end, id: self.id}
+			// The block is the call.
+			*self = block{fn: cb.fn, a: cb.a, pc: cb.pc, next: cb.next, pre: cb.pre, post: cb.post, start: self.start, end: self.end, id: self.id}
 			return nil, []line{{text: desc}}
 		}
 		next = target{b: cb}
@@ -425,6 +491,21 @@ func (c *compiler) chain(ir *blockIR, self *block) (chainFn, []line) {
 	notes = append(notes, c.notes)
 	for i := len(stmts) - 1; i >= 0; i-- {
 		c.notes = nil
+		if j := i; isMove(stmts[i]) && i > 0 && isMove(stmts[i-1]) {
+			// A run of moves is one closure.
+			for j > 0 && isMove(stmts[j-1]) {
+				j--
+			}
+			c.note("moves")
+			next = target{fn: stmtMoves(moves(stmts[j:i+1]), next)}
+			for k := i; k >= j; k-- {
+				text = append(text, c.fmtStmt(stmts[k]))
+				notes = append(notes, c.notes)
+				c.notes = nil
+			}
+			i = j
+			continue
+		}
 		next = target{fn: c.stmt(stmts[i], next)}
 		text = append(text, c.fmtStmt(stmts[i]))
 		notes = append(notes, c.notes)
@@ -440,6 +521,36 @@ func (c *compiler) chain(ir *blockIR, self *block) (chainFn, []line) {
 		return trampoline(next.b), lines
 	}
 	return next.fn, lines
+}
+
+// isMove reports whether a statement stores a register or a constant.
+func isMove(s stmt) bool { return s.kind == sSet && isPlain(s.n) }
+
+func moves(stmts []stmt) []move {
+	var mvs []move
+	for _, s := range stmts {
+		mvs = append(mvs, move{dst: roff(s.dst), x: leafOf(s.n)})
+	}
+	return mvs
+}
+
+func fmtMoves(mvs []move) string {
+	var b strings.Builder
+	for _, mv := range mvs {
+		x := fmt.Sprintf("%d", int64(mv.x.k))
+		if mv.x.mask != 0 {
+			x = fmt.Sprintf("r%d", mv.x.off/8)
+		}
+		fmt.Fprintf(&b, "r%d = %s; ", mv.dst/8, x)
+	}
+	return b.String()
+}
+
+// continuation is how a call's run-loop block goes on: the moves that start
+// the block after the call, and that block's chain without them.
+type continuation struct {
+	post []move
+	rest *block
 }
 
 // line is a line of a block's text form: a statement or the terminator, and

@@ -248,15 +248,23 @@ func (b *builder) operands(pc int, regs []int, risky, effect, pending bool, fit 
 }
 
 // storeFits reports whether a store's operand trees fit its closure:
-// registers and constants, and for the stored value (the last operand)
-// any template operand.
-func storeFits(args []*node) bool {
-	for i, a := range args {
-		if !isPlain(a) && !(i == len(args)-1 && isOperand(a)) {
-			return false
+// registers and constants, and for the stored value (the last operand) any
+// template operand. SET and GSTORE at a register index also store the value
+// of any tree with templates that fits (the templates' element
+// destination).
+func storeFits(op bc.Op) func(args []*node) bool {
+	return func(args []*node) bool {
+		v := args[len(args)-1]
+		if (op == bc.SET || op == bc.GSTORE) && args[0].op == opReg && templated(v) && fits(v) {
+			return true
 		}
+		for i, a := range args {
+			if !isPlain(a) && !(i == len(args)-1 && isOperand(a)) {
+				return false
+			}
+		}
+		return true
 	}
-	return true
 }
 
 // riskyOp reports whether an operation can raise an error.
@@ -413,7 +421,7 @@ func (b *builder) buildBlock(bb *bblock) blockIR {
 			}
 			b.emit(stmt{kind: sSet, dst: d, n: n, pc: pc})
 		case op == bc.SET || op == bc.SETG || op == bc.GSTORE || op == bc.SET2:
-			args := b.operands(pc, a.reads[pc], op != bc.SETG, true, false, storeFits)
+			args := b.operands(pc, a.reads[pc], op != bc.SETG, true, false, storeFits(op))
 			b.emit(stmt{kind: sEffect, pc: pc, in: in, args: args})
 		case op.IsJump():
 			ir.term = b.jump(pc, in)

@@ -143,7 +143,7 @@ const (
 )
 
 //go:noinline
-func stmtAdd(dst uintptr, x, y leaf, next target) chainFn {
+func stmtAdd(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -177,7 +177,17 @@ func stmtAdd(dst uintptr, x, y leaf, next target) chainFn {
 			}
 		}
 		b := wb
-		*(*uint64)(unsafe.Add(r, dst)) = a + b
+		res := a + b
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -186,7 +196,7 @@ func stmtAdd(dst uintptr, x, y leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtSub(dst uintptr, x, y leaf, next target) chainFn {
+func stmtSub(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -220,7 +230,17 @@ func stmtSub(dst uintptr, x, y leaf, next target) chainFn {
 			}
 		}
 		b := wb
-		*(*uint64)(unsafe.Add(r, dst)) = a - b
+		res := a - b
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -229,7 +249,7 @@ func stmtSub(dst uintptr, x, y leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtMul(dst uintptr, x, y leaf, next target) chainFn {
+func stmtMul(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -263,7 +283,17 @@ func stmtMul(dst uintptr, x, y leaf, next target) chainFn {
 			}
 		}
 		b := wb
-		*(*uint64)(unsafe.Add(r, dst)) = a * b
+		res := a * b
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -272,7 +302,7 @@ func stmtMul(dst uintptr, x, y leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAnd(dst uintptr, x, y leaf, next target) chainFn {
+func stmtAnd(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -306,7 +336,17 @@ func stmtAnd(dst uintptr, x, y leaf, next target) chainFn {
 			}
 		}
 		b := wb
-		*(*uint64)(unsafe.Add(r, dst)) = a & b
+		res := a & b
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -315,7 +355,7 @@ func stmtAnd(dst uintptr, x, y leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtOr(dst uintptr, x, y leaf, next target) chainFn {
+func stmtOr(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -349,7 +389,17 @@ func stmtOr(dst uintptr, x, y leaf, next target) chainFn {
 			}
 		}
 		b := wb
-		*(*uint64)(unsafe.Add(r, dst)) = a | b
+		res := a | b
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -358,7 +408,7 @@ func stmtOr(dst uintptr, x, y leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtXor(dst uintptr, x, y leaf, next target) chainFn {
+func stmtXor(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -392,7 +442,17 @@ func stmtXor(dst uintptr, x, y leaf, next target) chainFn {
 			}
 		}
 		b := wb
-		*(*uint64)(unsafe.Add(r, dst)) = a ^ b
+		res := a ^ b
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -401,7 +461,7 @@ func stmtXor(dst uintptr, x, y leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAndNot(dst uintptr, x, y leaf, next target) chainFn {
+func stmtAndNot(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -435,7 +495,17 @@ func stmtAndNot(dst uintptr, x, y leaf, next target) chainFn {
 			}
 		}
 		b := wb
-		*(*uint64)(unsafe.Add(r, dst)) = a &^ b
+		res := a &^ b
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -444,7 +514,7 @@ func stmtAndNot(dst uintptr, x, y leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtShlK(dst uintptr, x, y leaf, next target) chainFn {
+func stmtShlK(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -478,7 +548,17 @@ func stmtShlK(dst uintptr, x, y leaf, next target) chainFn {
 			}
 		}
 		b := wb
-		*(*uint64)(unsafe.Add(r, dst)) = a << (b & 63)
+		res := a << (b & 63)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -487,7 +567,7 @@ func stmtShlK(dst uintptr, x, y leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtShrK(dst uintptr, x, y leaf, next target) chainFn {
+func stmtShrK(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -521,7 +601,17 @@ func stmtShrK(dst uintptr, x, y leaf, next target) chainFn {
 			}
 		}
 		b := wb
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(a) >> (b & 63))
+		res := uint64(int64(a) >> (b & 63))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -530,7 +620,7 @@ func stmtShrK(dst uintptr, x, y leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtDivK(dst uintptr, x, y leaf, next target) chainFn {
+func stmtDivK(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -564,7 +654,17 @@ func stmtDivK(dst uintptr, x, y leaf, next target) chainFn {
 			}
 		}
 		b := wb
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(a) / int64(b))
+		res := uint64(int64(a) / int64(b))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -573,7 +673,7 @@ func stmtDivK(dst uintptr, x, y leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtModK(dst uintptr, x, y leaf, next target) chainFn {
+func stmtModK(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -607,7 +707,17 @@ func stmtModK(dst uintptr, x, y leaf, next target) chainFn {
 			}
 		}
 		b := wb
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(a) % int64(b))
+		res := uint64(int64(a) % int64(b))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -616,7 +726,7 @@ func stmtModK(dst uintptr, x, y leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtMin(dst uintptr, x, y leaf, next target) chainFn {
+func stmtMin(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -650,7 +760,17 @@ func stmtMin(dst uintptr, x, y leaf, next target) chainFn {
 			}
 		}
 		b := wb
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(min(int64(a), int64(b)))
+		res := uint64(min(int64(a), int64(b)))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -659,7 +779,7 @@ func stmtMin(dst uintptr, x, y leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtMax(dst uintptr, x, y leaf, next target) chainFn {
+func stmtMax(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -693,7 +813,17 @@ func stmtMax(dst uintptr, x, y leaf, next target) chainFn {
 			}
 		}
 		b := wb
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(max(int64(a), int64(b)))
+		res := uint64(max(int64(a), int64(b)))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -702,7 +832,7 @@ func stmtMax(dst uintptr, x, y leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtFAdd(dst uintptr, x, y leaf, next target) chainFn {
+func stmtFAdd(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -736,7 +866,17 @@ func stmtFAdd(dst uintptr, x, y leaf, next target) chainFn {
 			}
 		}
 		b := math.Float64frombits(wb)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(a + b)
+		res := math.Float64bits(a + b)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -745,7 +885,7 @@ func stmtFAdd(dst uintptr, x, y leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtFSub(dst uintptr, x, y leaf, next target) chainFn {
+func stmtFSub(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -779,7 +919,17 @@ func stmtFSub(dst uintptr, x, y leaf, next target) chainFn {
 			}
 		}
 		b := math.Float64frombits(wb)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(a - b)
+		res := math.Float64bits(a - b)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -788,7 +938,7 @@ func stmtFSub(dst uintptr, x, y leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtFMul(dst uintptr, x, y leaf, next target) chainFn {
+func stmtFMul(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -822,7 +972,17 @@ func stmtFMul(dst uintptr, x, y leaf, next target) chainFn {
 			}
 		}
 		b := math.Float64frombits(wb)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(float64(a * b))
+		res := math.Float64bits(float64(a * b))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -831,7 +991,7 @@ func stmtFMul(dst uintptr, x, y leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtFDiv(dst uintptr, x, y leaf, next target) chainFn {
+func stmtFDiv(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -865,7 +1025,17 @@ func stmtFDiv(dst uintptr, x, y leaf, next target) chainFn {
 			}
 		}
 		b := math.Float64frombits(wb)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(a / b)
+		res := math.Float64bits(a / b)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -874,7 +1044,7 @@ func stmtFDiv(dst uintptr, x, y leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtFMin(dst uintptr, x, y leaf, next target) chainFn {
+func stmtFMin(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -908,7 +1078,17 @@ func stmtFMin(dst uintptr, x, y leaf, next target) chainFn {
 			}
 		}
 		b := math.Float64frombits(wb)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(min(a, b))
+		res := math.Float64bits(min(a, b))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -917,7 +1097,7 @@ func stmtFMin(dst uintptr, x, y leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtFMax(dst uintptr, x, y leaf, next target) chainFn {
+func stmtFMax(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -951,7 +1131,17 @@ func stmtFMax(dst uintptr, x, y leaf, next target) chainFn {
 			}
 		}
 		b := math.Float64frombits(wb)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(max(a, b))
+		res := math.Float64bits(max(a, b))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -960,7 +1150,7 @@ func stmtFMax(dst uintptr, x, y leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtEq(dst uintptr, x, y leaf, next target) chainFn {
+func stmtEq(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -994,7 +1184,17 @@ func stmtEq(dst uintptr, x, y leaf, next target) chainFn {
 			}
 		}
 		b := wb
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(a == b)
+		res := b2w(a == b)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -1051,7 +1251,7 @@ func condEq(x, y leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtNe(dst uintptr, x, y leaf, next target) chainFn {
+func stmtNe(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -1085,7 +1285,17 @@ func stmtNe(dst uintptr, x, y leaf, next target) chainFn {
 			}
 		}
 		b := wb
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(a != b)
+		res := b2w(a != b)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -1142,7 +1352,7 @@ func condNe(x, y leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtLt(dst uintptr, x, y leaf, next target) chainFn {
+func stmtLt(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -1176,7 +1386,17 @@ func stmtLt(dst uintptr, x, y leaf, next target) chainFn {
 			}
 		}
 		b := wb
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(a) < int64(b))
+		res := b2w(int64(a) < int64(b))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -1233,7 +1453,7 @@ func condLt(x, y leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtLe(dst uintptr, x, y leaf, next target) chainFn {
+func stmtLe(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -1267,7 +1487,17 @@ func stmtLe(dst uintptr, x, y leaf, next target) chainFn {
 			}
 		}
 		b := wb
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(a) <= int64(b))
+		res := b2w(int64(a) <= int64(b))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -1324,7 +1554,7 @@ func condLe(x, y leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtGt(dst uintptr, x, y leaf, next target) chainFn {
+func stmtGt(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -1358,7 +1588,17 @@ func stmtGt(dst uintptr, x, y leaf, next target) chainFn {
 			}
 		}
 		b := wb
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(a) > int64(b))
+		res := b2w(int64(a) > int64(b))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -1415,7 +1655,7 @@ func condGt(x, y leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtGe(dst uintptr, x, y leaf, next target) chainFn {
+func stmtGe(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -1449,7 +1689,17 @@ func stmtGe(dst uintptr, x, y leaf, next target) chainFn {
 			}
 		}
 		b := wb
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(a) >= int64(b))
+		res := b2w(int64(a) >= int64(b))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -1506,7 +1756,7 @@ func condGe(x, y leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtFEq(dst uintptr, x, y leaf, next target) chainFn {
+func stmtFEq(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -1540,7 +1790,17 @@ func stmtFEq(dst uintptr, x, y leaf, next target) chainFn {
 			}
 		}
 		b := math.Float64frombits(wb)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(a == b)
+		res := b2w(a == b)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -1597,7 +1857,7 @@ func condFEq(x, y leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtFNe(dst uintptr, x, y leaf, next target) chainFn {
+func stmtFNe(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -1631,7 +1891,17 @@ func stmtFNe(dst uintptr, x, y leaf, next target) chainFn {
 			}
 		}
 		b := math.Float64frombits(wb)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(a != b)
+		res := b2w(a != b)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -1688,7 +1958,7 @@ func condFNe(x, y leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtFLt(dst uintptr, x, y leaf, next target) chainFn {
+func stmtFLt(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -1722,7 +1992,17 @@ func stmtFLt(dst uintptr, x, y leaf, next target) chainFn {
 			}
 		}
 		b := math.Float64frombits(wb)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(a < b)
+		res := b2w(a < b)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -1779,7 +2059,7 @@ func condFLt(x, y leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtFLe(dst uintptr, x, y leaf, next target) chainFn {
+func stmtFLe(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -1813,7 +2093,17 @@ func stmtFLe(dst uintptr, x, y leaf, next target) chainFn {
 			}
 		}
 		b := math.Float64frombits(wb)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(a <= b)
+		res := b2w(a <= b)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -1870,7 +2160,7 @@ func condFLe(x, y leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtFGt(dst uintptr, x, y leaf, next target) chainFn {
+func stmtFGt(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -1904,7 +2194,17 @@ func stmtFGt(dst uintptr, x, y leaf, next target) chainFn {
 			}
 		}
 		b := math.Float64frombits(wb)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(a > b)
+		res := b2w(a > b)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -1961,7 +2261,7 @@ func condFGt(x, y leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtFGe(dst uintptr, x, y leaf, next target) chainFn {
+func stmtFGe(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -1995,7 +2295,17 @@ func stmtFGe(dst uintptr, x, y leaf, next target) chainFn {
 			}
 		}
 		b := math.Float64frombits(wb)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(a >= b)
+		res := b2w(a >= b)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -2052,7 +2362,7 @@ func condFGe(x, y leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtNeg(dst uintptr, x leaf, next target) chainFn {
+func stmtNeg(dst dest, x leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -2070,7 +2380,17 @@ func stmtNeg(dst uintptr, x leaf, next target) chainFn {
 			}
 		}
 		a := wa
-		*(*uint64)(unsafe.Add(r, dst)) = -a
+		res := -a
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -2079,7 +2399,7 @@ func stmtNeg(dst uintptr, x leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtBNot(dst uintptr, x leaf, next target) chainFn {
+func stmtBNot(dst dest, x leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -2097,7 +2417,17 @@ func stmtBNot(dst uintptr, x leaf, next target) chainFn {
 			}
 		}
 		a := wa
-		*(*uint64)(unsafe.Add(r, dst)) = ^a
+		res := ^a
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -2106,7 +2436,7 @@ func stmtBNot(dst uintptr, x leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtNot(dst uintptr, x leaf, next target) chainFn {
+func stmtNot(dst dest, x leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -2124,7 +2454,17 @@ func stmtNot(dst uintptr, x leaf, next target) chainFn {
 			}
 		}
 		a := wa
-		*(*uint64)(unsafe.Add(r, dst)) = a ^ 1
+		res := a ^ 1
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -2133,7 +2473,7 @@ func stmtNot(dst uintptr, x leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtFNeg(dst uintptr, x leaf, next target) chainFn {
+func stmtFNeg(dst dest, x leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -2151,7 +2491,17 @@ func stmtFNeg(dst uintptr, x leaf, next target) chainFn {
 			}
 		}
 		a := math.Float64frombits(wa)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(-a)
+		res := math.Float64bits(-a)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -2160,7 +2510,7 @@ func stmtFNeg(dst uintptr, x leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtIToF(dst uintptr, x leaf, next target) chainFn {
+func stmtIToF(dst dest, x leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -2178,7 +2528,17 @@ func stmtIToF(dst uintptr, x leaf, next target) chainFn {
 			}
 		}
 		a := wa
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(float64(int64(a)))
+		res := math.Float64bits(float64(int64(a)))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -2187,7 +2547,7 @@ func stmtIToF(dst uintptr, x leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtFToI(dst uintptr, x leaf, next target) chainFn {
+func stmtFToI(dst dest, x leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -2205,7 +2565,17 @@ func stmtFToI(dst uintptr, x leaf, next target) chainFn {
 			}
 		}
 		a := math.Float64frombits(wa)
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(a))
+		res := uint64(int64(a))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -2214,7 +2584,7 @@ func stmtFToI(dst uintptr, x leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtSqrt(dst uintptr, x leaf, next target) chainFn {
+func stmtSqrt(dst dest, x leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -2232,7 +2602,17 @@ func stmtSqrt(dst uintptr, x leaf, next target) chainFn {
 			}
 		}
 		a := math.Float64frombits(wa)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(math.Sqrt(a))
+		res := math.Float64bits(math.Sqrt(a))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -2241,7 +2621,7 @@ func stmtSqrt(dst uintptr, x leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtFAbs(dst uintptr, x leaf, next target) chainFn {
+func stmtFAbs(dst dest, x leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -2259,7 +2639,17 @@ func stmtFAbs(dst uintptr, x leaf, next target) chainFn {
 			}
 		}
 		a := math.Float64frombits(wa)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(math.Abs(a))
+		res := math.Float64bits(math.Abs(a))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -2268,7 +2658,7 @@ func stmtFAbs(dst uintptr, x leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtFloor(dst uintptr, x leaf, next target) chainFn {
+func stmtFloor(dst dest, x leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -2286,7 +2676,17 @@ func stmtFloor(dst uintptr, x leaf, next target) chainFn {
 			}
 		}
 		a := math.Float64frombits(wa)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(math.Floor(a))
+		res := math.Float64bits(math.Floor(a))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -2295,7 +2695,7 @@ func stmtFloor(dst uintptr, x leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtCeil(dst uintptr, x leaf, next target) chainFn {
+func stmtCeil(dst dest, x leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -2313,7 +2713,17 @@ func stmtCeil(dst uintptr, x leaf, next target) chainFn {
 			}
 		}
 		a := math.Float64frombits(wa)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(math.Ceil(a))
+		res := math.Float64bits(math.Ceil(a))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -2321,7 +2731,7 @@ func stmtCeil(dst uintptr, x leaf, next target) chainFn {
 	}
 }
 
-var binStmt = [numOps]func(dst uintptr, x, y leaf, next target) chainFn{
+var binStmt = [numOps]func(dst dest, x, y leaf, next target) chainFn{
 	opAdd:    stmtAdd,
 	opSub:    stmtSub,
 	opMul:    stmtMul,
@@ -2355,7 +2765,7 @@ var binStmt = [numOps]func(dst uintptr, x, y leaf, next target) chainFn{
 	opFGe:    stmtFGe,
 }
 
-var unStmt = [numOps]func(dst uintptr, x leaf, next target) chainFn{
+var unStmt = [numOps]func(dst dest, x leaf, next target) chainFn{
 	opNeg:   stmtNeg,
 	opBNot:  stmtBNot,
 	opNot:   stmtNot,
@@ -2384,7 +2794,7 @@ var cond1 = [numOps]func(x, y leaf, t, f target) chainFn{
 }
 
 //go:noinline
-func stmtAddAddL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAddAddL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -2435,7 +2845,17 @@ func stmtAddAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v + c
+		res := v + c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -2444,7 +2864,7 @@ func stmtAddAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAddAddR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAddAddR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -2495,7 +2915,17 @@ func stmtAddAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a + b
-		*(*uint64)(unsafe.Add(r, dst)) = c + v
+		res := c + v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -2504,7 +2934,7 @@ func stmtAddAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAddSubL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAddSubL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -2555,7 +2985,17 @@ func stmtAddSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v - c
+		res := v - c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -2564,7 +3004,7 @@ func stmtAddSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAddSubR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAddSubR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -2615,7 +3055,17 @@ func stmtAddSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a + b
-		*(*uint64)(unsafe.Add(r, dst)) = c - v
+		res := c - v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -2624,7 +3074,7 @@ func stmtAddSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAddMulL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAddMulL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -2675,7 +3125,17 @@ func stmtAddMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v * c
+		res := v * c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -2684,7 +3144,7 @@ func stmtAddMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAddMulR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAddMulR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -2735,7 +3195,17 @@ func stmtAddMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a + b
-		*(*uint64)(unsafe.Add(r, dst)) = c * v
+		res := c * v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -2744,7 +3214,7 @@ func stmtAddMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAddAndL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAddAndL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -2795,7 +3265,17 @@ func stmtAddAndL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v & c
+		res := v & c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -2804,7 +3284,7 @@ func stmtAddAndL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAddAndR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAddAndR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -2855,7 +3335,17 @@ func stmtAddAndR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a + b
-		*(*uint64)(unsafe.Add(r, dst)) = c & v
+		res := c & v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -2864,7 +3354,7 @@ func stmtAddAndR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAddOrL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAddOrL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -2915,7 +3405,17 @@ func stmtAddOrL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v | c
+		res := v | c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -2924,7 +3424,7 @@ func stmtAddOrL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAddOrR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAddOrR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -2975,7 +3475,17 @@ func stmtAddOrR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a + b
-		*(*uint64)(unsafe.Add(r, dst)) = c | v
+		res := c | v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -2984,7 +3494,7 @@ func stmtAddOrR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAddXorL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAddXorL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -3035,7 +3545,17 @@ func stmtAddXorL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v ^ c
+		res := v ^ c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -3044,7 +3564,7 @@ func stmtAddXorL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAddXorR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAddXorR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -3095,7 +3615,17 @@ func stmtAddXorR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a + b
-		*(*uint64)(unsafe.Add(r, dst)) = c ^ v
+		res := c ^ v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -3104,7 +3634,7 @@ func stmtAddXorR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAddAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAddAndNotL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -3155,7 +3685,17 @@ func stmtAddAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v &^ c
+		res := v &^ c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -3164,7 +3704,7 @@ func stmtAddAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAddAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAddAndNotR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -3215,7 +3755,17 @@ func stmtAddAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a + b
-		*(*uint64)(unsafe.Add(r, dst)) = c &^ v
+		res := c &^ v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -3224,7 +3774,7 @@ func stmtAddAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAddShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAddShlKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -3275,7 +3825,17 @@ func stmtAddShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v << (c & 63)
+		res := v << (c & 63)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -3284,7 +3844,7 @@ func stmtAddShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAddShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAddShlKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -3335,7 +3895,17 @@ func stmtAddShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a + b
-		*(*uint64)(unsafe.Add(r, dst)) = c << (v & 63)
+		res := c << (v & 63)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -3344,7 +3914,7 @@ func stmtAddShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAddShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAddShrKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -3395,7 +3965,17 @@ func stmtAddShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) >> (c & 63))
+		res := uint64(int64(v) >> (c & 63))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -3404,7 +3984,7 @@ func stmtAddShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAddShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAddShrKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -3455,7 +4035,17 @@ func stmtAddShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a + b
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) >> (v & 63))
+		res := uint64(int64(c) >> (v & 63))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -3464,7 +4054,7 @@ func stmtAddShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAddDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAddDivKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -3515,7 +4105,17 @@ func stmtAddDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) / int64(c))
+		res := uint64(int64(v) / int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -3524,7 +4124,7 @@ func stmtAddDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAddDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAddDivKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -3575,7 +4175,17 @@ func stmtAddDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a + b
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) / int64(v))
+		res := uint64(int64(c) / int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -3584,7 +4194,7 @@ func stmtAddDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAddModKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAddModKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -3635,7 +4245,17 @@ func stmtAddModKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) % int64(c))
+		res := uint64(int64(v) % int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -3644,7 +4264,7 @@ func stmtAddModKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAddModKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAddModKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -3695,7 +4315,17 @@ func stmtAddModKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a + b
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) % int64(v))
+		res := uint64(int64(c) % int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -3704,7 +4334,7 @@ func stmtAddModKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAddEqL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAddEqL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -3755,7 +4385,17 @@ func stmtAddEqL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v == c)
+		res := b2w(v == c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -3829,7 +4469,7 @@ func condAddEqL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtAddEqR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAddEqR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -3880,7 +4520,17 @@ func stmtAddEqR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a + b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c == v)
+		res := b2w(c == v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -4020,7 +4670,7 @@ func condSetAddEq(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtAddNeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAddNeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -4071,7 +4721,17 @@ func stmtAddNeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v != c)
+		res := b2w(v != c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -4145,7 +4805,7 @@ func condAddNeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtAddNeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAddNeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -4196,7 +4856,17 @@ func stmtAddNeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a + b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c != v)
+		res := b2w(c != v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -4336,7 +5006,7 @@ func condSetAddNe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtAddLtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAddLtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -4387,7 +5057,17 @@ func stmtAddLtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) < int64(c))
+		res := b2w(int64(v) < int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -4461,7 +5141,7 @@ func condAddLtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtAddLtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAddLtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -4512,7 +5192,17 @@ func stmtAddLtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a + b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) < int64(v))
+		res := b2w(int64(c) < int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -4652,7 +5342,7 @@ func condSetAddLt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtAddLeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAddLeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -4703,7 +5393,17 @@ func stmtAddLeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) <= int64(c))
+		res := b2w(int64(v) <= int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -4777,7 +5477,7 @@ func condAddLeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtAddLeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAddLeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -4828,7 +5528,17 @@ func stmtAddLeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a + b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) <= int64(v))
+		res := b2w(int64(c) <= int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -4968,7 +5678,7 @@ func condSetAddLe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtAddGtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAddGtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -5019,7 +5729,17 @@ func stmtAddGtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) > int64(c))
+		res := b2w(int64(v) > int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -5093,7 +5813,7 @@ func condAddGtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtAddGtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAddGtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -5144,7 +5864,17 @@ func stmtAddGtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a + b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) > int64(v))
+		res := b2w(int64(c) > int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -5284,7 +6014,7 @@ func condSetAddGt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtAddGeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAddGeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -5335,7 +6065,17 @@ func stmtAddGeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) >= int64(c))
+		res := b2w(int64(v) >= int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -5409,7 +6149,7 @@ func condAddGeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtAddGeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAddGeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -5460,7 +6200,17 @@ func stmtAddGeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a + b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) >= int64(v))
+		res := b2w(int64(c) >= int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -5600,7 +6350,7 @@ func condSetAddGe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtSubAddL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtSubAddL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -5651,7 +6401,17 @@ func stmtSubAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v + c
+		res := v + c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -5660,7 +6420,7 @@ func stmtSubAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtSubAddR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtSubAddR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -5711,7 +6471,17 @@ func stmtSubAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a - b
-		*(*uint64)(unsafe.Add(r, dst)) = c + v
+		res := c + v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -5720,7 +6490,7 @@ func stmtSubAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtSubSubL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtSubSubL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -5771,7 +6541,17 @@ func stmtSubSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v - c
+		res := v - c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -5780,7 +6560,7 @@ func stmtSubSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtSubSubR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtSubSubR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -5831,7 +6611,17 @@ func stmtSubSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a - b
-		*(*uint64)(unsafe.Add(r, dst)) = c - v
+		res := c - v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -5840,7 +6630,7 @@ func stmtSubSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtSubMulL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtSubMulL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -5891,7 +6681,17 @@ func stmtSubMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v * c
+		res := v * c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -5900,7 +6700,7 @@ func stmtSubMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtSubMulR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtSubMulR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -5951,7 +6751,17 @@ func stmtSubMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a - b
-		*(*uint64)(unsafe.Add(r, dst)) = c * v
+		res := c * v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -5960,7 +6770,7 @@ func stmtSubMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtSubAndL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtSubAndL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -6011,7 +6821,17 @@ func stmtSubAndL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v & c
+		res := v & c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -6020,7 +6840,7 @@ func stmtSubAndL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtSubAndR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtSubAndR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -6071,7 +6891,17 @@ func stmtSubAndR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a - b
-		*(*uint64)(unsafe.Add(r, dst)) = c & v
+		res := c & v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -6080,7 +6910,7 @@ func stmtSubAndR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtSubOrL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtSubOrL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -6131,7 +6961,17 @@ func stmtSubOrL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v | c
+		res := v | c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -6140,7 +6980,7 @@ func stmtSubOrL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtSubOrR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtSubOrR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -6191,7 +7031,17 @@ func stmtSubOrR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a - b
-		*(*uint64)(unsafe.Add(r, dst)) = c | v
+		res := c | v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -6200,7 +7050,7 @@ func stmtSubOrR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtSubXorL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtSubXorL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -6251,7 +7101,17 @@ func stmtSubXorL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v ^ c
+		res := v ^ c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -6260,7 +7120,7 @@ func stmtSubXorL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtSubXorR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtSubXorR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -6311,7 +7171,17 @@ func stmtSubXorR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a - b
-		*(*uint64)(unsafe.Add(r, dst)) = c ^ v
+		res := c ^ v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -6320,7 +7190,7 @@ func stmtSubXorR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtSubAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtSubAndNotL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -6371,7 +7241,17 @@ func stmtSubAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v &^ c
+		res := v &^ c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -6380,7 +7260,7 @@ func stmtSubAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtSubAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtSubAndNotR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -6431,7 +7311,17 @@ func stmtSubAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a - b
-		*(*uint64)(unsafe.Add(r, dst)) = c &^ v
+		res := c &^ v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -6440,7 +7330,7 @@ func stmtSubAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtSubShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtSubShlKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -6491,7 +7381,17 @@ func stmtSubShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v << (c & 63)
+		res := v << (c & 63)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -6500,7 +7400,7 @@ func stmtSubShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtSubShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtSubShlKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -6551,7 +7451,17 @@ func stmtSubShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a - b
-		*(*uint64)(unsafe.Add(r, dst)) = c << (v & 63)
+		res := c << (v & 63)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -6560,7 +7470,7 @@ func stmtSubShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtSubShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtSubShrKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -6611,7 +7521,17 @@ func stmtSubShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) >> (c & 63))
+		res := uint64(int64(v) >> (c & 63))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -6620,7 +7540,7 @@ func stmtSubShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtSubShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtSubShrKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -6671,7 +7591,17 @@ func stmtSubShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a - b
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) >> (v & 63))
+		res := uint64(int64(c) >> (v & 63))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -6680,7 +7610,7 @@ func stmtSubShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtSubDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtSubDivKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -6731,7 +7661,17 @@ func stmtSubDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) / int64(c))
+		res := uint64(int64(v) / int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -6740,7 +7680,7 @@ func stmtSubDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtSubDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtSubDivKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -6791,7 +7731,17 @@ func stmtSubDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a - b
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) / int64(v))
+		res := uint64(int64(c) / int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -6800,7 +7750,7 @@ func stmtSubDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtSubModKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtSubModKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -6851,7 +7801,17 @@ func stmtSubModKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) % int64(c))
+		res := uint64(int64(v) % int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -6860,7 +7820,7 @@ func stmtSubModKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtSubModKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtSubModKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -6911,7 +7871,17 @@ func stmtSubModKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a - b
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) % int64(v))
+		res := uint64(int64(c) % int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -6920,7 +7890,7 @@ func stmtSubModKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtSubEqL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtSubEqL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -6971,7 +7941,17 @@ func stmtSubEqL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v == c)
+		res := b2w(v == c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -7045,7 +8025,7 @@ func condSubEqL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtSubEqR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtSubEqR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -7096,7 +8076,17 @@ func stmtSubEqR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a - b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c == v)
+		res := b2w(c == v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -7236,7 +8226,7 @@ func condSetSubEq(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtSubNeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtSubNeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -7287,7 +8277,17 @@ func stmtSubNeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v != c)
+		res := b2w(v != c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -7361,7 +8361,7 @@ func condSubNeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtSubNeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtSubNeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -7412,7 +8412,17 @@ func stmtSubNeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a - b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c != v)
+		res := b2w(c != v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -7552,7 +8562,7 @@ func condSetSubNe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtSubLtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtSubLtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -7603,7 +8613,17 @@ func stmtSubLtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) < int64(c))
+		res := b2w(int64(v) < int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -7677,7 +8697,7 @@ func condSubLtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtSubLtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtSubLtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -7728,7 +8748,17 @@ func stmtSubLtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a - b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) < int64(v))
+		res := b2w(int64(c) < int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -7868,7 +8898,7 @@ func condSetSubLt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtSubLeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtSubLeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -7919,7 +8949,17 @@ func stmtSubLeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) <= int64(c))
+		res := b2w(int64(v) <= int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -7993,7 +9033,7 @@ func condSubLeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtSubLeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtSubLeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -8044,7 +9084,17 @@ func stmtSubLeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a - b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) <= int64(v))
+		res := b2w(int64(c) <= int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -8184,7 +9234,7 @@ func condSetSubLe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtSubGtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtSubGtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -8235,7 +9285,17 @@ func stmtSubGtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) > int64(c))
+		res := b2w(int64(v) > int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -8309,7 +9369,7 @@ func condSubGtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtSubGtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtSubGtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -8360,7 +9420,17 @@ func stmtSubGtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a - b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) > int64(v))
+		res := b2w(int64(c) > int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -8500,7 +9570,7 @@ func condSetSubGt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtSubGeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtSubGeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -8551,7 +9621,17 @@ func stmtSubGeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) >= int64(c))
+		res := b2w(int64(v) >= int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -8625,7 +9705,7 @@ func condSubGeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtSubGeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtSubGeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -8676,7 +9756,17 @@ func stmtSubGeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a - b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) >= int64(v))
+		res := b2w(int64(c) >= int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -8816,7 +9906,7 @@ func condSetSubGe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtMulAddL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtMulAddL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -8867,7 +9957,17 @@ func stmtMulAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v + c
+		res := v + c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -8876,7 +9976,7 @@ func stmtMulAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtMulAddR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtMulAddR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -8927,7 +10027,17 @@ func stmtMulAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a * b
-		*(*uint64)(unsafe.Add(r, dst)) = c + v
+		res := c + v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -8936,7 +10046,7 @@ func stmtMulAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtMulSubL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtMulSubL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -8987,7 +10097,17 @@ func stmtMulSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v - c
+		res := v - c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -8996,7 +10116,7 @@ func stmtMulSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtMulSubR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtMulSubR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -9047,7 +10167,17 @@ func stmtMulSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a * b
-		*(*uint64)(unsafe.Add(r, dst)) = c - v
+		res := c - v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -9056,7 +10186,7 @@ func stmtMulSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtMulMulL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtMulMulL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -9107,7 +10237,17 @@ func stmtMulMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v * c
+		res := v * c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -9116,7 +10256,7 @@ func stmtMulMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtMulMulR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtMulMulR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -9167,7 +10307,17 @@ func stmtMulMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a * b
-		*(*uint64)(unsafe.Add(r, dst)) = c * v
+		res := c * v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -9176,7 +10326,7 @@ func stmtMulMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtMulAndL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtMulAndL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -9227,7 +10377,17 @@ func stmtMulAndL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v & c
+		res := v & c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -9236,7 +10396,7 @@ func stmtMulAndL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtMulAndR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtMulAndR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -9287,7 +10447,17 @@ func stmtMulAndR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a * b
-		*(*uint64)(unsafe.Add(r, dst)) = c & v
+		res := c & v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -9296,7 +10466,7 @@ func stmtMulAndR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtMulOrL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtMulOrL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -9347,7 +10517,17 @@ func stmtMulOrL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v | c
+		res := v | c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -9356,7 +10536,7 @@ func stmtMulOrL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtMulOrR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtMulOrR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -9407,7 +10587,17 @@ func stmtMulOrR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a * b
-		*(*uint64)(unsafe.Add(r, dst)) = c | v
+		res := c | v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -9416,7 +10606,7 @@ func stmtMulOrR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtMulXorL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtMulXorL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -9467,7 +10657,17 @@ func stmtMulXorL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v ^ c
+		res := v ^ c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -9476,7 +10676,7 @@ func stmtMulXorL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtMulXorR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtMulXorR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -9527,7 +10727,17 @@ func stmtMulXorR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a * b
-		*(*uint64)(unsafe.Add(r, dst)) = c ^ v
+		res := c ^ v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -9536,7 +10746,7 @@ func stmtMulXorR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtMulAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtMulAndNotL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -9587,7 +10797,17 @@ func stmtMulAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v &^ c
+		res := v &^ c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -9596,7 +10816,7 @@ func stmtMulAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtMulAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtMulAndNotR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -9647,7 +10867,17 @@ func stmtMulAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a * b
-		*(*uint64)(unsafe.Add(r, dst)) = c &^ v
+		res := c &^ v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -9656,7 +10886,7 @@ func stmtMulAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtMulShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtMulShlKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -9707,7 +10937,17 @@ func stmtMulShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v << (c & 63)
+		res := v << (c & 63)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -9716,7 +10956,7 @@ func stmtMulShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtMulShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtMulShlKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -9767,7 +11007,17 @@ func stmtMulShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a * b
-		*(*uint64)(unsafe.Add(r, dst)) = c << (v & 63)
+		res := c << (v & 63)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -9776,7 +11026,7 @@ func stmtMulShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtMulShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtMulShrKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -9827,7 +11077,17 @@ func stmtMulShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) >> (c & 63))
+		res := uint64(int64(v) >> (c & 63))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -9836,7 +11096,7 @@ func stmtMulShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtMulShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtMulShrKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -9887,7 +11147,17 @@ func stmtMulShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a * b
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) >> (v & 63))
+		res := uint64(int64(c) >> (v & 63))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -9896,7 +11166,7 @@ func stmtMulShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtMulDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtMulDivKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -9947,7 +11217,17 @@ func stmtMulDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) / int64(c))
+		res := uint64(int64(v) / int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -9956,7 +11236,7 @@ func stmtMulDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtMulDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtMulDivKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -10007,7 +11287,17 @@ func stmtMulDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a * b
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) / int64(v))
+		res := uint64(int64(c) / int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -10016,7 +11306,7 @@ func stmtMulDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtMulModKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtMulModKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -10067,7 +11357,17 @@ func stmtMulModKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) % int64(c))
+		res := uint64(int64(v) % int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -10076,7 +11376,7 @@ func stmtMulModKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtMulModKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtMulModKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -10127,7 +11427,17 @@ func stmtMulModKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a * b
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) % int64(v))
+		res := uint64(int64(c) % int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -10136,7 +11446,7 @@ func stmtMulModKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtMulEqL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtMulEqL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -10187,7 +11497,17 @@ func stmtMulEqL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v == c)
+		res := b2w(v == c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -10261,7 +11581,7 @@ func condMulEqL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtMulEqR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtMulEqR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -10312,7 +11632,17 @@ func stmtMulEqR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a * b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c == v)
+		res := b2w(c == v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -10452,7 +11782,7 @@ func condSetMulEq(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtMulNeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtMulNeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -10503,7 +11833,17 @@ func stmtMulNeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v != c)
+		res := b2w(v != c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -10577,7 +11917,7 @@ func condMulNeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtMulNeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtMulNeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -10628,7 +11968,17 @@ func stmtMulNeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a * b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c != v)
+		res := b2w(c != v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -10768,7 +12118,7 @@ func condSetMulNe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtMulLtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtMulLtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -10819,7 +12169,17 @@ func stmtMulLtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) < int64(c))
+		res := b2w(int64(v) < int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -10893,7 +12253,7 @@ func condMulLtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtMulLtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtMulLtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -10944,7 +12304,17 @@ func stmtMulLtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a * b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) < int64(v))
+		res := b2w(int64(c) < int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -11084,7 +12454,7 @@ func condSetMulLt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtMulLeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtMulLeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -11135,7 +12505,17 @@ func stmtMulLeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) <= int64(c))
+		res := b2w(int64(v) <= int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -11209,7 +12589,7 @@ func condMulLeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtMulLeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtMulLeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -11260,7 +12640,17 @@ func stmtMulLeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a * b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) <= int64(v))
+		res := b2w(int64(c) <= int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -11400,7 +12790,7 @@ func condSetMulLe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtMulGtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtMulGtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -11451,7 +12841,17 @@ func stmtMulGtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) > int64(c))
+		res := b2w(int64(v) > int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -11525,7 +12925,7 @@ func condMulGtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtMulGtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtMulGtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -11576,7 +12976,17 @@ func stmtMulGtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a * b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) > int64(v))
+		res := b2w(int64(c) > int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -11716,7 +13126,7 @@ func condSetMulGt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtMulGeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtMulGeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -11767,7 +13177,17 @@ func stmtMulGeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) >= int64(c))
+		res := b2w(int64(v) >= int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -11841,7 +13261,7 @@ func condMulGeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtMulGeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtMulGeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -11892,7 +13312,17 @@ func stmtMulGeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a * b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) >= int64(v))
+		res := b2w(int64(c) >= int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -12032,7 +13462,7 @@ func condSetMulGe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtAndAddL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndAddL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -12083,7 +13513,17 @@ func stmtAndAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v + c
+		res := v + c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -12092,7 +13532,7 @@ func stmtAndAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAndAddR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndAddR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -12143,7 +13583,17 @@ func stmtAndAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a & b
-		*(*uint64)(unsafe.Add(r, dst)) = c + v
+		res := c + v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -12152,7 +13602,7 @@ func stmtAndAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAndSubL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndSubL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -12203,7 +13653,17 @@ func stmtAndSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v - c
+		res := v - c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -12212,7 +13672,7 @@ func stmtAndSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAndSubR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndSubR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -12263,7 +13723,17 @@ func stmtAndSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a & b
-		*(*uint64)(unsafe.Add(r, dst)) = c - v
+		res := c - v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -12272,7 +13742,7 @@ func stmtAndSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAndMulL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndMulL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -12323,7 +13793,17 @@ func stmtAndMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v * c
+		res := v * c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -12332,7 +13812,7 @@ func stmtAndMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAndMulR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndMulR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -12383,7 +13863,17 @@ func stmtAndMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a & b
-		*(*uint64)(unsafe.Add(r, dst)) = c * v
+		res := c * v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -12392,7 +13882,7 @@ func stmtAndMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAndAndL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndAndL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -12443,7 +13933,17 @@ func stmtAndAndL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v & c
+		res := v & c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -12452,7 +13952,7 @@ func stmtAndAndL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAndAndR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndAndR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -12503,7 +14003,17 @@ func stmtAndAndR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a & b
-		*(*uint64)(unsafe.Add(r, dst)) = c & v
+		res := c & v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -12512,7 +14022,7 @@ func stmtAndAndR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAndOrL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndOrL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -12563,7 +14073,17 @@ func stmtAndOrL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v | c
+		res := v | c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -12572,7 +14092,7 @@ func stmtAndOrL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAndOrR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndOrR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -12623,7 +14143,17 @@ func stmtAndOrR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a & b
-		*(*uint64)(unsafe.Add(r, dst)) = c | v
+		res := c | v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -12632,7 +14162,7 @@ func stmtAndOrR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAndXorL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndXorL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -12683,7 +14213,17 @@ func stmtAndXorL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v ^ c
+		res := v ^ c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -12692,7 +14232,7 @@ func stmtAndXorL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAndXorR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndXorR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -12743,7 +14283,17 @@ func stmtAndXorR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a & b
-		*(*uint64)(unsafe.Add(r, dst)) = c ^ v
+		res := c ^ v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -12752,7 +14302,7 @@ func stmtAndXorR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAndAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndAndNotL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -12803,7 +14353,17 @@ func stmtAndAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v &^ c
+		res := v &^ c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -12812,7 +14372,7 @@ func stmtAndAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAndAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndAndNotR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -12863,7 +14423,17 @@ func stmtAndAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a & b
-		*(*uint64)(unsafe.Add(r, dst)) = c &^ v
+		res := c &^ v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -12872,7 +14442,7 @@ func stmtAndAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAndShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndShlKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -12923,7 +14493,17 @@ func stmtAndShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v << (c & 63)
+		res := v << (c & 63)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -12932,7 +14512,7 @@ func stmtAndShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAndShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndShlKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -12983,7 +14563,17 @@ func stmtAndShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a & b
-		*(*uint64)(unsafe.Add(r, dst)) = c << (v & 63)
+		res := c << (v & 63)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -12992,7 +14582,7 @@ func stmtAndShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAndShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndShrKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -13043,7 +14633,17 @@ func stmtAndShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) >> (c & 63))
+		res := uint64(int64(v) >> (c & 63))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -13052,7 +14652,7 @@ func stmtAndShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAndShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndShrKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -13103,7 +14703,17 @@ func stmtAndShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a & b
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) >> (v & 63))
+		res := uint64(int64(c) >> (v & 63))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -13112,7 +14722,7 @@ func stmtAndShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAndDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndDivKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -13163,7 +14773,17 @@ func stmtAndDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) / int64(c))
+		res := uint64(int64(v) / int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -13172,7 +14792,7 @@ func stmtAndDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAndDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndDivKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -13223,7 +14843,17 @@ func stmtAndDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a & b
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) / int64(v))
+		res := uint64(int64(c) / int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -13232,7 +14862,7 @@ func stmtAndDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAndModKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndModKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -13283,7 +14913,17 @@ func stmtAndModKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) % int64(c))
+		res := uint64(int64(v) % int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -13292,7 +14932,7 @@ func stmtAndModKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAndModKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndModKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -13343,7 +14983,17 @@ func stmtAndModKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a & b
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) % int64(v))
+		res := uint64(int64(c) % int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -13352,7 +15002,7 @@ func stmtAndModKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAndEqL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndEqL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -13403,7 +15053,17 @@ func stmtAndEqL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v == c)
+		res := b2w(v == c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -13477,7 +15137,7 @@ func condAndEqL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtAndEqR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndEqR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -13528,7 +15188,17 @@ func stmtAndEqR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a & b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c == v)
+		res := b2w(c == v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -13668,7 +15338,7 @@ func condSetAndEq(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtAndNeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndNeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -13719,7 +15389,17 @@ func stmtAndNeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v != c)
+		res := b2w(v != c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -13793,7 +15473,7 @@ func condAndNeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtAndNeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndNeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -13844,7 +15524,17 @@ func stmtAndNeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a & b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c != v)
+		res := b2w(c != v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -13984,7 +15674,7 @@ func condSetAndNe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtAndLtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndLtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -14035,7 +15725,17 @@ func stmtAndLtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) < int64(c))
+		res := b2w(int64(v) < int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -14109,7 +15809,7 @@ func condAndLtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtAndLtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndLtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -14160,7 +15860,17 @@ func stmtAndLtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a & b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) < int64(v))
+		res := b2w(int64(c) < int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -14300,7 +16010,7 @@ func condSetAndLt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtAndLeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndLeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -14351,7 +16061,17 @@ func stmtAndLeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) <= int64(c))
+		res := b2w(int64(v) <= int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -14425,7 +16145,7 @@ func condAndLeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtAndLeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndLeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -14476,7 +16196,17 @@ func stmtAndLeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a & b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) <= int64(v))
+		res := b2w(int64(c) <= int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -14616,7 +16346,7 @@ func condSetAndLe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtAndGtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndGtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -14667,7 +16397,17 @@ func stmtAndGtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) > int64(c))
+		res := b2w(int64(v) > int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -14741,7 +16481,7 @@ func condAndGtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtAndGtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndGtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -14792,7 +16532,17 @@ func stmtAndGtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a & b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) > int64(v))
+		res := b2w(int64(c) > int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -14932,7 +16682,7 @@ func condSetAndGt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtAndGeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndGeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -14983,7 +16733,17 @@ func stmtAndGeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) >= int64(c))
+		res := b2w(int64(v) >= int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -15057,7 +16817,7 @@ func condAndGeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtAndGeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndGeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -15108,7 +16868,17 @@ func stmtAndGeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a & b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) >= int64(v))
+		res := b2w(int64(c) >= int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -15248,7 +17018,7 @@ func condSetAndGe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtOrAddL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtOrAddL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -15299,7 +17069,17 @@ func stmtOrAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v + c
+		res := v + c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -15308,7 +17088,7 @@ func stmtOrAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtOrAddR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtOrAddR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -15359,7 +17139,17 @@ func stmtOrAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a | b
-		*(*uint64)(unsafe.Add(r, dst)) = c + v
+		res := c + v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -15368,7 +17158,7 @@ func stmtOrAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtOrSubL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtOrSubL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -15419,7 +17209,17 @@ func stmtOrSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v - c
+		res := v - c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -15428,7 +17228,7 @@ func stmtOrSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtOrSubR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtOrSubR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -15479,7 +17279,17 @@ func stmtOrSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a | b
-		*(*uint64)(unsafe.Add(r, dst)) = c - v
+		res := c - v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -15488,7 +17298,7 @@ func stmtOrSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtOrMulL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtOrMulL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -15539,7 +17349,17 @@ func stmtOrMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v * c
+		res := v * c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -15548,7 +17368,7 @@ func stmtOrMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtOrMulR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtOrMulR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -15599,7 +17419,17 @@ func stmtOrMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a | b
-		*(*uint64)(unsafe.Add(r, dst)) = c * v
+		res := c * v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -15608,7 +17438,7 @@ func stmtOrMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtOrAndL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtOrAndL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -15659,7 +17489,17 @@ func stmtOrAndL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v & c
+		res := v & c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -15668,7 +17508,7 @@ func stmtOrAndL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtOrAndR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtOrAndR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -15719,7 +17559,17 @@ func stmtOrAndR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a | b
-		*(*uint64)(unsafe.Add(r, dst)) = c & v
+		res := c & v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -15728,7 +17578,7 @@ func stmtOrAndR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtOrOrL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtOrOrL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -15779,7 +17629,17 @@ func stmtOrOrL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v | c
+		res := v | c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -15788,7 +17648,7 @@ func stmtOrOrL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtOrOrR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtOrOrR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -15839,7 +17699,17 @@ func stmtOrOrR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a | b
-		*(*uint64)(unsafe.Add(r, dst)) = c | v
+		res := c | v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -15848,7 +17718,7 @@ func stmtOrOrR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtOrXorL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtOrXorL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -15899,7 +17769,17 @@ func stmtOrXorL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v ^ c
+		res := v ^ c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -15908,7 +17788,7 @@ func stmtOrXorL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtOrXorR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtOrXorR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -15959,7 +17839,17 @@ func stmtOrXorR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a | b
-		*(*uint64)(unsafe.Add(r, dst)) = c ^ v
+		res := c ^ v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -15968,7 +17858,7 @@ func stmtOrXorR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtOrAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtOrAndNotL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -16019,7 +17909,17 @@ func stmtOrAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v &^ c
+		res := v &^ c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -16028,7 +17928,7 @@ func stmtOrAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtOrAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtOrAndNotR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -16079,7 +17979,17 @@ func stmtOrAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a | b
-		*(*uint64)(unsafe.Add(r, dst)) = c &^ v
+		res := c &^ v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -16088,7 +17998,7 @@ func stmtOrAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtOrShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtOrShlKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -16139,7 +18049,17 @@ func stmtOrShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v << (c & 63)
+		res := v << (c & 63)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -16148,7 +18068,7 @@ func stmtOrShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtOrShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtOrShlKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -16199,7 +18119,17 @@ func stmtOrShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a | b
-		*(*uint64)(unsafe.Add(r, dst)) = c << (v & 63)
+		res := c << (v & 63)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -16208,7 +18138,7 @@ func stmtOrShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtOrShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtOrShrKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -16259,7 +18189,17 @@ func stmtOrShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) >> (c & 63))
+		res := uint64(int64(v) >> (c & 63))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -16268,7 +18208,7 @@ func stmtOrShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtOrShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtOrShrKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -16319,7 +18259,17 @@ func stmtOrShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a | b
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) >> (v & 63))
+		res := uint64(int64(c) >> (v & 63))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -16328,7 +18278,7 @@ func stmtOrShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtOrDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtOrDivKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -16379,7 +18329,17 @@ func stmtOrDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) / int64(c))
+		res := uint64(int64(v) / int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -16388,7 +18348,7 @@ func stmtOrDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtOrDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtOrDivKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -16439,7 +18399,17 @@ func stmtOrDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a | b
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) / int64(v))
+		res := uint64(int64(c) / int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -16448,7 +18418,7 @@ func stmtOrDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtOrModKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtOrModKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -16499,7 +18469,17 @@ func stmtOrModKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) % int64(c))
+		res := uint64(int64(v) % int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -16508,7 +18488,7 @@ func stmtOrModKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtOrModKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtOrModKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -16559,7 +18539,17 @@ func stmtOrModKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a | b
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) % int64(v))
+		res := uint64(int64(c) % int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -16568,7 +18558,7 @@ func stmtOrModKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtOrEqL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtOrEqL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -16619,7 +18609,17 @@ func stmtOrEqL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v == c)
+		res := b2w(v == c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -16693,7 +18693,7 @@ func condOrEqL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtOrEqR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtOrEqR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -16744,7 +18744,17 @@ func stmtOrEqR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a | b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c == v)
+		res := b2w(c == v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -16884,7 +18894,7 @@ func condSetOrEq(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtOrNeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtOrNeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -16935,7 +18945,17 @@ func stmtOrNeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v != c)
+		res := b2w(v != c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -17009,7 +19029,7 @@ func condOrNeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtOrNeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtOrNeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -17060,7 +19080,17 @@ func stmtOrNeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a | b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c != v)
+		res := b2w(c != v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -17200,7 +19230,7 @@ func condSetOrNe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtOrLtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtOrLtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -17251,7 +19281,17 @@ func stmtOrLtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) < int64(c))
+		res := b2w(int64(v) < int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -17325,7 +19365,7 @@ func condOrLtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtOrLtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtOrLtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -17376,7 +19416,17 @@ func stmtOrLtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a | b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) < int64(v))
+		res := b2w(int64(c) < int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -17516,7 +19566,7 @@ func condSetOrLt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtOrLeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtOrLeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -17567,7 +19617,17 @@ func stmtOrLeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) <= int64(c))
+		res := b2w(int64(v) <= int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -17641,7 +19701,7 @@ func condOrLeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtOrLeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtOrLeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -17692,7 +19752,17 @@ func stmtOrLeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a | b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) <= int64(v))
+		res := b2w(int64(c) <= int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -17832,7 +19902,7 @@ func condSetOrLe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtOrGtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtOrGtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -17883,7 +19953,17 @@ func stmtOrGtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) > int64(c))
+		res := b2w(int64(v) > int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -17957,7 +20037,7 @@ func condOrGtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtOrGtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtOrGtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -18008,7 +20088,17 @@ func stmtOrGtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a | b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) > int64(v))
+		res := b2w(int64(c) > int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -18148,7 +20238,7 @@ func condSetOrGt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtOrGeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtOrGeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -18199,7 +20289,17 @@ func stmtOrGeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) >= int64(c))
+		res := b2w(int64(v) >= int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -18273,7 +20373,7 @@ func condOrGeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtOrGeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtOrGeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -18324,7 +20424,17 @@ func stmtOrGeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a | b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) >= int64(v))
+		res := b2w(int64(c) >= int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -18464,7 +20574,7 @@ func condSetOrGe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtXorAddL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtXorAddL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -18515,7 +20625,17 @@ func stmtXorAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v + c
+		res := v + c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -18524,7 +20644,7 @@ func stmtXorAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtXorAddR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtXorAddR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -18575,7 +20695,17 @@ func stmtXorAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a ^ b
-		*(*uint64)(unsafe.Add(r, dst)) = c + v
+		res := c + v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -18584,7 +20714,7 @@ func stmtXorAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtXorSubL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtXorSubL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -18635,7 +20765,17 @@ func stmtXorSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v - c
+		res := v - c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -18644,7 +20784,7 @@ func stmtXorSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtXorSubR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtXorSubR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -18695,7 +20835,17 @@ func stmtXorSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a ^ b
-		*(*uint64)(unsafe.Add(r, dst)) = c - v
+		res := c - v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -18704,7 +20854,7 @@ func stmtXorSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtXorMulL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtXorMulL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -18755,7 +20905,17 @@ func stmtXorMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v * c
+		res := v * c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -18764,7 +20924,7 @@ func stmtXorMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtXorMulR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtXorMulR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -18815,7 +20975,17 @@ func stmtXorMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a ^ b
-		*(*uint64)(unsafe.Add(r, dst)) = c * v
+		res := c * v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -18824,7 +20994,7 @@ func stmtXorMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtXorAndL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtXorAndL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -18875,7 +21045,17 @@ func stmtXorAndL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v & c
+		res := v & c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -18884,7 +21064,7 @@ func stmtXorAndL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtXorAndR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtXorAndR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -18935,7 +21115,17 @@ func stmtXorAndR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a ^ b
-		*(*uint64)(unsafe.Add(r, dst)) = c & v
+		res := c & v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -18944,7 +21134,7 @@ func stmtXorAndR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtXorOrL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtXorOrL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -18995,7 +21185,17 @@ func stmtXorOrL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v | c
+		res := v | c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -19004,7 +21204,7 @@ func stmtXorOrL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtXorOrR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtXorOrR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -19055,7 +21255,17 @@ func stmtXorOrR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a ^ b
-		*(*uint64)(unsafe.Add(r, dst)) = c | v
+		res := c | v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -19064,7 +21274,7 @@ func stmtXorOrR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtXorXorL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtXorXorL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -19115,7 +21325,17 @@ func stmtXorXorL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v ^ c
+		res := v ^ c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -19124,7 +21344,7 @@ func stmtXorXorL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtXorXorR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtXorXorR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -19175,7 +21395,17 @@ func stmtXorXorR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a ^ b
-		*(*uint64)(unsafe.Add(r, dst)) = c ^ v
+		res := c ^ v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -19184,7 +21414,7 @@ func stmtXorXorR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtXorAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtXorAndNotL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -19235,7 +21465,17 @@ func stmtXorAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v &^ c
+		res := v &^ c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -19244,7 +21484,7 @@ func stmtXorAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtXorAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtXorAndNotR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -19295,7 +21535,17 @@ func stmtXorAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a ^ b
-		*(*uint64)(unsafe.Add(r, dst)) = c &^ v
+		res := c &^ v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -19304,7 +21554,7 @@ func stmtXorAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtXorShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtXorShlKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -19355,7 +21605,17 @@ func stmtXorShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v << (c & 63)
+		res := v << (c & 63)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -19364,7 +21624,7 @@ func stmtXorShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtXorShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtXorShlKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -19415,7 +21675,17 @@ func stmtXorShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a ^ b
-		*(*uint64)(unsafe.Add(r, dst)) = c << (v & 63)
+		res := c << (v & 63)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -19424,7 +21694,7 @@ func stmtXorShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtXorShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtXorShrKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -19475,7 +21745,17 @@ func stmtXorShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) >> (c & 63))
+		res := uint64(int64(v) >> (c & 63))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -19484,7 +21764,7 @@ func stmtXorShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtXorShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtXorShrKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -19535,7 +21815,17 @@ func stmtXorShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a ^ b
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) >> (v & 63))
+		res := uint64(int64(c) >> (v & 63))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -19544,7 +21834,7 @@ func stmtXorShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtXorDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtXorDivKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -19595,7 +21885,17 @@ func stmtXorDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) / int64(c))
+		res := uint64(int64(v) / int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -19604,7 +21904,7 @@ func stmtXorDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtXorDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtXorDivKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -19655,7 +21955,17 @@ func stmtXorDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a ^ b
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) / int64(v))
+		res := uint64(int64(c) / int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -19664,7 +21974,7 @@ func stmtXorDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtXorModKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtXorModKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -19715,7 +22025,17 @@ func stmtXorModKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) % int64(c))
+		res := uint64(int64(v) % int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -19724,7 +22044,7 @@ func stmtXorModKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtXorModKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtXorModKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -19775,7 +22095,17 @@ func stmtXorModKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a ^ b
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) % int64(v))
+		res := uint64(int64(c) % int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -19784,7 +22114,7 @@ func stmtXorModKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtXorEqL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtXorEqL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -19835,7 +22165,17 @@ func stmtXorEqL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v == c)
+		res := b2w(v == c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -19909,7 +22249,7 @@ func condXorEqL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtXorEqR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtXorEqR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -19960,7 +22300,17 @@ func stmtXorEqR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a ^ b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c == v)
+		res := b2w(c == v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -20100,7 +22450,7 @@ func condSetXorEq(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtXorNeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtXorNeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -20151,7 +22501,17 @@ func stmtXorNeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v != c)
+		res := b2w(v != c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -20225,7 +22585,7 @@ func condXorNeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtXorNeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtXorNeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -20276,7 +22636,17 @@ func stmtXorNeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a ^ b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c != v)
+		res := b2w(c != v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -20416,7 +22786,7 @@ func condSetXorNe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtXorLtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtXorLtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -20467,7 +22837,17 @@ func stmtXorLtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) < int64(c))
+		res := b2w(int64(v) < int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -20541,7 +22921,7 @@ func condXorLtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtXorLtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtXorLtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -20592,7 +22972,17 @@ func stmtXorLtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a ^ b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) < int64(v))
+		res := b2w(int64(c) < int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -20732,7 +23122,7 @@ func condSetXorLt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtXorLeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtXorLeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -20783,7 +23173,17 @@ func stmtXorLeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) <= int64(c))
+		res := b2w(int64(v) <= int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -20857,7 +23257,7 @@ func condXorLeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtXorLeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtXorLeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -20908,7 +23308,17 @@ func stmtXorLeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a ^ b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) <= int64(v))
+		res := b2w(int64(c) <= int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -21048,7 +23458,7 @@ func condSetXorLe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtXorGtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtXorGtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -21099,7 +23509,17 @@ func stmtXorGtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) > int64(c))
+		res := b2w(int64(v) > int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -21173,7 +23593,7 @@ func condXorGtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtXorGtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtXorGtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -21224,7 +23644,17 @@ func stmtXorGtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a ^ b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) > int64(v))
+		res := b2w(int64(c) > int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -21364,7 +23794,7 @@ func condSetXorGt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtXorGeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtXorGeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -21415,7 +23845,17 @@ func stmtXorGeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) >= int64(c))
+		res := b2w(int64(v) >= int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -21489,7 +23929,7 @@ func condXorGeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtXorGeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtXorGeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -21540,7 +23980,17 @@ func stmtXorGeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a ^ b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) >= int64(v))
+		res := b2w(int64(c) >= int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -21680,7 +24130,7 @@ func condSetXorGe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtAndNotAddL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndNotAddL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -21731,7 +24181,17 @@ func stmtAndNotAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v + c
+		res := v + c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -21740,7 +24200,7 @@ func stmtAndNotAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAndNotAddR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndNotAddR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -21791,7 +24251,17 @@ func stmtAndNotAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a &^ b
-		*(*uint64)(unsafe.Add(r, dst)) = c + v
+		res := c + v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -21800,7 +24270,7 @@ func stmtAndNotAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAndNotSubL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndNotSubL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -21851,7 +24321,17 @@ func stmtAndNotSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v - c
+		res := v - c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -21860,7 +24340,7 @@ func stmtAndNotSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAndNotSubR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndNotSubR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -21911,7 +24391,17 @@ func stmtAndNotSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a &^ b
-		*(*uint64)(unsafe.Add(r, dst)) = c - v
+		res := c - v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -21920,7 +24410,7 @@ func stmtAndNotSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAndNotMulL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndNotMulL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -21971,7 +24461,17 @@ func stmtAndNotMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v * c
+		res := v * c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -21980,7 +24480,7 @@ func stmtAndNotMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAndNotMulR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndNotMulR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -22031,7 +24531,17 @@ func stmtAndNotMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a &^ b
-		*(*uint64)(unsafe.Add(r, dst)) = c * v
+		res := c * v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -22040,7 +24550,7 @@ func stmtAndNotMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAndNotAndL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndNotAndL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -22091,7 +24601,17 @@ func stmtAndNotAndL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v & c
+		res := v & c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -22100,7 +24620,7 @@ func stmtAndNotAndL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAndNotAndR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndNotAndR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -22151,7 +24671,17 @@ func stmtAndNotAndR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a &^ b
-		*(*uint64)(unsafe.Add(r, dst)) = c & v
+		res := c & v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -22160,7 +24690,7 @@ func stmtAndNotAndR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAndNotOrL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndNotOrL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -22211,7 +24741,17 @@ func stmtAndNotOrL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v | c
+		res := v | c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -22220,7 +24760,7 @@ func stmtAndNotOrL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAndNotOrR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndNotOrR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -22271,7 +24811,17 @@ func stmtAndNotOrR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a &^ b
-		*(*uint64)(unsafe.Add(r, dst)) = c | v
+		res := c | v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -22280,7 +24830,7 @@ func stmtAndNotOrR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAndNotXorL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndNotXorL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -22331,7 +24881,17 @@ func stmtAndNotXorL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v ^ c
+		res := v ^ c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -22340,7 +24900,7 @@ func stmtAndNotXorL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAndNotXorR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndNotXorR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -22391,7 +24951,17 @@ func stmtAndNotXorR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a &^ b
-		*(*uint64)(unsafe.Add(r, dst)) = c ^ v
+		res := c ^ v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -22400,7 +24970,7 @@ func stmtAndNotXorR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAndNotAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndNotAndNotL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -22451,7 +25021,17 @@ func stmtAndNotAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v &^ c
+		res := v &^ c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -22460,7 +25040,7 @@ func stmtAndNotAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAndNotAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndNotAndNotR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -22511,7 +25091,17 @@ func stmtAndNotAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a &^ b
-		*(*uint64)(unsafe.Add(r, dst)) = c &^ v
+		res := c &^ v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -22520,7 +25110,7 @@ func stmtAndNotAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAndNotShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndNotShlKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -22571,7 +25161,17 @@ func stmtAndNotShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v << (c & 63)
+		res := v << (c & 63)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -22580,7 +25180,7 @@ func stmtAndNotShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAndNotShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndNotShlKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -22631,7 +25231,17 @@ func stmtAndNotShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a &^ b
-		*(*uint64)(unsafe.Add(r, dst)) = c << (v & 63)
+		res := c << (v & 63)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -22640,7 +25250,7 @@ func stmtAndNotShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAndNotShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndNotShrKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -22691,7 +25301,17 @@ func stmtAndNotShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) >> (c & 63))
+		res := uint64(int64(v) >> (c & 63))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -22700,7 +25320,7 @@ func stmtAndNotShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAndNotShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndNotShrKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -22751,7 +25371,17 @@ func stmtAndNotShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a &^ b
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) >> (v & 63))
+		res := uint64(int64(c) >> (v & 63))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -22760,7 +25390,7 @@ func stmtAndNotShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAndNotDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndNotDivKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -22811,7 +25441,17 @@ func stmtAndNotDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) / int64(c))
+		res := uint64(int64(v) / int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -22820,7 +25460,7 @@ func stmtAndNotDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAndNotDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndNotDivKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -22871,7 +25511,17 @@ func stmtAndNotDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a &^ b
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) / int64(v))
+		res := uint64(int64(c) / int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -22880,7 +25530,7 @@ func stmtAndNotDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAndNotModKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndNotModKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -22931,7 +25581,17 @@ func stmtAndNotModKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) % int64(c))
+		res := uint64(int64(v) % int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -22940,7 +25600,7 @@ func stmtAndNotModKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAndNotModKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndNotModKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -22991,7 +25651,17 @@ func stmtAndNotModKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a &^ b
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) % int64(v))
+		res := uint64(int64(c) % int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -23000,7 +25670,7 @@ func stmtAndNotModKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtAndNotEqL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndNotEqL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -23051,7 +25721,17 @@ func stmtAndNotEqL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v == c)
+		res := b2w(v == c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -23125,7 +25805,7 @@ func condAndNotEqL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtAndNotEqR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndNotEqR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -23176,7 +25856,17 @@ func stmtAndNotEqR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a &^ b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c == v)
+		res := b2w(c == v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -23316,7 +26006,7 @@ func condSetAndNotEq(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtAndNotNeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndNotNeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -23367,7 +26057,17 @@ func stmtAndNotNeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v != c)
+		res := b2w(v != c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -23441,7 +26141,7 @@ func condAndNotNeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtAndNotNeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndNotNeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -23492,7 +26192,17 @@ func stmtAndNotNeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a &^ b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c != v)
+		res := b2w(c != v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -23632,7 +26342,7 @@ func condSetAndNotNe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtAndNotLtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndNotLtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -23683,7 +26393,17 @@ func stmtAndNotLtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) < int64(c))
+		res := b2w(int64(v) < int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -23757,7 +26477,7 @@ func condAndNotLtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtAndNotLtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndNotLtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -23808,7 +26528,17 @@ func stmtAndNotLtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a &^ b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) < int64(v))
+		res := b2w(int64(c) < int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -23948,7 +26678,7 @@ func condSetAndNotLt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtAndNotLeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndNotLeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -23999,7 +26729,17 @@ func stmtAndNotLeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) <= int64(c))
+		res := b2w(int64(v) <= int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -24073,7 +26813,7 @@ func condAndNotLeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtAndNotLeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndNotLeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -24124,7 +26864,17 @@ func stmtAndNotLeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a &^ b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) <= int64(v))
+		res := b2w(int64(c) <= int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -24264,7 +27014,7 @@ func condSetAndNotLe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtAndNotGtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndNotGtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -24315,7 +27065,17 @@ func stmtAndNotGtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) > int64(c))
+		res := b2w(int64(v) > int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -24389,7 +27149,7 @@ func condAndNotGtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtAndNotGtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndNotGtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -24440,7 +27200,17 @@ func stmtAndNotGtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a &^ b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) > int64(v))
+		res := b2w(int64(c) > int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -24580,7 +27350,7 @@ func condSetAndNotGt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtAndNotGeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndNotGeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -24631,7 +27401,17 @@ func stmtAndNotGeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) >= int64(c))
+		res := b2w(int64(v) >= int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -24705,7 +27485,7 @@ func condAndNotGeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtAndNotGeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtAndNotGeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -24756,7 +27536,17 @@ func stmtAndNotGeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a &^ b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) >= int64(v))
+		res := b2w(int64(c) >= int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -24896,7 +27686,7 @@ func condSetAndNotGe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtShlKAddL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShlKAddL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -24947,7 +27737,17 @@ func stmtShlKAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v + c
+		res := v + c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -24956,7 +27756,7 @@ func stmtShlKAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtShlKAddR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShlKAddR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -25007,7 +27807,17 @@ func stmtShlKAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a << (b & 63)
-		*(*uint64)(unsafe.Add(r, dst)) = c + v
+		res := c + v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -25016,7 +27826,7 @@ func stmtShlKAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtShlKSubL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShlKSubL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -25067,7 +27877,17 @@ func stmtShlKSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v - c
+		res := v - c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -25076,7 +27896,7 @@ func stmtShlKSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtShlKSubR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShlKSubR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -25127,7 +27947,17 @@ func stmtShlKSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a << (b & 63)
-		*(*uint64)(unsafe.Add(r, dst)) = c - v
+		res := c - v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -25136,7 +27966,7 @@ func stmtShlKSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtShlKMulL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShlKMulL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -25187,7 +28017,17 @@ func stmtShlKMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v * c
+		res := v * c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -25196,7 +28036,7 @@ func stmtShlKMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtShlKMulR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShlKMulR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -25247,7 +28087,17 @@ func stmtShlKMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a << (b & 63)
-		*(*uint64)(unsafe.Add(r, dst)) = c * v
+		res := c * v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -25256,7 +28106,7 @@ func stmtShlKMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtShlKAndL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShlKAndL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -25307,7 +28157,17 @@ func stmtShlKAndL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v & c
+		res := v & c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -25316,7 +28176,7 @@ func stmtShlKAndL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtShlKAndR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShlKAndR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -25367,7 +28227,17 @@ func stmtShlKAndR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a << (b & 63)
-		*(*uint64)(unsafe.Add(r, dst)) = c & v
+		res := c & v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -25376,7 +28246,7 @@ func stmtShlKAndR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtShlKOrL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShlKOrL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -25427,7 +28297,17 @@ func stmtShlKOrL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v | c
+		res := v | c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -25436,7 +28316,7 @@ func stmtShlKOrL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtShlKOrR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShlKOrR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -25487,7 +28367,17 @@ func stmtShlKOrR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a << (b & 63)
-		*(*uint64)(unsafe.Add(r, dst)) = c | v
+		res := c | v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -25496,7 +28386,7 @@ func stmtShlKOrR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtShlKXorL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShlKXorL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -25547,7 +28437,17 @@ func stmtShlKXorL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v ^ c
+		res := v ^ c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -25556,7 +28456,7 @@ func stmtShlKXorL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtShlKXorR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShlKXorR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -25607,7 +28507,17 @@ func stmtShlKXorR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a << (b & 63)
-		*(*uint64)(unsafe.Add(r, dst)) = c ^ v
+		res := c ^ v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -25616,7 +28526,7 @@ func stmtShlKXorR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtShlKAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShlKAndNotL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -25667,7 +28577,17 @@ func stmtShlKAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v &^ c
+		res := v &^ c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -25676,7 +28596,7 @@ func stmtShlKAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtShlKAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShlKAndNotR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -25727,7 +28647,17 @@ func stmtShlKAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a << (b & 63)
-		*(*uint64)(unsafe.Add(r, dst)) = c &^ v
+		res := c &^ v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -25736,7 +28666,7 @@ func stmtShlKAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtShlKShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShlKShlKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -25787,7 +28717,17 @@ func stmtShlKShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v << (c & 63)
+		res := v << (c & 63)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -25796,7 +28736,7 @@ func stmtShlKShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtShlKShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShlKShlKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -25847,7 +28787,17 @@ func stmtShlKShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a << (b & 63)
-		*(*uint64)(unsafe.Add(r, dst)) = c << (v & 63)
+		res := c << (v & 63)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -25856,7 +28806,7 @@ func stmtShlKShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtShlKShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShlKShrKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -25907,7 +28857,17 @@ func stmtShlKShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) >> (c & 63))
+		res := uint64(int64(v) >> (c & 63))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -25916,7 +28876,7 @@ func stmtShlKShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtShlKShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShlKShrKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -25967,7 +28927,17 @@ func stmtShlKShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a << (b & 63)
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) >> (v & 63))
+		res := uint64(int64(c) >> (v & 63))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -25976,7 +28946,7 @@ func stmtShlKShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtShlKDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShlKDivKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -26027,7 +28997,17 @@ func stmtShlKDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) / int64(c))
+		res := uint64(int64(v) / int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -26036,7 +29016,7 @@ func stmtShlKDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtShlKDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShlKDivKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -26087,7 +29067,17 @@ func stmtShlKDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a << (b & 63)
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) / int64(v))
+		res := uint64(int64(c) / int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -26096,7 +29086,7 @@ func stmtShlKDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtShlKModKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShlKModKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -26147,7 +29137,17 @@ func stmtShlKModKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) % int64(c))
+		res := uint64(int64(v) % int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -26156,7 +29156,7 @@ func stmtShlKModKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtShlKModKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShlKModKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -26207,7 +29207,17 @@ func stmtShlKModKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a << (b & 63)
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) % int64(v))
+		res := uint64(int64(c) % int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -26216,7 +29226,7 @@ func stmtShlKModKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtShlKEqL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShlKEqL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -26267,7 +29277,17 @@ func stmtShlKEqL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v == c)
+		res := b2w(v == c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -26341,7 +29361,7 @@ func condShlKEqL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtShlKEqR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShlKEqR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -26392,7 +29412,17 @@ func stmtShlKEqR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a << (b & 63)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c == v)
+		res := b2w(c == v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -26532,7 +29562,7 @@ func condSetShlKEq(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtShlKNeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShlKNeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -26583,7 +29613,17 @@ func stmtShlKNeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v != c)
+		res := b2w(v != c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -26657,7 +29697,7 @@ func condShlKNeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtShlKNeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShlKNeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -26708,7 +29748,17 @@ func stmtShlKNeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a << (b & 63)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c != v)
+		res := b2w(c != v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -26848,7 +29898,7 @@ func condSetShlKNe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtShlKLtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShlKLtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -26899,7 +29949,17 @@ func stmtShlKLtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) < int64(c))
+		res := b2w(int64(v) < int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -26973,7 +30033,7 @@ func condShlKLtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtShlKLtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShlKLtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -27024,7 +30084,17 @@ func stmtShlKLtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a << (b & 63)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) < int64(v))
+		res := b2w(int64(c) < int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -27164,7 +30234,7 @@ func condSetShlKLt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtShlKLeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShlKLeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -27215,7 +30285,17 @@ func stmtShlKLeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) <= int64(c))
+		res := b2w(int64(v) <= int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -27289,7 +30369,7 @@ func condShlKLeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtShlKLeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShlKLeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -27340,7 +30420,17 @@ func stmtShlKLeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a << (b & 63)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) <= int64(v))
+		res := b2w(int64(c) <= int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -27480,7 +30570,7 @@ func condSetShlKLe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtShlKGtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShlKGtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -27531,7 +30621,17 @@ func stmtShlKGtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) > int64(c))
+		res := b2w(int64(v) > int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -27605,7 +30705,7 @@ func condShlKGtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtShlKGtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShlKGtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -27656,7 +30756,17 @@ func stmtShlKGtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a << (b & 63)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) > int64(v))
+		res := b2w(int64(c) > int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -27796,7 +30906,7 @@ func condSetShlKGt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtShlKGeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShlKGeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -27847,7 +30957,17 @@ func stmtShlKGeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) >= int64(c))
+		res := b2w(int64(v) >= int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -27921,7 +31041,7 @@ func condShlKGeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtShlKGeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShlKGeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -27972,7 +31092,17 @@ func stmtShlKGeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a << (b & 63)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) >= int64(v))
+		res := b2w(int64(c) >= int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -28112,7 +31242,7 @@ func condSetShlKGe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtShrKAddL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShrKAddL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -28163,7 +31293,17 @@ func stmtShrKAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v + c
+		res := v + c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -28172,7 +31312,7 @@ func stmtShrKAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtShrKAddR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShrKAddR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -28223,7 +31363,17 @@ func stmtShrKAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) >> (b & 63))
-		*(*uint64)(unsafe.Add(r, dst)) = c + v
+		res := c + v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -28232,7 +31382,7 @@ func stmtShrKAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtShrKSubL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShrKSubL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -28283,7 +31433,17 @@ func stmtShrKSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v - c
+		res := v - c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -28292,7 +31452,7 @@ func stmtShrKSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtShrKSubR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShrKSubR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -28343,7 +31503,17 @@ func stmtShrKSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) >> (b & 63))
-		*(*uint64)(unsafe.Add(r, dst)) = c - v
+		res := c - v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -28352,7 +31522,7 @@ func stmtShrKSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtShrKMulL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShrKMulL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -28403,7 +31573,17 @@ func stmtShrKMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v * c
+		res := v * c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -28412,7 +31592,7 @@ func stmtShrKMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtShrKMulR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShrKMulR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -28463,7 +31643,17 @@ func stmtShrKMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) >> (b & 63))
-		*(*uint64)(unsafe.Add(r, dst)) = c * v
+		res := c * v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -28472,7 +31662,7 @@ func stmtShrKMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtShrKAndL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShrKAndL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -28523,7 +31713,17 @@ func stmtShrKAndL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v & c
+		res := v & c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -28532,7 +31732,7 @@ func stmtShrKAndL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtShrKAndR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShrKAndR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -28583,7 +31783,17 @@ func stmtShrKAndR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) >> (b & 63))
-		*(*uint64)(unsafe.Add(r, dst)) = c & v
+		res := c & v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -28592,7 +31802,7 @@ func stmtShrKAndR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtShrKOrL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShrKOrL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -28643,7 +31853,17 @@ func stmtShrKOrL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v | c
+		res := v | c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -28652,7 +31872,7 @@ func stmtShrKOrL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtShrKOrR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShrKOrR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -28703,7 +31923,17 @@ func stmtShrKOrR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) >> (b & 63))
-		*(*uint64)(unsafe.Add(r, dst)) = c | v
+		res := c | v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -28712,7 +31942,7 @@ func stmtShrKOrR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtShrKXorL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShrKXorL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -28763,7 +31993,17 @@ func stmtShrKXorL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v ^ c
+		res := v ^ c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -28772,7 +32012,7 @@ func stmtShrKXorL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtShrKXorR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShrKXorR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -28823,7 +32063,17 @@ func stmtShrKXorR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) >> (b & 63))
-		*(*uint64)(unsafe.Add(r, dst)) = c ^ v
+		res := c ^ v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -28832,7 +32082,7 @@ func stmtShrKXorR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtShrKAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShrKAndNotL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -28883,7 +32133,17 @@ func stmtShrKAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v &^ c
+		res := v &^ c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -28892,7 +32152,7 @@ func stmtShrKAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtShrKAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShrKAndNotR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -28943,7 +32203,17 @@ func stmtShrKAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) >> (b & 63))
-		*(*uint64)(unsafe.Add(r, dst)) = c &^ v
+		res := c &^ v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -28952,7 +32222,7 @@ func stmtShrKAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtShrKShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShrKShlKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -29003,7 +32273,17 @@ func stmtShrKShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v << (c & 63)
+		res := v << (c & 63)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -29012,7 +32292,7 @@ func stmtShrKShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtShrKShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShrKShlKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -29063,7 +32343,17 @@ func stmtShrKShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) >> (b & 63))
-		*(*uint64)(unsafe.Add(r, dst)) = c << (v & 63)
+		res := c << (v & 63)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -29072,7 +32362,7 @@ func stmtShrKShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtShrKShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShrKShrKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -29123,7 +32413,17 @@ func stmtShrKShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) >> (c & 63))
+		res := uint64(int64(v) >> (c & 63))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -29132,7 +32432,7 @@ func stmtShrKShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtShrKShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShrKShrKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -29183,7 +32483,17 @@ func stmtShrKShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) >> (b & 63))
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) >> (v & 63))
+		res := uint64(int64(c) >> (v & 63))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -29192,7 +32502,7 @@ func stmtShrKShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtShrKDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShrKDivKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -29243,7 +32553,17 @@ func stmtShrKDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) / int64(c))
+		res := uint64(int64(v) / int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -29252,7 +32572,7 @@ func stmtShrKDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtShrKDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShrKDivKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -29303,7 +32623,17 @@ func stmtShrKDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) >> (b & 63))
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) / int64(v))
+		res := uint64(int64(c) / int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -29312,7 +32642,7 @@ func stmtShrKDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtShrKModKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShrKModKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -29363,7 +32693,17 @@ func stmtShrKModKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) % int64(c))
+		res := uint64(int64(v) % int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -29372,7 +32712,7 @@ func stmtShrKModKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtShrKModKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShrKModKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -29423,7 +32763,17 @@ func stmtShrKModKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) >> (b & 63))
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) % int64(v))
+		res := uint64(int64(c) % int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -29432,7 +32782,7 @@ func stmtShrKModKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtShrKEqL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShrKEqL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -29483,7 +32833,17 @@ func stmtShrKEqL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v == c)
+		res := b2w(v == c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -29557,7 +32917,7 @@ func condShrKEqL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtShrKEqR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShrKEqR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -29608,7 +32968,17 @@ func stmtShrKEqR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) >> (b & 63))
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c == v)
+		res := b2w(c == v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -29748,7 +33118,7 @@ func condSetShrKEq(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtShrKNeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShrKNeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -29799,7 +33169,17 @@ func stmtShrKNeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v != c)
+		res := b2w(v != c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -29873,7 +33253,7 @@ func condShrKNeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtShrKNeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShrKNeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -29924,7 +33304,17 @@ func stmtShrKNeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) >> (b & 63))
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c != v)
+		res := b2w(c != v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -30064,7 +33454,7 @@ func condSetShrKNe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtShrKLtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShrKLtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -30115,7 +33505,17 @@ func stmtShrKLtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) < int64(c))
+		res := b2w(int64(v) < int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -30189,7 +33589,7 @@ func condShrKLtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtShrKLtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShrKLtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -30240,7 +33640,17 @@ func stmtShrKLtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) >> (b & 63))
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) < int64(v))
+		res := b2w(int64(c) < int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -30380,7 +33790,7 @@ func condSetShrKLt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtShrKLeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShrKLeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -30431,7 +33841,17 @@ func stmtShrKLeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) <= int64(c))
+		res := b2w(int64(v) <= int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -30505,7 +33925,7 @@ func condShrKLeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtShrKLeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShrKLeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -30556,7 +33976,17 @@ func stmtShrKLeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) >> (b & 63))
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) <= int64(v))
+		res := b2w(int64(c) <= int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -30696,7 +34126,7 @@ func condSetShrKLe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtShrKGtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShrKGtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -30747,7 +34177,17 @@ func stmtShrKGtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) > int64(c))
+		res := b2w(int64(v) > int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -30821,7 +34261,7 @@ func condShrKGtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtShrKGtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShrKGtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -30872,7 +34312,17 @@ func stmtShrKGtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) >> (b & 63))
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) > int64(v))
+		res := b2w(int64(c) > int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -31012,7 +34462,7 @@ func condSetShrKGt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtShrKGeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShrKGeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -31063,7 +34513,17 @@ func stmtShrKGeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) >= int64(c))
+		res := b2w(int64(v) >= int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -31137,7 +34597,7 @@ func condShrKGeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtShrKGeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtShrKGeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -31188,7 +34648,17 @@ func stmtShrKGeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) >> (b & 63))
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) >= int64(v))
+		res := b2w(int64(c) >= int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -31328,7 +34798,7 @@ func condSetShrKGe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtDivKAddL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtDivKAddL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -31379,7 +34849,17 @@ func stmtDivKAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v + c
+		res := v + c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -31388,7 +34868,7 @@ func stmtDivKAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtDivKAddR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtDivKAddR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -31439,7 +34919,17 @@ func stmtDivKAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) / int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = c + v
+		res := c + v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -31448,7 +34938,7 @@ func stmtDivKAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtDivKSubL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtDivKSubL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -31499,7 +34989,17 @@ func stmtDivKSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v - c
+		res := v - c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -31508,7 +35008,7 @@ func stmtDivKSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtDivKSubR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtDivKSubR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -31559,7 +35059,17 @@ func stmtDivKSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) / int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = c - v
+		res := c - v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -31568,7 +35078,7 @@ func stmtDivKSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtDivKMulL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtDivKMulL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -31619,7 +35129,17 @@ func stmtDivKMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v * c
+		res := v * c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -31628,7 +35148,7 @@ func stmtDivKMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtDivKMulR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtDivKMulR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -31679,7 +35199,17 @@ func stmtDivKMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) / int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = c * v
+		res := c * v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -31688,7 +35218,7 @@ func stmtDivKMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtDivKAndL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtDivKAndL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -31739,7 +35269,17 @@ func stmtDivKAndL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v & c
+		res := v & c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -31748,7 +35288,7 @@ func stmtDivKAndL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtDivKAndR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtDivKAndR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -31799,7 +35339,17 @@ func stmtDivKAndR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) / int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = c & v
+		res := c & v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -31808,7 +35358,7 @@ func stmtDivKAndR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtDivKOrL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtDivKOrL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -31859,7 +35409,17 @@ func stmtDivKOrL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v | c
+		res := v | c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -31868,7 +35428,7 @@ func stmtDivKOrL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtDivKOrR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtDivKOrR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -31919,7 +35479,17 @@ func stmtDivKOrR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) / int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = c | v
+		res := c | v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -31928,7 +35498,7 @@ func stmtDivKOrR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtDivKXorL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtDivKXorL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -31979,7 +35549,17 @@ func stmtDivKXorL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v ^ c
+		res := v ^ c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -31988,7 +35568,7 @@ func stmtDivKXorL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtDivKXorR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtDivKXorR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -32039,7 +35619,17 @@ func stmtDivKXorR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) / int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = c ^ v
+		res := c ^ v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -32048,7 +35638,7 @@ func stmtDivKXorR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtDivKAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtDivKAndNotL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -32099,7 +35689,17 @@ func stmtDivKAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v &^ c
+		res := v &^ c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -32108,7 +35708,7 @@ func stmtDivKAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtDivKAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtDivKAndNotR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -32159,7 +35759,17 @@ func stmtDivKAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) / int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = c &^ v
+		res := c &^ v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -32168,7 +35778,7 @@ func stmtDivKAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtDivKShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtDivKShlKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -32219,7 +35829,17 @@ func stmtDivKShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v << (c & 63)
+		res := v << (c & 63)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -32228,7 +35848,7 @@ func stmtDivKShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtDivKShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtDivKShlKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -32279,7 +35899,17 @@ func stmtDivKShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) / int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = c << (v & 63)
+		res := c << (v & 63)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -32288,7 +35918,7 @@ func stmtDivKShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtDivKShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtDivKShrKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -32339,7 +35969,17 @@ func stmtDivKShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) >> (c & 63))
+		res := uint64(int64(v) >> (c & 63))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -32348,7 +35988,7 @@ func stmtDivKShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtDivKShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtDivKShrKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -32399,7 +36039,17 @@ func stmtDivKShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) / int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) >> (v & 63))
+		res := uint64(int64(c) >> (v & 63))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -32408,7 +36058,7 @@ func stmtDivKShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtDivKDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtDivKDivKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -32459,7 +36109,17 @@ func stmtDivKDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) / int64(c))
+		res := uint64(int64(v) / int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -32468,7 +36128,7 @@ func stmtDivKDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtDivKDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtDivKDivKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -32519,7 +36179,17 @@ func stmtDivKDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) / int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) / int64(v))
+		res := uint64(int64(c) / int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -32528,7 +36198,7 @@ func stmtDivKDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtDivKModKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtDivKModKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -32579,7 +36249,17 @@ func stmtDivKModKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) % int64(c))
+		res := uint64(int64(v) % int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -32588,7 +36268,7 @@ func stmtDivKModKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtDivKModKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtDivKModKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -32639,7 +36319,17 @@ func stmtDivKModKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) / int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) % int64(v))
+		res := uint64(int64(c) % int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -32648,7 +36338,7 @@ func stmtDivKModKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtDivKEqL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtDivKEqL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -32699,7 +36389,17 @@ func stmtDivKEqL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v == c)
+		res := b2w(v == c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -32773,7 +36473,7 @@ func condDivKEqL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtDivKEqR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtDivKEqR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -32824,7 +36524,17 @@ func stmtDivKEqR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) / int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c == v)
+		res := b2w(c == v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -32964,7 +36674,7 @@ func condSetDivKEq(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtDivKNeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtDivKNeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -33015,7 +36725,17 @@ func stmtDivKNeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v != c)
+		res := b2w(v != c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -33089,7 +36809,7 @@ func condDivKNeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtDivKNeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtDivKNeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -33140,7 +36860,17 @@ func stmtDivKNeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) / int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c != v)
+		res := b2w(c != v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -33280,7 +37010,7 @@ func condSetDivKNe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtDivKLtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtDivKLtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -33331,7 +37061,17 @@ func stmtDivKLtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) < int64(c))
+		res := b2w(int64(v) < int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -33405,7 +37145,7 @@ func condDivKLtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtDivKLtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtDivKLtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -33456,7 +37196,17 @@ func stmtDivKLtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) / int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) < int64(v))
+		res := b2w(int64(c) < int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -33596,7 +37346,7 @@ func condSetDivKLt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtDivKLeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtDivKLeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -33647,7 +37397,17 @@ func stmtDivKLeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) <= int64(c))
+		res := b2w(int64(v) <= int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -33721,7 +37481,7 @@ func condDivKLeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtDivKLeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtDivKLeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -33772,7 +37532,17 @@ func stmtDivKLeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) / int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) <= int64(v))
+		res := b2w(int64(c) <= int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -33912,7 +37682,7 @@ func condSetDivKLe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtDivKGtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtDivKGtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -33963,7 +37733,17 @@ func stmtDivKGtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) > int64(c))
+		res := b2w(int64(v) > int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -34037,7 +37817,7 @@ func condDivKGtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtDivKGtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtDivKGtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -34088,7 +37868,17 @@ func stmtDivKGtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) / int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) > int64(v))
+		res := b2w(int64(c) > int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -34228,7 +38018,7 @@ func condSetDivKGt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtDivKGeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtDivKGeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -34279,7 +38069,17 @@ func stmtDivKGeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) >= int64(c))
+		res := b2w(int64(v) >= int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -34353,7 +38153,7 @@ func condDivKGeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtDivKGeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtDivKGeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -34404,7 +38204,17 @@ func stmtDivKGeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) / int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) >= int64(v))
+		res := b2w(int64(c) >= int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -34544,7 +38354,7 @@ func condSetDivKGe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtModKAddL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtModKAddL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -34595,7 +38405,17 @@ func stmtModKAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v + c
+		res := v + c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -34604,7 +38424,7 @@ func stmtModKAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtModKAddR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtModKAddR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -34655,7 +38475,17 @@ func stmtModKAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) % int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = c + v
+		res := c + v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -34664,7 +38494,7 @@ func stmtModKAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtModKSubL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtModKSubL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -34715,7 +38545,17 @@ func stmtModKSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v - c
+		res := v - c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -34724,7 +38564,7 @@ func stmtModKSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtModKSubR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtModKSubR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -34775,7 +38615,17 @@ func stmtModKSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) % int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = c - v
+		res := c - v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -34784,7 +38634,7 @@ func stmtModKSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtModKMulL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtModKMulL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -34835,7 +38685,17 @@ func stmtModKMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v * c
+		res := v * c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -34844,7 +38704,7 @@ func stmtModKMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtModKMulR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtModKMulR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -34895,7 +38755,17 @@ func stmtModKMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) % int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = c * v
+		res := c * v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -34904,7 +38774,7 @@ func stmtModKMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtModKAndL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtModKAndL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -34955,7 +38825,17 @@ func stmtModKAndL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v & c
+		res := v & c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -34964,7 +38844,7 @@ func stmtModKAndL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtModKAndR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtModKAndR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -35015,7 +38895,17 @@ func stmtModKAndR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) % int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = c & v
+		res := c & v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -35024,7 +38914,7 @@ func stmtModKAndR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtModKOrL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtModKOrL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -35075,7 +38965,17 @@ func stmtModKOrL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v | c
+		res := v | c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -35084,7 +38984,7 @@ func stmtModKOrL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtModKOrR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtModKOrR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -35135,7 +39035,17 @@ func stmtModKOrR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) % int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = c | v
+		res := c | v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -35144,7 +39054,7 @@ func stmtModKOrR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtModKXorL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtModKXorL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -35195,7 +39105,17 @@ func stmtModKXorL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v ^ c
+		res := v ^ c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -35204,7 +39124,7 @@ func stmtModKXorL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtModKXorR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtModKXorR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -35255,7 +39175,17 @@ func stmtModKXorR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) % int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = c ^ v
+		res := c ^ v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -35264,7 +39194,7 @@ func stmtModKXorR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtModKAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtModKAndNotL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -35315,7 +39245,17 @@ func stmtModKAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v &^ c
+		res := v &^ c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -35324,7 +39264,7 @@ func stmtModKAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtModKAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtModKAndNotR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -35375,7 +39315,17 @@ func stmtModKAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) % int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = c &^ v
+		res := c &^ v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -35384,7 +39334,7 @@ func stmtModKAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtModKShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtModKShlKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -35435,7 +39385,17 @@ func stmtModKShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v << (c & 63)
+		res := v << (c & 63)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -35444,7 +39404,7 @@ func stmtModKShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtModKShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtModKShlKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -35495,7 +39455,17 @@ func stmtModKShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) % int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = c << (v & 63)
+		res := c << (v & 63)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -35504,7 +39474,7 @@ func stmtModKShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtModKShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtModKShrKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -35555,7 +39525,17 @@ func stmtModKShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) >> (c & 63))
+		res := uint64(int64(v) >> (c & 63))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -35564,7 +39544,7 @@ func stmtModKShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtModKShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtModKShrKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -35615,7 +39595,17 @@ func stmtModKShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) % int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) >> (v & 63))
+		res := uint64(int64(c) >> (v & 63))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -35624,7 +39614,7 @@ func stmtModKShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtModKDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtModKDivKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -35675,7 +39665,17 @@ func stmtModKDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) / int64(c))
+		res := uint64(int64(v) / int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -35684,7 +39684,7 @@ func stmtModKDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtModKDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtModKDivKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -35735,7 +39735,17 @@ func stmtModKDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) % int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) / int64(v))
+		res := uint64(int64(c) / int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -35744,7 +39754,7 @@ func stmtModKDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtModKModKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtModKModKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -35795,7 +39805,17 @@ func stmtModKModKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) % int64(c))
+		res := uint64(int64(v) % int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -35804,7 +39824,7 @@ func stmtModKModKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtModKModKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtModKModKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -35855,7 +39875,17 @@ func stmtModKModKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) % int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) % int64(v))
+		res := uint64(int64(c) % int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -35864,7 +39894,7 @@ func stmtModKModKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtModKEqL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtModKEqL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -35915,7 +39945,17 @@ func stmtModKEqL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v == c)
+		res := b2w(v == c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -35989,7 +40029,7 @@ func condModKEqL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtModKEqR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtModKEqR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -36040,7 +40080,17 @@ func stmtModKEqR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) % int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c == v)
+		res := b2w(c == v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -36180,7 +40230,7 @@ func condSetModKEq(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtModKNeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtModKNeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -36231,7 +40281,17 @@ func stmtModKNeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v != c)
+		res := b2w(v != c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -36305,7 +40365,7 @@ func condModKNeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtModKNeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtModKNeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -36356,7 +40416,17 @@ func stmtModKNeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) % int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c != v)
+		res := b2w(c != v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -36496,7 +40566,7 @@ func condSetModKNe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtModKLtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtModKLtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -36547,7 +40617,17 @@ func stmtModKLtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) < int64(c))
+		res := b2w(int64(v) < int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -36621,7 +40701,7 @@ func condModKLtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtModKLtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtModKLtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -36672,7 +40752,17 @@ func stmtModKLtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) % int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) < int64(v))
+		res := b2w(int64(c) < int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -36812,7 +40902,7 @@ func condSetModKLt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtModKLeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtModKLeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -36863,7 +40953,17 @@ func stmtModKLeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) <= int64(c))
+		res := b2w(int64(v) <= int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -36937,7 +41037,7 @@ func condModKLeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtModKLeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtModKLeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -36988,7 +41088,17 @@ func stmtModKLeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) % int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) <= int64(v))
+		res := b2w(int64(c) <= int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -37128,7 +41238,7 @@ func condSetModKLe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtModKGtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtModKGtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -37179,7 +41289,17 @@ func stmtModKGtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) > int64(c))
+		res := b2w(int64(v) > int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -37253,7 +41373,7 @@ func condModKGtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtModKGtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtModKGtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -37304,7 +41424,17 @@ func stmtModKGtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) % int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) > int64(v))
+		res := b2w(int64(c) > int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -37444,7 +41574,7 @@ func condSetModKGt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtModKGeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtModKGeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -37495,7 +41625,17 @@ func stmtModKGeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) >= int64(c))
+		res := b2w(int64(v) >= int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -37569,7 +41709,7 @@ func condModKGeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtModKGeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtModKGeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -37620,7 +41760,17 @@ func stmtModKGeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) % int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) >= int64(v))
+		res := b2w(int64(c) >= int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -37760,7 +41910,7 @@ func condSetModKGe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtFAddFAddL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFAddFAddL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -37811,7 +41961,17 @@ func stmtFAddFAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(v + c)
+		res := math.Float64bits(v + c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -37820,7 +41980,7 @@ func stmtFAddFAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtFAddFAddR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFAddFAddR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -37871,7 +42031,17 @@ func stmtFAddFAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a + b
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(c + v)
+		res := math.Float64bits(c + v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -37880,7 +42050,7 @@ func stmtFAddFAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtFAddFSubL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFAddFSubL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -37931,7 +42101,17 @@ func stmtFAddFSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(v - c)
+		res := math.Float64bits(v - c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -37940,7 +42120,7 @@ func stmtFAddFSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtFAddFSubR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFAddFSubR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -37991,7 +42171,17 @@ func stmtFAddFSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a + b
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(c - v)
+		res := math.Float64bits(c - v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -38000,7 +42190,7 @@ func stmtFAddFSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtFAddFMulL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFAddFMulL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -38051,7 +42241,17 @@ func stmtFAddFMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(float64(v * c))
+		res := math.Float64bits(float64(v * c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -38060,7 +42260,7 @@ func stmtFAddFMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtFAddFMulR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFAddFMulR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -38111,7 +42311,17 @@ func stmtFAddFMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a + b
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(float64(c * v))
+		res := math.Float64bits(float64(c * v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -38120,7 +42330,7 @@ func stmtFAddFMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtFAddFDivL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFAddFDivL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -38171,7 +42381,17 @@ func stmtFAddFDivL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(v / c)
+		res := math.Float64bits(v / c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -38180,7 +42400,7 @@ func stmtFAddFDivL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtFAddFDivR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFAddFDivR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -38231,7 +42451,17 @@ func stmtFAddFDivR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a + b
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(c / v)
+		res := math.Float64bits(c / v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -38240,7 +42470,7 @@ func stmtFAddFDivR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtFAddFEqL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFAddFEqL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -38291,7 +42521,17 @@ func stmtFAddFEqL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v == c)
+		res := b2w(v == c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -38365,7 +42605,7 @@ func condFAddFEqL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtFAddFEqR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFAddFEqR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -38416,7 +42656,17 @@ func stmtFAddFEqR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a + b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c == v)
+		res := b2w(c == v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -38490,7 +42740,7 @@ func condFAddFEqR(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtFAddFNeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFAddFNeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -38541,7 +42791,17 @@ func stmtFAddFNeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v != c)
+		res := b2w(v != c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -38615,7 +42875,7 @@ func condFAddFNeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtFAddFNeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFAddFNeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -38666,7 +42926,17 @@ func stmtFAddFNeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a + b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c != v)
+		res := b2w(c != v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -38740,7 +43010,7 @@ func condFAddFNeR(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtFAddFLtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFAddFLtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -38791,7 +43061,17 @@ func stmtFAddFLtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v < c)
+		res := b2w(v < c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -38865,7 +43145,7 @@ func condFAddFLtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtFAddFLtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFAddFLtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -38916,7 +43196,17 @@ func stmtFAddFLtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a + b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c < v)
+		res := b2w(c < v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -38990,7 +43280,7 @@ func condFAddFLtR(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtFAddFLeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFAddFLeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -39041,7 +43331,17 @@ func stmtFAddFLeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v <= c)
+		res := b2w(v <= c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -39115,7 +43415,7 @@ func condFAddFLeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtFAddFLeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFAddFLeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -39166,7 +43466,17 @@ func stmtFAddFLeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a + b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c <= v)
+		res := b2w(c <= v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -39240,7 +43550,7 @@ func condFAddFLeR(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtFAddFGtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFAddFGtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -39291,7 +43601,17 @@ func stmtFAddFGtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v > c)
+		res := b2w(v > c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -39365,7 +43685,7 @@ func condFAddFGtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtFAddFGtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFAddFGtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -39416,7 +43736,17 @@ func stmtFAddFGtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a + b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c > v)
+		res := b2w(c > v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -39490,7 +43820,7 @@ func condFAddFGtR(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtFAddFGeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFAddFGeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -39541,7 +43871,17 @@ func stmtFAddFGeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v >= c)
+		res := b2w(v >= c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -39615,7 +43955,7 @@ func condFAddFGeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtFAddFGeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFAddFGeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -39666,7 +44006,17 @@ func stmtFAddFGeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a + b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c >= v)
+		res := b2w(c >= v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -39740,7 +44090,7 @@ func condFAddFGeR(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtFSubFAddL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFSubFAddL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -39791,7 +44141,17 @@ func stmtFSubFAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(v + c)
+		res := math.Float64bits(v + c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -39800,7 +44160,7 @@ func stmtFSubFAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtFSubFAddR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFSubFAddR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -39851,7 +44211,17 @@ func stmtFSubFAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a - b
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(c + v)
+		res := math.Float64bits(c + v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -39860,7 +44230,7 @@ func stmtFSubFAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtFSubFSubL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFSubFSubL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -39911,7 +44281,17 @@ func stmtFSubFSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(v - c)
+		res := math.Float64bits(v - c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -39920,7 +44300,7 @@ func stmtFSubFSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtFSubFSubR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFSubFSubR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -39971,7 +44351,17 @@ func stmtFSubFSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a - b
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(c - v)
+		res := math.Float64bits(c - v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -39980,7 +44370,7 @@ func stmtFSubFSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtFSubFMulL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFSubFMulL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -40031,7 +44421,17 @@ func stmtFSubFMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(float64(v * c))
+		res := math.Float64bits(float64(v * c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -40040,7 +44440,7 @@ func stmtFSubFMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtFSubFMulR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFSubFMulR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -40091,7 +44491,17 @@ func stmtFSubFMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a - b
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(float64(c * v))
+		res := math.Float64bits(float64(c * v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -40100,7 +44510,7 @@ func stmtFSubFMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtFSubFDivL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFSubFDivL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -40151,7 +44561,17 @@ func stmtFSubFDivL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(v / c)
+		res := math.Float64bits(v / c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -40160,7 +44580,7 @@ func stmtFSubFDivL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtFSubFDivR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFSubFDivR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -40211,7 +44631,17 @@ func stmtFSubFDivR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a - b
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(c / v)
+		res := math.Float64bits(c / v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -40220,7 +44650,7 @@ func stmtFSubFDivR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtFSubFEqL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFSubFEqL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -40271,7 +44701,17 @@ func stmtFSubFEqL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v == c)
+		res := b2w(v == c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -40345,7 +44785,7 @@ func condFSubFEqL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtFSubFEqR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFSubFEqR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -40396,7 +44836,17 @@ func stmtFSubFEqR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a - b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c == v)
+		res := b2w(c == v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -40470,7 +44920,7 @@ func condFSubFEqR(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtFSubFNeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFSubFNeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -40521,7 +44971,17 @@ func stmtFSubFNeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v != c)
+		res := b2w(v != c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -40595,7 +45055,7 @@ func condFSubFNeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtFSubFNeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFSubFNeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -40646,7 +45106,17 @@ func stmtFSubFNeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a - b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c != v)
+		res := b2w(c != v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -40720,7 +45190,7 @@ func condFSubFNeR(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtFSubFLtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFSubFLtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -40771,7 +45241,17 @@ func stmtFSubFLtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v < c)
+		res := b2w(v < c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -40845,7 +45325,7 @@ func condFSubFLtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtFSubFLtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFSubFLtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -40896,7 +45376,17 @@ func stmtFSubFLtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a - b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c < v)
+		res := b2w(c < v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -40970,7 +45460,7 @@ func condFSubFLtR(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtFSubFLeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFSubFLeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -41021,7 +45511,17 @@ func stmtFSubFLeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v <= c)
+		res := b2w(v <= c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -41095,7 +45595,7 @@ func condFSubFLeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtFSubFLeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFSubFLeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -41146,7 +45646,17 @@ func stmtFSubFLeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a - b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c <= v)
+		res := b2w(c <= v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -41220,7 +45730,7 @@ func condFSubFLeR(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtFSubFGtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFSubFGtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -41271,7 +45781,17 @@ func stmtFSubFGtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v > c)
+		res := b2w(v > c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -41345,7 +45865,7 @@ func condFSubFGtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtFSubFGtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFSubFGtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -41396,7 +45916,17 @@ func stmtFSubFGtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a - b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c > v)
+		res := b2w(c > v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -41470,7 +46000,7 @@ func condFSubFGtR(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtFSubFGeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFSubFGeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -41521,7 +46051,17 @@ func stmtFSubFGeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v >= c)
+		res := b2w(v >= c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -41595,7 +46135,7 @@ func condFSubFGeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtFSubFGeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFSubFGeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -41646,7 +46186,17 @@ func stmtFSubFGeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a - b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c >= v)
+		res := b2w(c >= v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -41720,7 +46270,7 @@ func condFSubFGeR(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtFMulFAddL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFMulFAddL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -41771,7 +46321,17 @@ func stmtFMulFAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(v + c)
+		res := math.Float64bits(v + c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -41780,7 +46340,7 @@ func stmtFMulFAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtFMulFAddR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFMulFAddR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -41831,7 +46391,17 @@ func stmtFMulFAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := float64(a * b)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(c + v)
+		res := math.Float64bits(c + v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -41840,7 +46410,7 @@ func stmtFMulFAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtFMulFSubL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFMulFSubL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -41891,7 +46461,17 @@ func stmtFMulFSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(v - c)
+		res := math.Float64bits(v - c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -41900,7 +46480,7 @@ func stmtFMulFSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtFMulFSubR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFMulFSubR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -41951,7 +46531,17 @@ func stmtFMulFSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := float64(a * b)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(c - v)
+		res := math.Float64bits(c - v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -41960,7 +46550,7 @@ func stmtFMulFSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtFMulFMulL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFMulFMulL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -42011,7 +46601,17 @@ func stmtFMulFMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(float64(v * c))
+		res := math.Float64bits(float64(v * c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -42020,7 +46620,7 @@ func stmtFMulFMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtFMulFMulR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFMulFMulR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -42071,7 +46671,17 @@ func stmtFMulFMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := float64(a * b)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(float64(c * v))
+		res := math.Float64bits(float64(c * v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -42080,7 +46690,7 @@ func stmtFMulFMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtFMulFDivL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFMulFDivL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -42131,7 +46741,17 @@ func stmtFMulFDivL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(v / c)
+		res := math.Float64bits(v / c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -42140,7 +46760,7 @@ func stmtFMulFDivL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtFMulFDivR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFMulFDivR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -42191,7 +46811,17 @@ func stmtFMulFDivR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := float64(a * b)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(c / v)
+		res := math.Float64bits(c / v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -42200,7 +46830,7 @@ func stmtFMulFDivR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtFMulFEqL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFMulFEqL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -42251,7 +46881,17 @@ func stmtFMulFEqL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v == c)
+		res := b2w(v == c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -42325,7 +46965,7 @@ func condFMulFEqL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtFMulFEqR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFMulFEqR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -42376,7 +47016,17 @@ func stmtFMulFEqR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := float64(a * b)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c == v)
+		res := b2w(c == v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -42450,7 +47100,7 @@ func condFMulFEqR(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtFMulFNeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFMulFNeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -42501,7 +47151,17 @@ func stmtFMulFNeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v != c)
+		res := b2w(v != c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -42575,7 +47235,7 @@ func condFMulFNeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtFMulFNeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFMulFNeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -42626,7 +47286,17 @@ func stmtFMulFNeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := float64(a * b)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c != v)
+		res := b2w(c != v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -42700,7 +47370,7 @@ func condFMulFNeR(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtFMulFLtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFMulFLtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -42751,7 +47421,17 @@ func stmtFMulFLtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v < c)
+		res := b2w(v < c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -42825,7 +47505,7 @@ func condFMulFLtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtFMulFLtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFMulFLtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -42876,7 +47556,17 @@ func stmtFMulFLtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := float64(a * b)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c < v)
+		res := b2w(c < v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -42950,7 +47640,7 @@ func condFMulFLtR(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtFMulFLeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFMulFLeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -43001,7 +47691,17 @@ func stmtFMulFLeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v <= c)
+		res := b2w(v <= c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -43075,7 +47775,7 @@ func condFMulFLeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtFMulFLeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFMulFLeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -43126,7 +47826,17 @@ func stmtFMulFLeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := float64(a * b)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c <= v)
+		res := b2w(c <= v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -43200,7 +47910,7 @@ func condFMulFLeR(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtFMulFGtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFMulFGtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -43251,7 +47961,17 @@ func stmtFMulFGtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v > c)
+		res := b2w(v > c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -43325,7 +48045,7 @@ func condFMulFGtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtFMulFGtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFMulFGtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -43376,7 +48096,17 @@ func stmtFMulFGtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := float64(a * b)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c > v)
+		res := b2w(c > v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -43450,7 +48180,7 @@ func condFMulFGtR(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtFMulFGeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFMulFGeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -43501,7 +48231,17 @@ func stmtFMulFGeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v >= c)
+		res := b2w(v >= c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -43575,7 +48315,7 @@ func condFMulFGeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtFMulFGeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFMulFGeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -43626,7 +48366,17 @@ func stmtFMulFGeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := float64(a * b)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c >= v)
+		res := b2w(c >= v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -43700,7 +48450,7 @@ func condFMulFGeR(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtFDivFAddL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFDivFAddL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -43751,7 +48501,17 @@ func stmtFDivFAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(v + c)
+		res := math.Float64bits(v + c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -43760,7 +48520,7 @@ func stmtFDivFAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtFDivFAddR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFDivFAddR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -43811,7 +48571,17 @@ func stmtFDivFAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a / b
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(c + v)
+		res := math.Float64bits(c + v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -43820,7 +48590,7 @@ func stmtFDivFAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtFDivFSubL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFDivFSubL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -43871,7 +48641,17 @@ func stmtFDivFSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(v - c)
+		res := math.Float64bits(v - c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -43880,7 +48660,7 @@ func stmtFDivFSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtFDivFSubR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFDivFSubR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -43931,7 +48711,17 @@ func stmtFDivFSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a / b
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(c - v)
+		res := math.Float64bits(c - v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -43940,7 +48730,7 @@ func stmtFDivFSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtFDivFMulL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFDivFMulL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -43991,7 +48781,17 @@ func stmtFDivFMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(float64(v * c))
+		res := math.Float64bits(float64(v * c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -44000,7 +48800,7 @@ func stmtFDivFMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtFDivFMulR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFDivFMulR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -44051,7 +48851,17 @@ func stmtFDivFMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a / b
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(float64(c * v))
+		res := math.Float64bits(float64(c * v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -44060,7 +48870,7 @@ func stmtFDivFMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtFDivFDivL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFDivFDivL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -44111,7 +48921,17 @@ func stmtFDivFDivL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(v / c)
+		res := math.Float64bits(v / c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -44120,7 +48940,7 @@ func stmtFDivFDivL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtFDivFDivR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFDivFDivR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -44171,7 +48991,17 @@ func stmtFDivFDivR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a / b
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(c / v)
+		res := math.Float64bits(c / v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -44180,7 +49010,7 @@ func stmtFDivFDivR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtFDivFEqL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFDivFEqL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -44231,7 +49061,17 @@ func stmtFDivFEqL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v == c)
+		res := b2w(v == c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -44305,7 +49145,7 @@ func condFDivFEqL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtFDivFEqR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFDivFEqR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -44356,7 +49196,17 @@ func stmtFDivFEqR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a / b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c == v)
+		res := b2w(c == v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -44430,7 +49280,7 @@ func condFDivFEqR(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtFDivFNeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFDivFNeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -44481,7 +49331,17 @@ func stmtFDivFNeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v != c)
+		res := b2w(v != c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -44555,7 +49415,7 @@ func condFDivFNeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtFDivFNeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFDivFNeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -44606,7 +49466,17 @@ func stmtFDivFNeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a / b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c != v)
+		res := b2w(c != v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -44680,7 +49550,7 @@ func condFDivFNeR(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtFDivFLtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFDivFLtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -44731,7 +49601,17 @@ func stmtFDivFLtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v < c)
+		res := b2w(v < c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -44805,7 +49685,7 @@ func condFDivFLtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtFDivFLtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFDivFLtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -44856,7 +49736,17 @@ func stmtFDivFLtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a / b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c < v)
+		res := b2w(c < v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -44930,7 +49820,7 @@ func condFDivFLtR(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtFDivFLeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFDivFLeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -44981,7 +49871,17 @@ func stmtFDivFLeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v <= c)
+		res := b2w(v <= c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -45055,7 +49955,7 @@ func condFDivFLeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtFDivFLeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFDivFLeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -45106,7 +50006,17 @@ func stmtFDivFLeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a / b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c <= v)
+		res := b2w(c <= v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -45180,7 +50090,7 @@ func condFDivFLeR(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtFDivFGtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFDivFGtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -45231,7 +50141,17 @@ func stmtFDivFGtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v > c)
+		res := b2w(v > c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -45305,7 +50225,7 @@ func condFDivFGtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtFDivFGtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFDivFGtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -45356,7 +50276,17 @@ func stmtFDivFGtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a / b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c > v)
+		res := b2w(c > v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -45430,7 +50360,7 @@ func condFDivFGtR(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtFDivFGeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFDivFGeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -45481,7 +50411,17 @@ func stmtFDivFGeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			}
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v >= c)
+		res := b2w(v >= c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -45555,7 +50495,7 @@ func condFDivFGeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func stmtFDivFGeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func stmtFDivFGeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -45606,7 +50546,17 @@ func stmtFDivFGeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a / b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c >= v)
+		res := b2w(c >= v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -45679,7 +50629,7 @@ func condFDivFGeR(x, y, z leaf, t, f target) chainFn {
 	}
 }
 
-var stmt2 = [numChain][numOuter][2]func(dst uintptr, x, y, z leaf, next target) chainFn{
+var stmt2 = [numChain][numOuter][2]func(dst dest, x, y, z leaf, next target) chainFn{
 	0:  {0: {stmtAddAddL, stmtAddAddR}, 1: {stmtAddSubL, stmtAddSubR}, 2: {stmtAddMulL, stmtAddMulR}, 3: {stmtAddAndL, stmtAddAndR}, 4: {stmtAddOrL, stmtAddOrR}, 5: {stmtAddXorL, stmtAddXorR}, 6: {stmtAddAndNotL, stmtAddAndNotR}, 7: {stmtAddShlKL, stmtAddShlKR}, 8: {stmtAddShrKL, stmtAddShrKR}, 9: {stmtAddDivKL, stmtAddDivKR}, 10: {stmtAddModKL, stmtAddModKR}, 15: {stmtAddEqL, stmtAddEqR}, 16: {stmtAddNeL, stmtAddNeR}, 17: {stmtAddLtL, stmtAddLtR}, 18: {stmtAddLeL, stmtAddLeR}, 19: {stmtAddGtL, stmtAddGtR}, 20: {stmtAddGeL, stmtAddGeR}},
 	1:  {0: {stmtSubAddL, stmtSubAddR}, 1: {stmtSubSubL, stmtSubSubR}, 2: {stmtSubMulL, stmtSubMulR}, 3: {stmtSubAndL, stmtSubAndR}, 4: {stmtSubOrL, stmtSubOrR}, 5: {stmtSubXorL, stmtSubXorR}, 6: {stmtSubAndNotL, stmtSubAndNotR}, 7: {stmtSubShlKL, stmtSubShlKR}, 8: {stmtSubShrKL, stmtSubShrKR}, 9: {stmtSubDivKL, stmtSubDivKR}, 10: {stmtSubModKL, stmtSubModKR}, 15: {stmtSubEqL, stmtSubEqR}, 16: {stmtSubNeL, stmtSubNeR}, 17: {stmtSubLtL, stmtSubLtR}, 18: {stmtSubLeL, stmtSubLeR}, 19: {stmtSubGtL, stmtSubGtR}, 20: {stmtSubGeL, stmtSubGeR}},
 	2:  {0: {stmtMulAddL, stmtMulAddR}, 1: {stmtMulSubL, stmtMulSubR}, 2: {stmtMulMulL, stmtMulMulR}, 3: {stmtMulAndL, stmtMulAndR}, 4: {stmtMulOrL, stmtMulOrR}, 5: {stmtMulXorL, stmtMulXorR}, 6: {stmtMulAndNotL, stmtMulAndNotR}, 7: {stmtMulShlKL, stmtMulShlKR}, 8: {stmtMulShrKL, stmtMulShrKR}, 9: {stmtMulDivKL, stmtMulDivKR}, 10: {stmtMulModKL, stmtMulModKR}, 15: {stmtMulEqL, stmtMulEqR}, 16: {stmtMulNeL, stmtMulNeR}, 17: {stmtMulLtL, stmtMulLtR}, 18: {stmtMulLeL, stmtMulLeR}, 19: {stmtMulGtL, stmtMulGtR}, 20: {stmtMulGeL, stmtMulGeR}},
@@ -45730,7 +50680,7 @@ var condSet = [numChain][numOuter]func(dst uintptr, x, y, z leaf, t, f target) c
 }
 
 //go:noinline
-func pstmtAdd(dst uintptr, x, y leaf, next target) chainFn {
+func pstmtAdd(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -45742,7 +50692,17 @@ func pstmtAdd(dst uintptr, x, y leaf, next target) chainFn {
 			wb = *(*uint64)(unsafe.Add(r, y.off))
 		}
 		b := wb
-		*(*uint64)(unsafe.Add(r, dst)) = a + b
+		res := a + b
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -45751,7 +50711,7 @@ func pstmtAdd(dst uintptr, x, y leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtSub(dst uintptr, x, y leaf, next target) chainFn {
+func pstmtSub(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -45763,7 +50723,17 @@ func pstmtSub(dst uintptr, x, y leaf, next target) chainFn {
 			wb = *(*uint64)(unsafe.Add(r, y.off))
 		}
 		b := wb
-		*(*uint64)(unsafe.Add(r, dst)) = a - b
+		res := a - b
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -45772,7 +50742,7 @@ func pstmtSub(dst uintptr, x, y leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtMul(dst uintptr, x, y leaf, next target) chainFn {
+func pstmtMul(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -45784,7 +50754,17 @@ func pstmtMul(dst uintptr, x, y leaf, next target) chainFn {
 			wb = *(*uint64)(unsafe.Add(r, y.off))
 		}
 		b := wb
-		*(*uint64)(unsafe.Add(r, dst)) = a * b
+		res := a * b
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -45793,7 +50773,7 @@ func pstmtMul(dst uintptr, x, y leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAnd(dst uintptr, x, y leaf, next target) chainFn {
+func pstmtAnd(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -45805,7 +50785,17 @@ func pstmtAnd(dst uintptr, x, y leaf, next target) chainFn {
 			wb = *(*uint64)(unsafe.Add(r, y.off))
 		}
 		b := wb
-		*(*uint64)(unsafe.Add(r, dst)) = a & b
+		res := a & b
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -45814,7 +50804,7 @@ func pstmtAnd(dst uintptr, x, y leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtOr(dst uintptr, x, y leaf, next target) chainFn {
+func pstmtOr(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -45826,7 +50816,17 @@ func pstmtOr(dst uintptr, x, y leaf, next target) chainFn {
 			wb = *(*uint64)(unsafe.Add(r, y.off))
 		}
 		b := wb
-		*(*uint64)(unsafe.Add(r, dst)) = a | b
+		res := a | b
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -45835,7 +50835,7 @@ func pstmtOr(dst uintptr, x, y leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtXor(dst uintptr, x, y leaf, next target) chainFn {
+func pstmtXor(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -45847,7 +50847,17 @@ func pstmtXor(dst uintptr, x, y leaf, next target) chainFn {
 			wb = *(*uint64)(unsafe.Add(r, y.off))
 		}
 		b := wb
-		*(*uint64)(unsafe.Add(r, dst)) = a ^ b
+		res := a ^ b
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -45856,7 +50866,7 @@ func pstmtXor(dst uintptr, x, y leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAndNot(dst uintptr, x, y leaf, next target) chainFn {
+func pstmtAndNot(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -45868,7 +50878,17 @@ func pstmtAndNot(dst uintptr, x, y leaf, next target) chainFn {
 			wb = *(*uint64)(unsafe.Add(r, y.off))
 		}
 		b := wb
-		*(*uint64)(unsafe.Add(r, dst)) = a &^ b
+		res := a &^ b
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -45877,7 +50897,7 @@ func pstmtAndNot(dst uintptr, x, y leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtShlK(dst uintptr, x, y leaf, next target) chainFn {
+func pstmtShlK(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -45889,7 +50909,17 @@ func pstmtShlK(dst uintptr, x, y leaf, next target) chainFn {
 			wb = *(*uint64)(unsafe.Add(r, y.off))
 		}
 		b := wb
-		*(*uint64)(unsafe.Add(r, dst)) = a << (b & 63)
+		res := a << (b & 63)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -45898,7 +50928,7 @@ func pstmtShlK(dst uintptr, x, y leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtShrK(dst uintptr, x, y leaf, next target) chainFn {
+func pstmtShrK(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -45910,7 +50940,17 @@ func pstmtShrK(dst uintptr, x, y leaf, next target) chainFn {
 			wb = *(*uint64)(unsafe.Add(r, y.off))
 		}
 		b := wb
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(a) >> (b & 63))
+		res := uint64(int64(a) >> (b & 63))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -45919,7 +50959,7 @@ func pstmtShrK(dst uintptr, x, y leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtDivK(dst uintptr, x, y leaf, next target) chainFn {
+func pstmtDivK(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -45931,7 +50971,17 @@ func pstmtDivK(dst uintptr, x, y leaf, next target) chainFn {
 			wb = *(*uint64)(unsafe.Add(r, y.off))
 		}
 		b := wb
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(a) / int64(b))
+		res := uint64(int64(a) / int64(b))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -45940,7 +50990,7 @@ func pstmtDivK(dst uintptr, x, y leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtModK(dst uintptr, x, y leaf, next target) chainFn {
+func pstmtModK(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -45952,7 +51002,17 @@ func pstmtModK(dst uintptr, x, y leaf, next target) chainFn {
 			wb = *(*uint64)(unsafe.Add(r, y.off))
 		}
 		b := wb
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(a) % int64(b))
+		res := uint64(int64(a) % int64(b))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -45961,7 +51021,7 @@ func pstmtModK(dst uintptr, x, y leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtMin(dst uintptr, x, y leaf, next target) chainFn {
+func pstmtMin(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -45973,7 +51033,17 @@ func pstmtMin(dst uintptr, x, y leaf, next target) chainFn {
 			wb = *(*uint64)(unsafe.Add(r, y.off))
 		}
 		b := wb
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(min(int64(a), int64(b)))
+		res := uint64(min(int64(a), int64(b)))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -45982,7 +51052,7 @@ func pstmtMin(dst uintptr, x, y leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtMax(dst uintptr, x, y leaf, next target) chainFn {
+func pstmtMax(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -45994,7 +51064,17 @@ func pstmtMax(dst uintptr, x, y leaf, next target) chainFn {
 			wb = *(*uint64)(unsafe.Add(r, y.off))
 		}
 		b := wb
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(max(int64(a), int64(b)))
+		res := uint64(max(int64(a), int64(b)))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -46003,7 +51083,7 @@ func pstmtMax(dst uintptr, x, y leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtFAdd(dst uintptr, x, y leaf, next target) chainFn {
+func pstmtFAdd(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -46015,7 +51095,17 @@ func pstmtFAdd(dst uintptr, x, y leaf, next target) chainFn {
 			wb = *(*uint64)(unsafe.Add(r, y.off))
 		}
 		b := math.Float64frombits(wb)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(a + b)
+		res := math.Float64bits(a + b)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -46024,7 +51114,7 @@ func pstmtFAdd(dst uintptr, x, y leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtFSub(dst uintptr, x, y leaf, next target) chainFn {
+func pstmtFSub(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -46036,7 +51126,17 @@ func pstmtFSub(dst uintptr, x, y leaf, next target) chainFn {
 			wb = *(*uint64)(unsafe.Add(r, y.off))
 		}
 		b := math.Float64frombits(wb)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(a - b)
+		res := math.Float64bits(a - b)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -46045,7 +51145,7 @@ func pstmtFSub(dst uintptr, x, y leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtFMul(dst uintptr, x, y leaf, next target) chainFn {
+func pstmtFMul(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -46057,7 +51157,17 @@ func pstmtFMul(dst uintptr, x, y leaf, next target) chainFn {
 			wb = *(*uint64)(unsafe.Add(r, y.off))
 		}
 		b := math.Float64frombits(wb)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(float64(a * b))
+		res := math.Float64bits(float64(a * b))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -46066,7 +51176,7 @@ func pstmtFMul(dst uintptr, x, y leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtFDiv(dst uintptr, x, y leaf, next target) chainFn {
+func pstmtFDiv(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -46078,7 +51188,17 @@ func pstmtFDiv(dst uintptr, x, y leaf, next target) chainFn {
 			wb = *(*uint64)(unsafe.Add(r, y.off))
 		}
 		b := math.Float64frombits(wb)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(a / b)
+		res := math.Float64bits(a / b)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -46087,7 +51207,7 @@ func pstmtFDiv(dst uintptr, x, y leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtFMin(dst uintptr, x, y leaf, next target) chainFn {
+func pstmtFMin(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -46099,7 +51219,17 @@ func pstmtFMin(dst uintptr, x, y leaf, next target) chainFn {
 			wb = *(*uint64)(unsafe.Add(r, y.off))
 		}
 		b := math.Float64frombits(wb)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(min(a, b))
+		res := math.Float64bits(min(a, b))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -46108,7 +51238,7 @@ func pstmtFMin(dst uintptr, x, y leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtFMax(dst uintptr, x, y leaf, next target) chainFn {
+func pstmtFMax(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -46120,7 +51250,17 @@ func pstmtFMax(dst uintptr, x, y leaf, next target) chainFn {
 			wb = *(*uint64)(unsafe.Add(r, y.off))
 		}
 		b := math.Float64frombits(wb)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(max(a, b))
+		res := math.Float64bits(max(a, b))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -46129,7 +51269,7 @@ func pstmtFMax(dst uintptr, x, y leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtEq(dst uintptr, x, y leaf, next target) chainFn {
+func pstmtEq(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -46141,7 +51281,17 @@ func pstmtEq(dst uintptr, x, y leaf, next target) chainFn {
 			wb = *(*uint64)(unsafe.Add(r, y.off))
 		}
 		b := wb
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(a == b)
+		res := b2w(a == b)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -46176,7 +51326,7 @@ func pcondEq(x, y leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtNe(dst uintptr, x, y leaf, next target) chainFn {
+func pstmtNe(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -46188,7 +51338,17 @@ func pstmtNe(dst uintptr, x, y leaf, next target) chainFn {
 			wb = *(*uint64)(unsafe.Add(r, y.off))
 		}
 		b := wb
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(a != b)
+		res := b2w(a != b)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -46223,7 +51383,7 @@ func pcondNe(x, y leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtLt(dst uintptr, x, y leaf, next target) chainFn {
+func pstmtLt(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -46235,7 +51395,17 @@ func pstmtLt(dst uintptr, x, y leaf, next target) chainFn {
 			wb = *(*uint64)(unsafe.Add(r, y.off))
 		}
 		b := wb
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(a) < int64(b))
+		res := b2w(int64(a) < int64(b))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -46270,7 +51440,7 @@ func pcondLt(x, y leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtLe(dst uintptr, x, y leaf, next target) chainFn {
+func pstmtLe(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -46282,7 +51452,17 @@ func pstmtLe(dst uintptr, x, y leaf, next target) chainFn {
 			wb = *(*uint64)(unsafe.Add(r, y.off))
 		}
 		b := wb
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(a) <= int64(b))
+		res := b2w(int64(a) <= int64(b))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -46317,7 +51497,7 @@ func pcondLe(x, y leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtGt(dst uintptr, x, y leaf, next target) chainFn {
+func pstmtGt(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -46329,7 +51509,17 @@ func pstmtGt(dst uintptr, x, y leaf, next target) chainFn {
 			wb = *(*uint64)(unsafe.Add(r, y.off))
 		}
 		b := wb
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(a) > int64(b))
+		res := b2w(int64(a) > int64(b))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -46364,7 +51554,7 @@ func pcondGt(x, y leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtGe(dst uintptr, x, y leaf, next target) chainFn {
+func pstmtGe(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -46376,7 +51566,17 @@ func pstmtGe(dst uintptr, x, y leaf, next target) chainFn {
 			wb = *(*uint64)(unsafe.Add(r, y.off))
 		}
 		b := wb
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(a) >= int64(b))
+		res := b2w(int64(a) >= int64(b))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -46411,7 +51611,7 @@ func pcondGe(x, y leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtFEq(dst uintptr, x, y leaf, next target) chainFn {
+func pstmtFEq(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -46423,7 +51623,17 @@ func pstmtFEq(dst uintptr, x, y leaf, next target) chainFn {
 			wb = *(*uint64)(unsafe.Add(r, y.off))
 		}
 		b := math.Float64frombits(wb)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(a == b)
+		res := b2w(a == b)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -46458,7 +51668,7 @@ func pcondFEq(x, y leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtFNe(dst uintptr, x, y leaf, next target) chainFn {
+func pstmtFNe(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -46470,7 +51680,17 @@ func pstmtFNe(dst uintptr, x, y leaf, next target) chainFn {
 			wb = *(*uint64)(unsafe.Add(r, y.off))
 		}
 		b := math.Float64frombits(wb)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(a != b)
+		res := b2w(a != b)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -46505,7 +51725,7 @@ func pcondFNe(x, y leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtFLt(dst uintptr, x, y leaf, next target) chainFn {
+func pstmtFLt(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -46517,7 +51737,17 @@ func pstmtFLt(dst uintptr, x, y leaf, next target) chainFn {
 			wb = *(*uint64)(unsafe.Add(r, y.off))
 		}
 		b := math.Float64frombits(wb)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(a < b)
+		res := b2w(a < b)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -46552,7 +51782,7 @@ func pcondFLt(x, y leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtFLe(dst uintptr, x, y leaf, next target) chainFn {
+func pstmtFLe(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -46564,7 +51794,17 @@ func pstmtFLe(dst uintptr, x, y leaf, next target) chainFn {
 			wb = *(*uint64)(unsafe.Add(r, y.off))
 		}
 		b := math.Float64frombits(wb)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(a <= b)
+		res := b2w(a <= b)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -46599,7 +51839,7 @@ func pcondFLe(x, y leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtFGt(dst uintptr, x, y leaf, next target) chainFn {
+func pstmtFGt(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -46611,7 +51851,17 @@ func pstmtFGt(dst uintptr, x, y leaf, next target) chainFn {
 			wb = *(*uint64)(unsafe.Add(r, y.off))
 		}
 		b := math.Float64frombits(wb)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(a > b)
+		res := b2w(a > b)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -46646,7 +51896,7 @@ func pcondFGt(x, y leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtFGe(dst uintptr, x, y leaf, next target) chainFn {
+func pstmtFGe(dst dest, x, y leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -46658,7 +51908,17 @@ func pstmtFGe(dst uintptr, x, y leaf, next target) chainFn {
 			wb = *(*uint64)(unsafe.Add(r, y.off))
 		}
 		b := math.Float64frombits(wb)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(a >= b)
+		res := b2w(a >= b)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -46693,14 +51953,24 @@ func pcondFGe(x, y leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtNeg(dst uintptr, x leaf, next target) chainFn {
+func pstmtNeg(dst dest, x leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
 			wa = *(*uint64)(unsafe.Add(r, x.off))
 		}
 		a := wa
-		*(*uint64)(unsafe.Add(r, dst)) = -a
+		res := -a
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -46709,14 +51979,24 @@ func pstmtNeg(dst uintptr, x leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtBNot(dst uintptr, x leaf, next target) chainFn {
+func pstmtBNot(dst dest, x leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
 			wa = *(*uint64)(unsafe.Add(r, x.off))
 		}
 		a := wa
-		*(*uint64)(unsafe.Add(r, dst)) = ^a
+		res := ^a
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -46725,14 +52005,24 @@ func pstmtBNot(dst uintptr, x leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtNot(dst uintptr, x leaf, next target) chainFn {
+func pstmtNot(dst dest, x leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
 			wa = *(*uint64)(unsafe.Add(r, x.off))
 		}
 		a := wa
-		*(*uint64)(unsafe.Add(r, dst)) = a ^ 1
+		res := a ^ 1
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -46741,14 +52031,24 @@ func pstmtNot(dst uintptr, x leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtFNeg(dst uintptr, x leaf, next target) chainFn {
+func pstmtFNeg(dst dest, x leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
 			wa = *(*uint64)(unsafe.Add(r, x.off))
 		}
 		a := math.Float64frombits(wa)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(-a)
+		res := math.Float64bits(-a)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -46757,14 +52057,24 @@ func pstmtFNeg(dst uintptr, x leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtIToF(dst uintptr, x leaf, next target) chainFn {
+func pstmtIToF(dst dest, x leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
 			wa = *(*uint64)(unsafe.Add(r, x.off))
 		}
 		a := wa
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(float64(int64(a)))
+		res := math.Float64bits(float64(int64(a)))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -46773,14 +52083,24 @@ func pstmtIToF(dst uintptr, x leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtFToI(dst uintptr, x leaf, next target) chainFn {
+func pstmtFToI(dst dest, x leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
 			wa = *(*uint64)(unsafe.Add(r, x.off))
 		}
 		a := math.Float64frombits(wa)
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(a))
+		res := uint64(int64(a))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -46789,14 +52109,24 @@ func pstmtFToI(dst uintptr, x leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtSqrt(dst uintptr, x leaf, next target) chainFn {
+func pstmtSqrt(dst dest, x leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
 			wa = *(*uint64)(unsafe.Add(r, x.off))
 		}
 		a := math.Float64frombits(wa)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(math.Sqrt(a))
+		res := math.Float64bits(math.Sqrt(a))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -46805,14 +52135,24 @@ func pstmtSqrt(dst uintptr, x leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtFAbs(dst uintptr, x leaf, next target) chainFn {
+func pstmtFAbs(dst dest, x leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
 			wa = *(*uint64)(unsafe.Add(r, x.off))
 		}
 		a := math.Float64frombits(wa)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(math.Abs(a))
+		res := math.Float64bits(math.Abs(a))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -46821,14 +52161,24 @@ func pstmtFAbs(dst uintptr, x leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtFloor(dst uintptr, x leaf, next target) chainFn {
+func pstmtFloor(dst dest, x leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
 			wa = *(*uint64)(unsafe.Add(r, x.off))
 		}
 		a := math.Float64frombits(wa)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(math.Floor(a))
+		res := math.Float64bits(math.Floor(a))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -46837,14 +52187,24 @@ func pstmtFloor(dst uintptr, x leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtCeil(dst uintptr, x leaf, next target) chainFn {
+func pstmtCeil(dst dest, x leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
 			wa = *(*uint64)(unsafe.Add(r, x.off))
 		}
 		a := math.Float64frombits(wa)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(math.Ceil(a))
+		res := math.Float64bits(math.Ceil(a))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -46852,7 +52212,7 @@ func pstmtCeil(dst uintptr, x leaf, next target) chainFn {
 	}
 }
 
-var binStmtP = [numOps]func(dst uintptr, x, y leaf, next target) chainFn{
+var binStmtP = [numOps]func(dst dest, x, y leaf, next target) chainFn{
 	opAdd:    pstmtAdd,
 	opSub:    pstmtSub,
 	opMul:    pstmtMul,
@@ -46886,7 +52246,7 @@ var binStmtP = [numOps]func(dst uintptr, x, y leaf, next target) chainFn{
 	opFGe:    pstmtFGe,
 }
 
-var unStmtP = [numOps]func(dst uintptr, x leaf, next target) chainFn{
+var unStmtP = [numOps]func(dst dest, x leaf, next target) chainFn{
 	opNeg:   pstmtNeg,
 	opBNot:  pstmtBNot,
 	opNot:   pstmtNot,
@@ -46915,7 +52275,7 @@ var cond1P = [numOps]func(x, y leaf, t, f target) chainFn{
 }
 
 //go:noinline
-func pstmtAddAddL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAddAddL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -46933,7 +52293,17 @@ func pstmtAddAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v + c
+		res := v + c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -46942,7 +52312,7 @@ func pstmtAddAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAddAddR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAddAddR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -46960,7 +52330,17 @@ func pstmtAddAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a + b
-		*(*uint64)(unsafe.Add(r, dst)) = c + v
+		res := c + v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -46969,7 +52349,7 @@ func pstmtAddAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAddSubL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAddSubL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -46987,7 +52367,17 @@ func pstmtAddSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v - c
+		res := v - c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -46996,7 +52386,7 @@ func pstmtAddSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAddSubR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAddSubR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -47014,7 +52404,17 @@ func pstmtAddSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a + b
-		*(*uint64)(unsafe.Add(r, dst)) = c - v
+		res := c - v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -47023,7 +52423,7 @@ func pstmtAddSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAddMulL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAddMulL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -47041,7 +52441,17 @@ func pstmtAddMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v * c
+		res := v * c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -47050,7 +52460,7 @@ func pstmtAddMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAddMulR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAddMulR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -47068,7 +52478,17 @@ func pstmtAddMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a + b
-		*(*uint64)(unsafe.Add(r, dst)) = c * v
+		res := c * v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -47077,7 +52497,7 @@ func pstmtAddMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAddAndL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAddAndL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -47095,7 +52515,17 @@ func pstmtAddAndL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v & c
+		res := v & c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -47104,7 +52534,7 @@ func pstmtAddAndL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAddAndR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAddAndR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -47122,7 +52552,17 @@ func pstmtAddAndR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a + b
-		*(*uint64)(unsafe.Add(r, dst)) = c & v
+		res := c & v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -47131,7 +52571,7 @@ func pstmtAddAndR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAddOrL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAddOrL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -47149,7 +52589,17 @@ func pstmtAddOrL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v | c
+		res := v | c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -47158,7 +52608,7 @@ func pstmtAddOrL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAddOrR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAddOrR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -47176,7 +52626,17 @@ func pstmtAddOrR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a + b
-		*(*uint64)(unsafe.Add(r, dst)) = c | v
+		res := c | v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -47185,7 +52645,7 @@ func pstmtAddOrR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAddXorL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAddXorL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -47203,7 +52663,17 @@ func pstmtAddXorL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v ^ c
+		res := v ^ c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -47212,7 +52682,7 @@ func pstmtAddXorL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAddXorR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAddXorR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -47230,7 +52700,17 @@ func pstmtAddXorR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a + b
-		*(*uint64)(unsafe.Add(r, dst)) = c ^ v
+		res := c ^ v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -47239,7 +52719,7 @@ func pstmtAddXorR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAddAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAddAndNotL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -47257,7 +52737,17 @@ func pstmtAddAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v &^ c
+		res := v &^ c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -47266,7 +52756,7 @@ func pstmtAddAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAddAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAddAndNotR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -47284,7 +52774,17 @@ func pstmtAddAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a + b
-		*(*uint64)(unsafe.Add(r, dst)) = c &^ v
+		res := c &^ v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -47293,7 +52793,7 @@ func pstmtAddAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAddShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAddShlKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -47311,7 +52811,17 @@ func pstmtAddShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v << (c & 63)
+		res := v << (c & 63)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -47320,7 +52830,7 @@ func pstmtAddShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAddShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAddShlKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -47338,7 +52848,17 @@ func pstmtAddShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a + b
-		*(*uint64)(unsafe.Add(r, dst)) = c << (v & 63)
+		res := c << (v & 63)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -47347,7 +52867,7 @@ func pstmtAddShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAddShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAddShrKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -47365,7 +52885,17 @@ func pstmtAddShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) >> (c & 63))
+		res := uint64(int64(v) >> (c & 63))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -47374,7 +52904,7 @@ func pstmtAddShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAddShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAddShrKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -47392,7 +52922,17 @@ func pstmtAddShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a + b
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) >> (v & 63))
+		res := uint64(int64(c) >> (v & 63))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -47401,7 +52941,7 @@ func pstmtAddShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAddDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAddDivKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -47419,7 +52959,17 @@ func pstmtAddDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) / int64(c))
+		res := uint64(int64(v) / int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -47428,7 +52978,7 @@ func pstmtAddDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAddDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAddDivKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -47446,7 +52996,17 @@ func pstmtAddDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a + b
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) / int64(v))
+		res := uint64(int64(c) / int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -47455,7 +53015,7 @@ func pstmtAddDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAddModKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAddModKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -47473,7 +53033,17 @@ func pstmtAddModKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) % int64(c))
+		res := uint64(int64(v) % int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -47482,7 +53052,7 @@ func pstmtAddModKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAddModKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAddModKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -47500,7 +53070,17 @@ func pstmtAddModKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a + b
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) % int64(v))
+		res := uint64(int64(c) % int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -47509,7 +53089,7 @@ func pstmtAddModKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAddEqL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAddEqL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -47527,7 +53107,17 @@ func pstmtAddEqL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v == c)
+		res := b2w(v == c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -47568,7 +53158,7 @@ func pcondAddEqL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtAddEqR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAddEqR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -47586,7 +53176,17 @@ func pstmtAddEqR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a + b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c == v)
+		res := b2w(c == v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -47660,7 +53260,7 @@ func pcondSetAddEq(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtAddNeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAddNeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -47678,7 +53278,17 @@ func pstmtAddNeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v != c)
+		res := b2w(v != c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -47719,7 +53329,7 @@ func pcondAddNeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtAddNeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAddNeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -47737,7 +53347,17 @@ func pstmtAddNeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a + b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c != v)
+		res := b2w(c != v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -47811,7 +53431,7 @@ func pcondSetAddNe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtAddLtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAddLtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -47829,7 +53449,17 @@ func pstmtAddLtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) < int64(c))
+		res := b2w(int64(v) < int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -47870,7 +53500,7 @@ func pcondAddLtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtAddLtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAddLtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -47888,7 +53518,17 @@ func pstmtAddLtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a + b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) < int64(v))
+		res := b2w(int64(c) < int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -47962,7 +53602,7 @@ func pcondSetAddLt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtAddLeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAddLeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -47980,7 +53620,17 @@ func pstmtAddLeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) <= int64(c))
+		res := b2w(int64(v) <= int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -48021,7 +53671,7 @@ func pcondAddLeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtAddLeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAddLeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -48039,7 +53689,17 @@ func pstmtAddLeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a + b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) <= int64(v))
+		res := b2w(int64(c) <= int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -48113,7 +53773,7 @@ func pcondSetAddLe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtAddGtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAddGtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -48131,7 +53791,17 @@ func pstmtAddGtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) > int64(c))
+		res := b2w(int64(v) > int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -48172,7 +53842,7 @@ func pcondAddGtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtAddGtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAddGtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -48190,7 +53860,17 @@ func pstmtAddGtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a + b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) > int64(v))
+		res := b2w(int64(c) > int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -48264,7 +53944,7 @@ func pcondSetAddGt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtAddGeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAddGeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -48282,7 +53962,17 @@ func pstmtAddGeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) >= int64(c))
+		res := b2w(int64(v) >= int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -48323,7 +54013,7 @@ func pcondAddGeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtAddGeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAddGeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -48341,7 +54031,17 @@ func pstmtAddGeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a + b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) >= int64(v))
+		res := b2w(int64(c) >= int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -48415,7 +54115,7 @@ func pcondSetAddGe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtSubAddL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtSubAddL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -48433,7 +54133,17 @@ func pstmtSubAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v + c
+		res := v + c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -48442,7 +54152,7 @@ func pstmtSubAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtSubAddR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtSubAddR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -48460,7 +54170,17 @@ func pstmtSubAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a - b
-		*(*uint64)(unsafe.Add(r, dst)) = c + v
+		res := c + v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -48469,7 +54189,7 @@ func pstmtSubAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtSubSubL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtSubSubL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -48487,7 +54207,17 @@ func pstmtSubSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v - c
+		res := v - c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -48496,7 +54226,7 @@ func pstmtSubSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtSubSubR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtSubSubR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -48514,7 +54244,17 @@ func pstmtSubSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a - b
-		*(*uint64)(unsafe.Add(r, dst)) = c - v
+		res := c - v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -48523,7 +54263,7 @@ func pstmtSubSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtSubMulL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtSubMulL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -48541,7 +54281,17 @@ func pstmtSubMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v * c
+		res := v * c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -48550,7 +54300,7 @@ func pstmtSubMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtSubMulR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtSubMulR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -48568,7 +54318,17 @@ func pstmtSubMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a - b
-		*(*uint64)(unsafe.Add(r, dst)) = c * v
+		res := c * v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -48577,7 +54337,7 @@ func pstmtSubMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtSubAndL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtSubAndL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -48595,7 +54355,17 @@ func pstmtSubAndL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v & c
+		res := v & c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -48604,7 +54374,7 @@ func pstmtSubAndL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtSubAndR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtSubAndR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -48622,7 +54392,17 @@ func pstmtSubAndR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a - b
-		*(*uint64)(unsafe.Add(r, dst)) = c & v
+		res := c & v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -48631,7 +54411,7 @@ func pstmtSubAndR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtSubOrL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtSubOrL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -48649,7 +54429,17 @@ func pstmtSubOrL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v | c
+		res := v | c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -48658,7 +54448,7 @@ func pstmtSubOrL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtSubOrR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtSubOrR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -48676,7 +54466,17 @@ func pstmtSubOrR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a - b
-		*(*uint64)(unsafe.Add(r, dst)) = c | v
+		res := c | v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -48685,7 +54485,7 @@ func pstmtSubOrR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtSubXorL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtSubXorL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -48703,7 +54503,17 @@ func pstmtSubXorL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v ^ c
+		res := v ^ c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -48712,7 +54522,7 @@ func pstmtSubXorL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtSubXorR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtSubXorR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -48730,7 +54540,17 @@ func pstmtSubXorR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a - b
-		*(*uint64)(unsafe.Add(r, dst)) = c ^ v
+		res := c ^ v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -48739,7 +54559,7 @@ func pstmtSubXorR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtSubAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtSubAndNotL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -48757,7 +54577,17 @@ func pstmtSubAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v &^ c
+		res := v &^ c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -48766,7 +54596,7 @@ func pstmtSubAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtSubAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtSubAndNotR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -48784,7 +54614,17 @@ func pstmtSubAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a - b
-		*(*uint64)(unsafe.Add(r, dst)) = c &^ v
+		res := c &^ v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -48793,7 +54633,7 @@ func pstmtSubAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtSubShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtSubShlKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -48811,7 +54651,17 @@ func pstmtSubShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v << (c & 63)
+		res := v << (c & 63)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -48820,7 +54670,7 @@ func pstmtSubShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtSubShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtSubShlKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -48838,7 +54688,17 @@ func pstmtSubShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a - b
-		*(*uint64)(unsafe.Add(r, dst)) = c << (v & 63)
+		res := c << (v & 63)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -48847,7 +54707,7 @@ func pstmtSubShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtSubShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtSubShrKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -48865,7 +54725,17 @@ func pstmtSubShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) >> (c & 63))
+		res := uint64(int64(v) >> (c & 63))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -48874,7 +54744,7 @@ func pstmtSubShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtSubShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtSubShrKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -48892,7 +54762,17 @@ func pstmtSubShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a - b
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) >> (v & 63))
+		res := uint64(int64(c) >> (v & 63))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -48901,7 +54781,7 @@ func pstmtSubShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtSubDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtSubDivKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -48919,7 +54799,17 @@ func pstmtSubDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) / int64(c))
+		res := uint64(int64(v) / int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -48928,7 +54818,7 @@ func pstmtSubDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtSubDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtSubDivKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -48946,7 +54836,17 @@ func pstmtSubDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a - b
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) / int64(v))
+		res := uint64(int64(c) / int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -48955,7 +54855,7 @@ func pstmtSubDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtSubModKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtSubModKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -48973,7 +54873,17 @@ func pstmtSubModKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) % int64(c))
+		res := uint64(int64(v) % int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -48982,7 +54892,7 @@ func pstmtSubModKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtSubModKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtSubModKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -49000,7 +54910,17 @@ func pstmtSubModKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a - b
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) % int64(v))
+		res := uint64(int64(c) % int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -49009,7 +54929,7 @@ func pstmtSubModKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtSubEqL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtSubEqL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -49027,7 +54947,17 @@ func pstmtSubEqL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v == c)
+		res := b2w(v == c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -49068,7 +54998,7 @@ func pcondSubEqL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtSubEqR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtSubEqR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -49086,7 +55016,17 @@ func pstmtSubEqR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a - b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c == v)
+		res := b2w(c == v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -49160,7 +55100,7 @@ func pcondSetSubEq(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtSubNeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtSubNeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -49178,7 +55118,17 @@ func pstmtSubNeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v != c)
+		res := b2w(v != c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -49219,7 +55169,7 @@ func pcondSubNeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtSubNeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtSubNeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -49237,7 +55187,17 @@ func pstmtSubNeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a - b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c != v)
+		res := b2w(c != v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -49311,7 +55271,7 @@ func pcondSetSubNe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtSubLtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtSubLtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -49329,7 +55289,17 @@ func pstmtSubLtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) < int64(c))
+		res := b2w(int64(v) < int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -49370,7 +55340,7 @@ func pcondSubLtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtSubLtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtSubLtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -49388,7 +55358,17 @@ func pstmtSubLtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a - b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) < int64(v))
+		res := b2w(int64(c) < int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -49462,7 +55442,7 @@ func pcondSetSubLt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtSubLeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtSubLeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -49480,7 +55460,17 @@ func pstmtSubLeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) <= int64(c))
+		res := b2w(int64(v) <= int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -49521,7 +55511,7 @@ func pcondSubLeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtSubLeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtSubLeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -49539,7 +55529,17 @@ func pstmtSubLeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a - b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) <= int64(v))
+		res := b2w(int64(c) <= int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -49613,7 +55613,7 @@ func pcondSetSubLe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtSubGtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtSubGtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -49631,7 +55631,17 @@ func pstmtSubGtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) > int64(c))
+		res := b2w(int64(v) > int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -49672,7 +55682,7 @@ func pcondSubGtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtSubGtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtSubGtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -49690,7 +55700,17 @@ func pstmtSubGtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a - b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) > int64(v))
+		res := b2w(int64(c) > int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -49764,7 +55784,7 @@ func pcondSetSubGt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtSubGeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtSubGeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -49782,7 +55802,17 @@ func pstmtSubGeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) >= int64(c))
+		res := b2w(int64(v) >= int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -49823,7 +55853,7 @@ func pcondSubGeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtSubGeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtSubGeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -49841,7 +55871,17 @@ func pstmtSubGeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a - b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) >= int64(v))
+		res := b2w(int64(c) >= int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -49915,7 +55955,7 @@ func pcondSetSubGe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtMulAddL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtMulAddL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -49933,7 +55973,17 @@ func pstmtMulAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v + c
+		res := v + c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -49942,7 +55992,7 @@ func pstmtMulAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtMulAddR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtMulAddR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -49960,7 +56010,17 @@ func pstmtMulAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a * b
-		*(*uint64)(unsafe.Add(r, dst)) = c + v
+		res := c + v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -49969,7 +56029,7 @@ func pstmtMulAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtMulSubL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtMulSubL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -49987,7 +56047,17 @@ func pstmtMulSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v - c
+		res := v - c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -49996,7 +56066,7 @@ func pstmtMulSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtMulSubR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtMulSubR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -50014,7 +56084,17 @@ func pstmtMulSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a * b
-		*(*uint64)(unsafe.Add(r, dst)) = c - v
+		res := c - v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -50023,7 +56103,7 @@ func pstmtMulSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtMulMulL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtMulMulL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -50041,7 +56121,17 @@ func pstmtMulMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v * c
+		res := v * c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -50050,7 +56140,7 @@ func pstmtMulMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtMulMulR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtMulMulR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -50068,7 +56158,17 @@ func pstmtMulMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a * b
-		*(*uint64)(unsafe.Add(r, dst)) = c * v
+		res := c * v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -50077,7 +56177,7 @@ func pstmtMulMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtMulAndL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtMulAndL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -50095,7 +56195,17 @@ func pstmtMulAndL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v & c
+		res := v & c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -50104,7 +56214,7 @@ func pstmtMulAndL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtMulAndR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtMulAndR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -50122,7 +56232,17 @@ func pstmtMulAndR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a * b
-		*(*uint64)(unsafe.Add(r, dst)) = c & v
+		res := c & v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -50131,7 +56251,7 @@ func pstmtMulAndR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtMulOrL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtMulOrL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -50149,7 +56269,17 @@ func pstmtMulOrL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v | c
+		res := v | c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -50158,7 +56288,7 @@ func pstmtMulOrL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtMulOrR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtMulOrR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -50176,7 +56306,17 @@ func pstmtMulOrR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a * b
-		*(*uint64)(unsafe.Add(r, dst)) = c | v
+		res := c | v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -50185,7 +56325,7 @@ func pstmtMulOrR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtMulXorL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtMulXorL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -50203,7 +56343,17 @@ func pstmtMulXorL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v ^ c
+		res := v ^ c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -50212,7 +56362,7 @@ func pstmtMulXorL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtMulXorR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtMulXorR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -50230,7 +56380,17 @@ func pstmtMulXorR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a * b
-		*(*uint64)(unsafe.Add(r, dst)) = c ^ v
+		res := c ^ v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -50239,7 +56399,7 @@ func pstmtMulXorR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtMulAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtMulAndNotL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -50257,7 +56417,17 @@ func pstmtMulAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v &^ c
+		res := v &^ c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -50266,7 +56436,7 @@ func pstmtMulAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtMulAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtMulAndNotR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -50284,7 +56454,17 @@ func pstmtMulAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a * b
-		*(*uint64)(unsafe.Add(r, dst)) = c &^ v
+		res := c &^ v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -50293,7 +56473,7 @@ func pstmtMulAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtMulShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtMulShlKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -50311,7 +56491,17 @@ func pstmtMulShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v << (c & 63)
+		res := v << (c & 63)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -50320,7 +56510,7 @@ func pstmtMulShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtMulShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtMulShlKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -50338,7 +56528,17 @@ func pstmtMulShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a * b
-		*(*uint64)(unsafe.Add(r, dst)) = c << (v & 63)
+		res := c << (v & 63)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -50347,7 +56547,7 @@ func pstmtMulShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtMulShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtMulShrKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -50365,7 +56565,17 @@ func pstmtMulShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) >> (c & 63))
+		res := uint64(int64(v) >> (c & 63))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -50374,7 +56584,7 @@ func pstmtMulShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtMulShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtMulShrKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -50392,7 +56602,17 @@ func pstmtMulShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a * b
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) >> (v & 63))
+		res := uint64(int64(c) >> (v & 63))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -50401,7 +56621,7 @@ func pstmtMulShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtMulDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtMulDivKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -50419,7 +56639,17 @@ func pstmtMulDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) / int64(c))
+		res := uint64(int64(v) / int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -50428,7 +56658,7 @@ func pstmtMulDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtMulDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtMulDivKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -50446,7 +56676,17 @@ func pstmtMulDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a * b
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) / int64(v))
+		res := uint64(int64(c) / int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -50455,7 +56695,7 @@ func pstmtMulDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtMulModKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtMulModKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -50473,7 +56713,17 @@ func pstmtMulModKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) % int64(c))
+		res := uint64(int64(v) % int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -50482,7 +56732,7 @@ func pstmtMulModKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtMulModKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtMulModKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -50500,7 +56750,17 @@ func pstmtMulModKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a * b
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) % int64(v))
+		res := uint64(int64(c) % int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -50509,7 +56769,7 @@ func pstmtMulModKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtMulEqL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtMulEqL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -50527,7 +56787,17 @@ func pstmtMulEqL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v == c)
+		res := b2w(v == c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -50568,7 +56838,7 @@ func pcondMulEqL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtMulEqR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtMulEqR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -50586,7 +56856,17 @@ func pstmtMulEqR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a * b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c == v)
+		res := b2w(c == v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -50660,7 +56940,7 @@ func pcondSetMulEq(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtMulNeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtMulNeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -50678,7 +56958,17 @@ func pstmtMulNeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v != c)
+		res := b2w(v != c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -50719,7 +57009,7 @@ func pcondMulNeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtMulNeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtMulNeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -50737,7 +57027,17 @@ func pstmtMulNeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a * b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c != v)
+		res := b2w(c != v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -50811,7 +57111,7 @@ func pcondSetMulNe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtMulLtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtMulLtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -50829,7 +57129,17 @@ func pstmtMulLtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) < int64(c))
+		res := b2w(int64(v) < int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -50870,7 +57180,7 @@ func pcondMulLtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtMulLtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtMulLtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -50888,7 +57198,17 @@ func pstmtMulLtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a * b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) < int64(v))
+		res := b2w(int64(c) < int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -50962,7 +57282,7 @@ func pcondSetMulLt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtMulLeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtMulLeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -50980,7 +57300,17 @@ func pstmtMulLeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) <= int64(c))
+		res := b2w(int64(v) <= int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -51021,7 +57351,7 @@ func pcondMulLeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtMulLeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtMulLeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -51039,7 +57369,17 @@ func pstmtMulLeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a * b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) <= int64(v))
+		res := b2w(int64(c) <= int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -51113,7 +57453,7 @@ func pcondSetMulLe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtMulGtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtMulGtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -51131,7 +57471,17 @@ func pstmtMulGtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) > int64(c))
+		res := b2w(int64(v) > int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -51172,7 +57522,7 @@ func pcondMulGtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtMulGtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtMulGtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -51190,7 +57540,17 @@ func pstmtMulGtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a * b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) > int64(v))
+		res := b2w(int64(c) > int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -51264,7 +57624,7 @@ func pcondSetMulGt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtMulGeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtMulGeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -51282,7 +57642,17 @@ func pstmtMulGeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) >= int64(c))
+		res := b2w(int64(v) >= int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -51323,7 +57693,7 @@ func pcondMulGeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtMulGeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtMulGeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -51341,7 +57711,17 @@ func pstmtMulGeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a * b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) >= int64(v))
+		res := b2w(int64(c) >= int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -51415,7 +57795,7 @@ func pcondSetMulGe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtAndAddL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndAddL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -51433,7 +57813,17 @@ func pstmtAndAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v + c
+		res := v + c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -51442,7 +57832,7 @@ func pstmtAndAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAndAddR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndAddR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -51460,7 +57850,17 @@ func pstmtAndAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a & b
-		*(*uint64)(unsafe.Add(r, dst)) = c + v
+		res := c + v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -51469,7 +57869,7 @@ func pstmtAndAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAndSubL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndSubL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -51487,7 +57887,17 @@ func pstmtAndSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v - c
+		res := v - c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -51496,7 +57906,7 @@ func pstmtAndSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAndSubR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndSubR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -51514,7 +57924,17 @@ func pstmtAndSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a & b
-		*(*uint64)(unsafe.Add(r, dst)) = c - v
+		res := c - v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -51523,7 +57943,7 @@ func pstmtAndSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAndMulL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndMulL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -51541,7 +57961,17 @@ func pstmtAndMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v * c
+		res := v * c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -51550,7 +57980,7 @@ func pstmtAndMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAndMulR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndMulR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -51568,7 +57998,17 @@ func pstmtAndMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a & b
-		*(*uint64)(unsafe.Add(r, dst)) = c * v
+		res := c * v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -51577,7 +58017,7 @@ func pstmtAndMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAndAndL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndAndL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -51595,7 +58035,17 @@ func pstmtAndAndL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v & c
+		res := v & c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -51604,7 +58054,7 @@ func pstmtAndAndL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAndAndR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndAndR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -51622,7 +58072,17 @@ func pstmtAndAndR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a & b
-		*(*uint64)(unsafe.Add(r, dst)) = c & v
+		res := c & v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -51631,7 +58091,7 @@ func pstmtAndAndR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAndOrL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndOrL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -51649,7 +58109,17 @@ func pstmtAndOrL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v | c
+		res := v | c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -51658,7 +58128,7 @@ func pstmtAndOrL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAndOrR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndOrR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -51676,7 +58146,17 @@ func pstmtAndOrR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a & b
-		*(*uint64)(unsafe.Add(r, dst)) = c | v
+		res := c | v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -51685,7 +58165,7 @@ func pstmtAndOrR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAndXorL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndXorL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -51703,7 +58183,17 @@ func pstmtAndXorL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v ^ c
+		res := v ^ c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -51712,7 +58202,7 @@ func pstmtAndXorL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAndXorR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndXorR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -51730,7 +58220,17 @@ func pstmtAndXorR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a & b
-		*(*uint64)(unsafe.Add(r, dst)) = c ^ v
+		res := c ^ v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -51739,7 +58239,7 @@ func pstmtAndXorR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAndAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndAndNotL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -51757,7 +58257,17 @@ func pstmtAndAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v &^ c
+		res := v &^ c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -51766,7 +58276,7 @@ func pstmtAndAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAndAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndAndNotR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -51784,7 +58294,17 @@ func pstmtAndAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a & b
-		*(*uint64)(unsafe.Add(r, dst)) = c &^ v
+		res := c &^ v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -51793,7 +58313,7 @@ func pstmtAndAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAndShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndShlKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -51811,7 +58331,17 @@ func pstmtAndShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v << (c & 63)
+		res := v << (c & 63)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -51820,7 +58350,7 @@ func pstmtAndShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAndShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndShlKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -51838,7 +58368,17 @@ func pstmtAndShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a & b
-		*(*uint64)(unsafe.Add(r, dst)) = c << (v & 63)
+		res := c << (v & 63)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -51847,7 +58387,7 @@ func pstmtAndShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAndShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndShrKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -51865,7 +58405,17 @@ func pstmtAndShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) >> (c & 63))
+		res := uint64(int64(v) >> (c & 63))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -51874,7 +58424,7 @@ func pstmtAndShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAndShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndShrKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -51892,7 +58442,17 @@ func pstmtAndShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a & b
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) >> (v & 63))
+		res := uint64(int64(c) >> (v & 63))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -51901,7 +58461,7 @@ func pstmtAndShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAndDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndDivKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -51919,7 +58479,17 @@ func pstmtAndDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) / int64(c))
+		res := uint64(int64(v) / int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -51928,7 +58498,7 @@ func pstmtAndDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAndDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndDivKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -51946,7 +58516,17 @@ func pstmtAndDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a & b
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) / int64(v))
+		res := uint64(int64(c) / int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -51955,7 +58535,7 @@ func pstmtAndDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAndModKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndModKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -51973,7 +58553,17 @@ func pstmtAndModKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) % int64(c))
+		res := uint64(int64(v) % int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -51982,7 +58572,7 @@ func pstmtAndModKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAndModKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndModKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -52000,7 +58590,17 @@ func pstmtAndModKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a & b
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) % int64(v))
+		res := uint64(int64(c) % int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -52009,7 +58609,7 @@ func pstmtAndModKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAndEqL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndEqL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -52027,7 +58627,17 @@ func pstmtAndEqL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v == c)
+		res := b2w(v == c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -52068,7 +58678,7 @@ func pcondAndEqL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtAndEqR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndEqR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -52086,7 +58696,17 @@ func pstmtAndEqR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a & b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c == v)
+		res := b2w(c == v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -52160,7 +58780,7 @@ func pcondSetAndEq(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtAndNeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndNeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -52178,7 +58798,17 @@ func pstmtAndNeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v != c)
+		res := b2w(v != c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -52219,7 +58849,7 @@ func pcondAndNeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtAndNeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndNeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -52237,7 +58867,17 @@ func pstmtAndNeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a & b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c != v)
+		res := b2w(c != v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -52311,7 +58951,7 @@ func pcondSetAndNe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtAndLtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndLtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -52329,7 +58969,17 @@ func pstmtAndLtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) < int64(c))
+		res := b2w(int64(v) < int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -52370,7 +59020,7 @@ func pcondAndLtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtAndLtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndLtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -52388,7 +59038,17 @@ func pstmtAndLtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a & b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) < int64(v))
+		res := b2w(int64(c) < int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -52462,7 +59122,7 @@ func pcondSetAndLt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtAndLeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndLeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -52480,7 +59140,17 @@ func pstmtAndLeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) <= int64(c))
+		res := b2w(int64(v) <= int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -52521,7 +59191,7 @@ func pcondAndLeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtAndLeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndLeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -52539,7 +59209,17 @@ func pstmtAndLeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a & b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) <= int64(v))
+		res := b2w(int64(c) <= int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -52613,7 +59293,7 @@ func pcondSetAndLe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtAndGtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndGtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -52631,7 +59311,17 @@ func pstmtAndGtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) > int64(c))
+		res := b2w(int64(v) > int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -52672,7 +59362,7 @@ func pcondAndGtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtAndGtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndGtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -52690,7 +59380,17 @@ func pstmtAndGtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a & b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) > int64(v))
+		res := b2w(int64(c) > int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -52764,7 +59464,7 @@ func pcondSetAndGt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtAndGeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndGeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -52782,7 +59482,17 @@ func pstmtAndGeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) >= int64(c))
+		res := b2w(int64(v) >= int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -52823,7 +59533,7 @@ func pcondAndGeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtAndGeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndGeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -52841,7 +59551,17 @@ func pstmtAndGeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a & b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) >= int64(v))
+		res := b2w(int64(c) >= int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -52915,7 +59635,7 @@ func pcondSetAndGe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtOrAddL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtOrAddL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -52933,7 +59653,17 @@ func pstmtOrAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v + c
+		res := v + c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -52942,7 +59672,7 @@ func pstmtOrAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtOrAddR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtOrAddR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -52960,7 +59690,17 @@ func pstmtOrAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a | b
-		*(*uint64)(unsafe.Add(r, dst)) = c + v
+		res := c + v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -52969,7 +59709,7 @@ func pstmtOrAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtOrSubL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtOrSubL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -52987,7 +59727,17 @@ func pstmtOrSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v - c
+		res := v - c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -52996,7 +59746,7 @@ func pstmtOrSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtOrSubR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtOrSubR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -53014,7 +59764,17 @@ func pstmtOrSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a | b
-		*(*uint64)(unsafe.Add(r, dst)) = c - v
+		res := c - v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -53023,7 +59783,7 @@ func pstmtOrSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtOrMulL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtOrMulL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -53041,7 +59801,17 @@ func pstmtOrMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v * c
+		res := v * c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -53050,7 +59820,7 @@ func pstmtOrMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtOrMulR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtOrMulR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -53068,7 +59838,17 @@ func pstmtOrMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a | b
-		*(*uint64)(unsafe.Add(r, dst)) = c * v
+		res := c * v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -53077,7 +59857,7 @@ func pstmtOrMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtOrAndL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtOrAndL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -53095,7 +59875,17 @@ func pstmtOrAndL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v & c
+		res := v & c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -53104,7 +59894,7 @@ func pstmtOrAndL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtOrAndR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtOrAndR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -53122,7 +59912,17 @@ func pstmtOrAndR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a | b
-		*(*uint64)(unsafe.Add(r, dst)) = c & v
+		res := c & v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -53131,7 +59931,7 @@ func pstmtOrAndR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtOrOrL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtOrOrL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -53149,7 +59949,17 @@ func pstmtOrOrL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v | c
+		res := v | c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -53158,7 +59968,7 @@ func pstmtOrOrL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtOrOrR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtOrOrR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -53176,7 +59986,17 @@ func pstmtOrOrR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a | b
-		*(*uint64)(unsafe.Add(r, dst)) = c | v
+		res := c | v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -53185,7 +60005,7 @@ func pstmtOrOrR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtOrXorL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtOrXorL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -53203,7 +60023,17 @@ func pstmtOrXorL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v ^ c
+		res := v ^ c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -53212,7 +60042,7 @@ func pstmtOrXorL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtOrXorR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtOrXorR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -53230,7 +60060,17 @@ func pstmtOrXorR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a | b
-		*(*uint64)(unsafe.Add(r, dst)) = c ^ v
+		res := c ^ v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -53239,7 +60079,7 @@ func pstmtOrXorR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtOrAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtOrAndNotL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -53257,7 +60097,17 @@ func pstmtOrAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v &^ c
+		res := v &^ c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -53266,7 +60116,7 @@ func pstmtOrAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtOrAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtOrAndNotR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -53284,7 +60134,17 @@ func pstmtOrAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a | b
-		*(*uint64)(unsafe.Add(r, dst)) = c &^ v
+		res := c &^ v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -53293,7 +60153,7 @@ func pstmtOrAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtOrShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtOrShlKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -53311,7 +60171,17 @@ func pstmtOrShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v << (c & 63)
+		res := v << (c & 63)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -53320,7 +60190,7 @@ func pstmtOrShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtOrShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtOrShlKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -53338,7 +60208,17 @@ func pstmtOrShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a | b
-		*(*uint64)(unsafe.Add(r, dst)) = c << (v & 63)
+		res := c << (v & 63)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -53347,7 +60227,7 @@ func pstmtOrShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtOrShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtOrShrKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -53365,7 +60245,17 @@ func pstmtOrShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) >> (c & 63))
+		res := uint64(int64(v) >> (c & 63))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -53374,7 +60264,7 @@ func pstmtOrShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtOrShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtOrShrKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -53392,7 +60282,17 @@ func pstmtOrShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a | b
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) >> (v & 63))
+		res := uint64(int64(c) >> (v & 63))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -53401,7 +60301,7 @@ func pstmtOrShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtOrDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtOrDivKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -53419,7 +60319,17 @@ func pstmtOrDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) / int64(c))
+		res := uint64(int64(v) / int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -53428,7 +60338,7 @@ func pstmtOrDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtOrDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtOrDivKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -53446,7 +60356,17 @@ func pstmtOrDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a | b
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) / int64(v))
+		res := uint64(int64(c) / int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -53455,7 +60375,7 @@ func pstmtOrDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtOrModKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtOrModKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -53473,7 +60393,17 @@ func pstmtOrModKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) % int64(c))
+		res := uint64(int64(v) % int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -53482,7 +60412,7 @@ func pstmtOrModKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtOrModKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtOrModKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -53500,7 +60430,17 @@ func pstmtOrModKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a | b
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) % int64(v))
+		res := uint64(int64(c) % int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -53509,7 +60449,7 @@ func pstmtOrModKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtOrEqL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtOrEqL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -53527,7 +60467,17 @@ func pstmtOrEqL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v == c)
+		res := b2w(v == c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -53568,7 +60518,7 @@ func pcondOrEqL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtOrEqR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtOrEqR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -53586,7 +60536,17 @@ func pstmtOrEqR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a | b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c == v)
+		res := b2w(c == v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -53660,7 +60620,7 @@ func pcondSetOrEq(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtOrNeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtOrNeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -53678,7 +60638,17 @@ func pstmtOrNeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v != c)
+		res := b2w(v != c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -53719,7 +60689,7 @@ func pcondOrNeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtOrNeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtOrNeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -53737,7 +60707,17 @@ func pstmtOrNeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a | b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c != v)
+		res := b2w(c != v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -53811,7 +60791,7 @@ func pcondSetOrNe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtOrLtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtOrLtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -53829,7 +60809,17 @@ func pstmtOrLtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) < int64(c))
+		res := b2w(int64(v) < int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -53870,7 +60860,7 @@ func pcondOrLtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtOrLtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtOrLtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -53888,7 +60878,17 @@ func pstmtOrLtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a | b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) < int64(v))
+		res := b2w(int64(c) < int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -53962,7 +60962,7 @@ func pcondSetOrLt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtOrLeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtOrLeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -53980,7 +60980,17 @@ func pstmtOrLeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) <= int64(c))
+		res := b2w(int64(v) <= int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -54021,7 +61031,7 @@ func pcondOrLeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtOrLeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtOrLeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -54039,7 +61049,17 @@ func pstmtOrLeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a | b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) <= int64(v))
+		res := b2w(int64(c) <= int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -54113,7 +61133,7 @@ func pcondSetOrLe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtOrGtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtOrGtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -54131,7 +61151,17 @@ func pstmtOrGtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) > int64(c))
+		res := b2w(int64(v) > int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -54172,7 +61202,7 @@ func pcondOrGtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtOrGtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtOrGtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -54190,7 +61220,17 @@ func pstmtOrGtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a | b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) > int64(v))
+		res := b2w(int64(c) > int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -54264,7 +61304,7 @@ func pcondSetOrGt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtOrGeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtOrGeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -54282,7 +61322,17 @@ func pstmtOrGeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) >= int64(c))
+		res := b2w(int64(v) >= int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -54323,7 +61373,7 @@ func pcondOrGeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtOrGeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtOrGeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -54341,7 +61391,17 @@ func pstmtOrGeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a | b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) >= int64(v))
+		res := b2w(int64(c) >= int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -54415,7 +61475,7 @@ func pcondSetOrGe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtXorAddL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtXorAddL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -54433,7 +61493,17 @@ func pstmtXorAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v + c
+		res := v + c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -54442,7 +61512,7 @@ func pstmtXorAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtXorAddR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtXorAddR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -54460,7 +61530,17 @@ func pstmtXorAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a ^ b
-		*(*uint64)(unsafe.Add(r, dst)) = c + v
+		res := c + v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -54469,7 +61549,7 @@ func pstmtXorAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtXorSubL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtXorSubL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -54487,7 +61567,17 @@ func pstmtXorSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v - c
+		res := v - c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -54496,7 +61586,7 @@ func pstmtXorSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtXorSubR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtXorSubR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -54514,7 +61604,17 @@ func pstmtXorSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a ^ b
-		*(*uint64)(unsafe.Add(r, dst)) = c - v
+		res := c - v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -54523,7 +61623,7 @@ func pstmtXorSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtXorMulL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtXorMulL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -54541,7 +61641,17 @@ func pstmtXorMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v * c
+		res := v * c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -54550,7 +61660,7 @@ func pstmtXorMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtXorMulR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtXorMulR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -54568,7 +61678,17 @@ func pstmtXorMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a ^ b
-		*(*uint64)(unsafe.Add(r, dst)) = c * v
+		res := c * v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -54577,7 +61697,7 @@ func pstmtXorMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtXorAndL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtXorAndL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -54595,7 +61715,17 @@ func pstmtXorAndL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v & c
+		res := v & c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -54604,7 +61734,7 @@ func pstmtXorAndL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtXorAndR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtXorAndR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -54622,7 +61752,17 @@ func pstmtXorAndR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a ^ b
-		*(*uint64)(unsafe.Add(r, dst)) = c & v
+		res := c & v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -54631,7 +61771,7 @@ func pstmtXorAndR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtXorOrL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtXorOrL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -54649,7 +61789,17 @@ func pstmtXorOrL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v | c
+		res := v | c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -54658,7 +61808,7 @@ func pstmtXorOrL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtXorOrR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtXorOrR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -54676,7 +61826,17 @@ func pstmtXorOrR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a ^ b
-		*(*uint64)(unsafe.Add(r, dst)) = c | v
+		res := c | v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -54685,7 +61845,7 @@ func pstmtXorOrR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtXorXorL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtXorXorL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -54703,7 +61863,17 @@ func pstmtXorXorL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v ^ c
+		res := v ^ c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -54712,7 +61882,7 @@ func pstmtXorXorL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtXorXorR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtXorXorR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -54730,7 +61900,17 @@ func pstmtXorXorR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a ^ b
-		*(*uint64)(unsafe.Add(r, dst)) = c ^ v
+		res := c ^ v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -54739,7 +61919,7 @@ func pstmtXorXorR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtXorAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtXorAndNotL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -54757,7 +61937,17 @@ func pstmtXorAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v &^ c
+		res := v &^ c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -54766,7 +61956,7 @@ func pstmtXorAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtXorAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtXorAndNotR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -54784,7 +61974,17 @@ func pstmtXorAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a ^ b
-		*(*uint64)(unsafe.Add(r, dst)) = c &^ v
+		res := c &^ v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -54793,7 +61993,7 @@ func pstmtXorAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtXorShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtXorShlKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -54811,7 +62011,17 @@ func pstmtXorShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v << (c & 63)
+		res := v << (c & 63)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -54820,7 +62030,7 @@ func pstmtXorShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtXorShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtXorShlKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -54838,7 +62048,17 @@ func pstmtXorShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a ^ b
-		*(*uint64)(unsafe.Add(r, dst)) = c << (v & 63)
+		res := c << (v & 63)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -54847,7 +62067,7 @@ func pstmtXorShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtXorShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtXorShrKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -54865,7 +62085,17 @@ func pstmtXorShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) >> (c & 63))
+		res := uint64(int64(v) >> (c & 63))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -54874,7 +62104,7 @@ func pstmtXorShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtXorShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtXorShrKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -54892,7 +62122,17 @@ func pstmtXorShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a ^ b
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) >> (v & 63))
+		res := uint64(int64(c) >> (v & 63))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -54901,7 +62141,7 @@ func pstmtXorShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtXorDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtXorDivKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -54919,7 +62159,17 @@ func pstmtXorDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) / int64(c))
+		res := uint64(int64(v) / int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -54928,7 +62178,7 @@ func pstmtXorDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtXorDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtXorDivKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -54946,7 +62196,17 @@ func pstmtXorDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a ^ b
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) / int64(v))
+		res := uint64(int64(c) / int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -54955,7 +62215,7 @@ func pstmtXorDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtXorModKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtXorModKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -54973,7 +62233,17 @@ func pstmtXorModKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) % int64(c))
+		res := uint64(int64(v) % int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -54982,7 +62252,7 @@ func pstmtXorModKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtXorModKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtXorModKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -55000,7 +62270,17 @@ func pstmtXorModKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a ^ b
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) % int64(v))
+		res := uint64(int64(c) % int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -55009,7 +62289,7 @@ func pstmtXorModKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtXorEqL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtXorEqL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -55027,7 +62307,17 @@ func pstmtXorEqL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v == c)
+		res := b2w(v == c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -55068,7 +62358,7 @@ func pcondXorEqL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtXorEqR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtXorEqR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -55086,7 +62376,17 @@ func pstmtXorEqR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a ^ b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c == v)
+		res := b2w(c == v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -55160,7 +62460,7 @@ func pcondSetXorEq(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtXorNeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtXorNeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -55178,7 +62478,17 @@ func pstmtXorNeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v != c)
+		res := b2w(v != c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -55219,7 +62529,7 @@ func pcondXorNeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtXorNeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtXorNeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -55237,7 +62547,17 @@ func pstmtXorNeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a ^ b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c != v)
+		res := b2w(c != v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -55311,7 +62631,7 @@ func pcondSetXorNe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtXorLtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtXorLtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -55329,7 +62649,17 @@ func pstmtXorLtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) < int64(c))
+		res := b2w(int64(v) < int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -55370,7 +62700,7 @@ func pcondXorLtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtXorLtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtXorLtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -55388,7 +62718,17 @@ func pstmtXorLtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a ^ b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) < int64(v))
+		res := b2w(int64(c) < int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -55462,7 +62802,7 @@ func pcondSetXorLt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtXorLeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtXorLeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -55480,7 +62820,17 @@ func pstmtXorLeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) <= int64(c))
+		res := b2w(int64(v) <= int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -55521,7 +62871,7 @@ func pcondXorLeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtXorLeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtXorLeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -55539,7 +62889,17 @@ func pstmtXorLeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a ^ b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) <= int64(v))
+		res := b2w(int64(c) <= int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -55613,7 +62973,7 @@ func pcondSetXorLe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtXorGtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtXorGtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -55631,7 +62991,17 @@ func pstmtXorGtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) > int64(c))
+		res := b2w(int64(v) > int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -55672,7 +63042,7 @@ func pcondXorGtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtXorGtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtXorGtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -55690,7 +63060,17 @@ func pstmtXorGtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a ^ b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) > int64(v))
+		res := b2w(int64(c) > int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -55764,7 +63144,7 @@ func pcondSetXorGt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtXorGeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtXorGeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -55782,7 +63162,17 @@ func pstmtXorGeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) >= int64(c))
+		res := b2w(int64(v) >= int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -55823,7 +63213,7 @@ func pcondXorGeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtXorGeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtXorGeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -55841,7 +63231,17 @@ func pstmtXorGeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a ^ b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) >= int64(v))
+		res := b2w(int64(c) >= int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -55915,7 +63315,7 @@ func pcondSetXorGe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtAndNotAddL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndNotAddL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -55933,7 +63333,17 @@ func pstmtAndNotAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v + c
+		res := v + c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -55942,7 +63352,7 @@ func pstmtAndNotAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAndNotAddR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndNotAddR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -55960,7 +63370,17 @@ func pstmtAndNotAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a &^ b
-		*(*uint64)(unsafe.Add(r, dst)) = c + v
+		res := c + v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -55969,7 +63389,7 @@ func pstmtAndNotAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAndNotSubL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndNotSubL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -55987,7 +63407,17 @@ func pstmtAndNotSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v - c
+		res := v - c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -55996,7 +63426,7 @@ func pstmtAndNotSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAndNotSubR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndNotSubR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -56014,7 +63444,17 @@ func pstmtAndNotSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a &^ b
-		*(*uint64)(unsafe.Add(r, dst)) = c - v
+		res := c - v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -56023,7 +63463,7 @@ func pstmtAndNotSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAndNotMulL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndNotMulL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -56041,7 +63481,17 @@ func pstmtAndNotMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v * c
+		res := v * c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -56050,7 +63500,7 @@ func pstmtAndNotMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAndNotMulR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndNotMulR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -56068,7 +63518,17 @@ func pstmtAndNotMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a &^ b
-		*(*uint64)(unsafe.Add(r, dst)) = c * v
+		res := c * v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -56077,7 +63537,7 @@ func pstmtAndNotMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAndNotAndL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndNotAndL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -56095,7 +63555,17 @@ func pstmtAndNotAndL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v & c
+		res := v & c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -56104,7 +63574,7 @@ func pstmtAndNotAndL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAndNotAndR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndNotAndR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -56122,7 +63592,17 @@ func pstmtAndNotAndR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a &^ b
-		*(*uint64)(unsafe.Add(r, dst)) = c & v
+		res := c & v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -56131,7 +63611,7 @@ func pstmtAndNotAndR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAndNotOrL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndNotOrL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -56149,7 +63629,17 @@ func pstmtAndNotOrL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v | c
+		res := v | c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -56158,7 +63648,7 @@ func pstmtAndNotOrL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAndNotOrR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndNotOrR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -56176,7 +63666,17 @@ func pstmtAndNotOrR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a &^ b
-		*(*uint64)(unsafe.Add(r, dst)) = c | v
+		res := c | v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -56185,7 +63685,7 @@ func pstmtAndNotOrR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAndNotXorL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndNotXorL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -56203,7 +63703,17 @@ func pstmtAndNotXorL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v ^ c
+		res := v ^ c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -56212,7 +63722,7 @@ func pstmtAndNotXorL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAndNotXorR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndNotXorR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -56230,7 +63740,17 @@ func pstmtAndNotXorR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a &^ b
-		*(*uint64)(unsafe.Add(r, dst)) = c ^ v
+		res := c ^ v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -56239,7 +63759,7 @@ func pstmtAndNotXorR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAndNotAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndNotAndNotL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -56257,7 +63777,17 @@ func pstmtAndNotAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v &^ c
+		res := v &^ c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -56266,7 +63796,7 @@ func pstmtAndNotAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAndNotAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndNotAndNotR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -56284,7 +63814,17 @@ func pstmtAndNotAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a &^ b
-		*(*uint64)(unsafe.Add(r, dst)) = c &^ v
+		res := c &^ v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -56293,7 +63833,7 @@ func pstmtAndNotAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAndNotShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndNotShlKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -56311,7 +63851,17 @@ func pstmtAndNotShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v << (c & 63)
+		res := v << (c & 63)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -56320,7 +63870,7 @@ func pstmtAndNotShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAndNotShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndNotShlKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -56338,7 +63888,17 @@ func pstmtAndNotShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a &^ b
-		*(*uint64)(unsafe.Add(r, dst)) = c << (v & 63)
+		res := c << (v & 63)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -56347,7 +63907,7 @@ func pstmtAndNotShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAndNotShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndNotShrKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -56365,7 +63925,17 @@ func pstmtAndNotShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) >> (c & 63))
+		res := uint64(int64(v) >> (c & 63))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -56374,7 +63944,7 @@ func pstmtAndNotShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAndNotShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndNotShrKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -56392,7 +63962,17 @@ func pstmtAndNotShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a &^ b
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) >> (v & 63))
+		res := uint64(int64(c) >> (v & 63))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -56401,7 +63981,7 @@ func pstmtAndNotShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAndNotDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndNotDivKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -56419,7 +63999,17 @@ func pstmtAndNotDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) / int64(c))
+		res := uint64(int64(v) / int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -56428,7 +64018,7 @@ func pstmtAndNotDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAndNotDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndNotDivKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -56446,7 +64036,17 @@ func pstmtAndNotDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a &^ b
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) / int64(v))
+		res := uint64(int64(c) / int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -56455,7 +64055,7 @@ func pstmtAndNotDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAndNotModKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndNotModKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -56473,7 +64073,17 @@ func pstmtAndNotModKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) % int64(c))
+		res := uint64(int64(v) % int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -56482,7 +64092,7 @@ func pstmtAndNotModKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAndNotModKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndNotModKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -56500,7 +64110,17 @@ func pstmtAndNotModKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a &^ b
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) % int64(v))
+		res := uint64(int64(c) % int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -56509,7 +64129,7 @@ func pstmtAndNotModKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtAndNotEqL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndNotEqL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -56527,7 +64147,17 @@ func pstmtAndNotEqL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v == c)
+		res := b2w(v == c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -56568,7 +64198,7 @@ func pcondAndNotEqL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtAndNotEqR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndNotEqR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -56586,7 +64216,17 @@ func pstmtAndNotEqR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a &^ b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c == v)
+		res := b2w(c == v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -56660,7 +64300,7 @@ func pcondSetAndNotEq(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtAndNotNeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndNotNeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -56678,7 +64318,17 @@ func pstmtAndNotNeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v != c)
+		res := b2w(v != c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -56719,7 +64369,7 @@ func pcondAndNotNeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtAndNotNeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndNotNeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -56737,7 +64387,17 @@ func pstmtAndNotNeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a &^ b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c != v)
+		res := b2w(c != v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -56811,7 +64471,7 @@ func pcondSetAndNotNe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtAndNotLtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndNotLtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -56829,7 +64489,17 @@ func pstmtAndNotLtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) < int64(c))
+		res := b2w(int64(v) < int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -56870,7 +64540,7 @@ func pcondAndNotLtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtAndNotLtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndNotLtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -56888,7 +64558,17 @@ func pstmtAndNotLtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a &^ b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) < int64(v))
+		res := b2w(int64(c) < int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -56962,7 +64642,7 @@ func pcondSetAndNotLt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtAndNotLeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndNotLeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -56980,7 +64660,17 @@ func pstmtAndNotLeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) <= int64(c))
+		res := b2w(int64(v) <= int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -57021,7 +64711,7 @@ func pcondAndNotLeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtAndNotLeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndNotLeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -57039,7 +64729,17 @@ func pstmtAndNotLeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a &^ b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) <= int64(v))
+		res := b2w(int64(c) <= int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -57113,7 +64813,7 @@ func pcondSetAndNotLe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtAndNotGtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndNotGtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -57131,7 +64831,17 @@ func pstmtAndNotGtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) > int64(c))
+		res := b2w(int64(v) > int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -57172,7 +64882,7 @@ func pcondAndNotGtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtAndNotGtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndNotGtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -57190,7 +64900,17 @@ func pstmtAndNotGtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a &^ b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) > int64(v))
+		res := b2w(int64(c) > int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -57264,7 +64984,7 @@ func pcondSetAndNotGt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtAndNotGeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndNotGeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -57282,7 +65002,17 @@ func pstmtAndNotGeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) >= int64(c))
+		res := b2w(int64(v) >= int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -57323,7 +65053,7 @@ func pcondAndNotGeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtAndNotGeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtAndNotGeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -57341,7 +65071,17 @@ func pstmtAndNotGeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a &^ b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) >= int64(v))
+		res := b2w(int64(c) >= int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -57415,7 +65155,7 @@ func pcondSetAndNotGe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtShlKAddL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShlKAddL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -57433,7 +65173,17 @@ func pstmtShlKAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v + c
+		res := v + c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -57442,7 +65192,7 @@ func pstmtShlKAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtShlKAddR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShlKAddR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -57460,7 +65210,17 @@ func pstmtShlKAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a << (b & 63)
-		*(*uint64)(unsafe.Add(r, dst)) = c + v
+		res := c + v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -57469,7 +65229,7 @@ func pstmtShlKAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtShlKSubL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShlKSubL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -57487,7 +65247,17 @@ func pstmtShlKSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v - c
+		res := v - c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -57496,7 +65266,7 @@ func pstmtShlKSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtShlKSubR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShlKSubR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -57514,7 +65284,17 @@ func pstmtShlKSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a << (b & 63)
-		*(*uint64)(unsafe.Add(r, dst)) = c - v
+		res := c - v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -57523,7 +65303,7 @@ func pstmtShlKSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtShlKMulL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShlKMulL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -57541,7 +65321,17 @@ func pstmtShlKMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v * c
+		res := v * c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -57550,7 +65340,7 @@ func pstmtShlKMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtShlKMulR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShlKMulR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -57568,7 +65358,17 @@ func pstmtShlKMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a << (b & 63)
-		*(*uint64)(unsafe.Add(r, dst)) = c * v
+		res := c * v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -57577,7 +65377,7 @@ func pstmtShlKMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtShlKAndL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShlKAndL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -57595,7 +65395,17 @@ func pstmtShlKAndL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v & c
+		res := v & c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -57604,7 +65414,7 @@ func pstmtShlKAndL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtShlKAndR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShlKAndR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -57622,7 +65432,17 @@ func pstmtShlKAndR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a << (b & 63)
-		*(*uint64)(unsafe.Add(r, dst)) = c & v
+		res := c & v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -57631,7 +65451,7 @@ func pstmtShlKAndR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtShlKOrL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShlKOrL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -57649,7 +65469,17 @@ func pstmtShlKOrL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v | c
+		res := v | c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -57658,7 +65488,7 @@ func pstmtShlKOrL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtShlKOrR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShlKOrR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -57676,7 +65506,17 @@ func pstmtShlKOrR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a << (b & 63)
-		*(*uint64)(unsafe.Add(r, dst)) = c | v
+		res := c | v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -57685,7 +65525,7 @@ func pstmtShlKOrR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtShlKXorL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShlKXorL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -57703,7 +65543,17 @@ func pstmtShlKXorL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v ^ c
+		res := v ^ c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -57712,7 +65562,7 @@ func pstmtShlKXorL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtShlKXorR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShlKXorR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -57730,7 +65580,17 @@ func pstmtShlKXorR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a << (b & 63)
-		*(*uint64)(unsafe.Add(r, dst)) = c ^ v
+		res := c ^ v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -57739,7 +65599,7 @@ func pstmtShlKXorR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtShlKAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShlKAndNotL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -57757,7 +65617,17 @@ func pstmtShlKAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v &^ c
+		res := v &^ c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -57766,7 +65636,7 @@ func pstmtShlKAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtShlKAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShlKAndNotR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -57784,7 +65654,17 @@ func pstmtShlKAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a << (b & 63)
-		*(*uint64)(unsafe.Add(r, dst)) = c &^ v
+		res := c &^ v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -57793,7 +65673,7 @@ func pstmtShlKAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtShlKShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShlKShlKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -57811,7 +65691,17 @@ func pstmtShlKShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v << (c & 63)
+		res := v << (c & 63)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -57820,7 +65710,7 @@ func pstmtShlKShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtShlKShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShlKShlKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -57838,7 +65728,17 @@ func pstmtShlKShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a << (b & 63)
-		*(*uint64)(unsafe.Add(r, dst)) = c << (v & 63)
+		res := c << (v & 63)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -57847,7 +65747,7 @@ func pstmtShlKShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtShlKShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShlKShrKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -57865,7 +65765,17 @@ func pstmtShlKShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) >> (c & 63))
+		res := uint64(int64(v) >> (c & 63))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -57874,7 +65784,7 @@ func pstmtShlKShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtShlKShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShlKShrKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -57892,7 +65802,17 @@ func pstmtShlKShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a << (b & 63)
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) >> (v & 63))
+		res := uint64(int64(c) >> (v & 63))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -57901,7 +65821,7 @@ func pstmtShlKShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtShlKDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShlKDivKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -57919,7 +65839,17 @@ func pstmtShlKDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) / int64(c))
+		res := uint64(int64(v) / int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -57928,7 +65858,7 @@ func pstmtShlKDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtShlKDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShlKDivKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -57946,7 +65876,17 @@ func pstmtShlKDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a << (b & 63)
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) / int64(v))
+		res := uint64(int64(c) / int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -57955,7 +65895,7 @@ func pstmtShlKDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtShlKModKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShlKModKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -57973,7 +65913,17 @@ func pstmtShlKModKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) % int64(c))
+		res := uint64(int64(v) % int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -57982,7 +65932,7 @@ func pstmtShlKModKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtShlKModKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShlKModKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -58000,7 +65950,17 @@ func pstmtShlKModKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a << (b & 63)
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) % int64(v))
+		res := uint64(int64(c) % int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -58009,7 +65969,7 @@ func pstmtShlKModKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtShlKEqL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShlKEqL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -58027,7 +65987,17 @@ func pstmtShlKEqL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v == c)
+		res := b2w(v == c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -58068,7 +66038,7 @@ func pcondShlKEqL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtShlKEqR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShlKEqR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -58086,7 +66056,17 @@ func pstmtShlKEqR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a << (b & 63)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c == v)
+		res := b2w(c == v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -58160,7 +66140,7 @@ func pcondSetShlKEq(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtShlKNeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShlKNeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -58178,7 +66158,17 @@ func pstmtShlKNeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v != c)
+		res := b2w(v != c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -58219,7 +66209,7 @@ func pcondShlKNeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtShlKNeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShlKNeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -58237,7 +66227,17 @@ func pstmtShlKNeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a << (b & 63)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c != v)
+		res := b2w(c != v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -58311,7 +66311,7 @@ func pcondSetShlKNe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtShlKLtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShlKLtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -58329,7 +66329,17 @@ func pstmtShlKLtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) < int64(c))
+		res := b2w(int64(v) < int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -58370,7 +66380,7 @@ func pcondShlKLtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtShlKLtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShlKLtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -58388,7 +66398,17 @@ func pstmtShlKLtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a << (b & 63)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) < int64(v))
+		res := b2w(int64(c) < int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -58462,7 +66482,7 @@ func pcondSetShlKLt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtShlKLeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShlKLeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -58480,7 +66500,17 @@ func pstmtShlKLeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) <= int64(c))
+		res := b2w(int64(v) <= int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -58521,7 +66551,7 @@ func pcondShlKLeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtShlKLeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShlKLeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -58539,7 +66569,17 @@ func pstmtShlKLeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a << (b & 63)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) <= int64(v))
+		res := b2w(int64(c) <= int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -58613,7 +66653,7 @@ func pcondSetShlKLe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtShlKGtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShlKGtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -58631,7 +66671,17 @@ func pstmtShlKGtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) > int64(c))
+		res := b2w(int64(v) > int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -58672,7 +66722,7 @@ func pcondShlKGtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtShlKGtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShlKGtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -58690,7 +66740,17 @@ func pstmtShlKGtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a << (b & 63)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) > int64(v))
+		res := b2w(int64(c) > int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -58764,7 +66824,7 @@ func pcondSetShlKGt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtShlKGeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShlKGeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -58782,7 +66842,17 @@ func pstmtShlKGeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) >= int64(c))
+		res := b2w(int64(v) >= int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -58823,7 +66893,7 @@ func pcondShlKGeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtShlKGeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShlKGeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -58841,7 +66911,17 @@ func pstmtShlKGeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := a << (b & 63)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) >= int64(v))
+		res := b2w(int64(c) >= int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -58915,7 +66995,7 @@ func pcondSetShlKGe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtShrKAddL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShrKAddL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -58933,7 +67013,17 @@ func pstmtShrKAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v + c
+		res := v + c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -58942,7 +67032,7 @@ func pstmtShrKAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtShrKAddR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShrKAddR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -58960,7 +67050,17 @@ func pstmtShrKAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) >> (b & 63))
-		*(*uint64)(unsafe.Add(r, dst)) = c + v
+		res := c + v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -58969,7 +67069,7 @@ func pstmtShrKAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtShrKSubL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShrKSubL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -58987,7 +67087,17 @@ func pstmtShrKSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v - c
+		res := v - c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -58996,7 +67106,7 @@ func pstmtShrKSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtShrKSubR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShrKSubR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -59014,7 +67124,17 @@ func pstmtShrKSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) >> (b & 63))
-		*(*uint64)(unsafe.Add(r, dst)) = c - v
+		res := c - v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -59023,7 +67143,7 @@ func pstmtShrKSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtShrKMulL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShrKMulL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -59041,7 +67161,17 @@ func pstmtShrKMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v * c
+		res := v * c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -59050,7 +67180,7 @@ func pstmtShrKMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtShrKMulR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShrKMulR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -59068,7 +67198,17 @@ func pstmtShrKMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) >> (b & 63))
-		*(*uint64)(unsafe.Add(r, dst)) = c * v
+		res := c * v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -59077,7 +67217,7 @@ func pstmtShrKMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtShrKAndL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShrKAndL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -59095,7 +67235,17 @@ func pstmtShrKAndL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v & c
+		res := v & c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -59104,7 +67254,7 @@ func pstmtShrKAndL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtShrKAndR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShrKAndR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -59122,7 +67272,17 @@ func pstmtShrKAndR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) >> (b & 63))
-		*(*uint64)(unsafe.Add(r, dst)) = c & v
+		res := c & v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -59131,7 +67291,7 @@ func pstmtShrKAndR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtShrKOrL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShrKOrL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -59149,7 +67309,17 @@ func pstmtShrKOrL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v | c
+		res := v | c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -59158,7 +67328,7 @@ func pstmtShrKOrL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtShrKOrR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShrKOrR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -59176,7 +67346,17 @@ func pstmtShrKOrR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) >> (b & 63))
-		*(*uint64)(unsafe.Add(r, dst)) = c | v
+		res := c | v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -59185,7 +67365,7 @@ func pstmtShrKOrR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtShrKXorL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShrKXorL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -59203,7 +67383,17 @@ func pstmtShrKXorL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v ^ c
+		res := v ^ c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -59212,7 +67402,7 @@ func pstmtShrKXorL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtShrKXorR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShrKXorR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -59230,7 +67420,17 @@ func pstmtShrKXorR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) >> (b & 63))
-		*(*uint64)(unsafe.Add(r, dst)) = c ^ v
+		res := c ^ v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -59239,7 +67439,7 @@ func pstmtShrKXorR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtShrKAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShrKAndNotL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -59257,7 +67457,17 @@ func pstmtShrKAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v &^ c
+		res := v &^ c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -59266,7 +67476,7 @@ func pstmtShrKAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtShrKAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShrKAndNotR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -59284,7 +67494,17 @@ func pstmtShrKAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) >> (b & 63))
-		*(*uint64)(unsafe.Add(r, dst)) = c &^ v
+		res := c &^ v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -59293,7 +67513,7 @@ func pstmtShrKAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtShrKShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShrKShlKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -59311,7 +67531,17 @@ func pstmtShrKShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v << (c & 63)
+		res := v << (c & 63)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -59320,7 +67550,7 @@ func pstmtShrKShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtShrKShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShrKShlKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -59338,7 +67568,17 @@ func pstmtShrKShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) >> (b & 63))
-		*(*uint64)(unsafe.Add(r, dst)) = c << (v & 63)
+		res := c << (v & 63)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -59347,7 +67587,7 @@ func pstmtShrKShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtShrKShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShrKShrKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -59365,7 +67605,17 @@ func pstmtShrKShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) >> (c & 63))
+		res := uint64(int64(v) >> (c & 63))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -59374,7 +67624,7 @@ func pstmtShrKShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtShrKShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShrKShrKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -59392,7 +67642,17 @@ func pstmtShrKShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) >> (b & 63))
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) >> (v & 63))
+		res := uint64(int64(c) >> (v & 63))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -59401,7 +67661,7 @@ func pstmtShrKShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtShrKDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShrKDivKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -59419,7 +67679,17 @@ func pstmtShrKDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) / int64(c))
+		res := uint64(int64(v) / int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -59428,7 +67698,7 @@ func pstmtShrKDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtShrKDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShrKDivKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -59446,7 +67716,17 @@ func pstmtShrKDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) >> (b & 63))
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) / int64(v))
+		res := uint64(int64(c) / int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -59455,7 +67735,7 @@ func pstmtShrKDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtShrKModKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShrKModKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -59473,7 +67753,17 @@ func pstmtShrKModKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) % int64(c))
+		res := uint64(int64(v) % int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -59482,7 +67772,7 @@ func pstmtShrKModKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtShrKModKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShrKModKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -59500,7 +67790,17 @@ func pstmtShrKModKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) >> (b & 63))
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) % int64(v))
+		res := uint64(int64(c) % int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -59509,7 +67809,7 @@ func pstmtShrKModKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtShrKEqL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShrKEqL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -59527,7 +67827,17 @@ func pstmtShrKEqL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v == c)
+		res := b2w(v == c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -59568,7 +67878,7 @@ func pcondShrKEqL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtShrKEqR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShrKEqR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -59586,7 +67896,17 @@ func pstmtShrKEqR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) >> (b & 63))
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c == v)
+		res := b2w(c == v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -59660,7 +67980,7 @@ func pcondSetShrKEq(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtShrKNeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShrKNeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -59678,7 +67998,17 @@ func pstmtShrKNeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v != c)
+		res := b2w(v != c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -59719,7 +68049,7 @@ func pcondShrKNeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtShrKNeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShrKNeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -59737,7 +68067,17 @@ func pstmtShrKNeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) >> (b & 63))
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c != v)
+		res := b2w(c != v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -59811,7 +68151,7 @@ func pcondSetShrKNe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtShrKLtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShrKLtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -59829,7 +68169,17 @@ func pstmtShrKLtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) < int64(c))
+		res := b2w(int64(v) < int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -59870,7 +68220,7 @@ func pcondShrKLtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtShrKLtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShrKLtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -59888,7 +68238,17 @@ func pstmtShrKLtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) >> (b & 63))
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) < int64(v))
+		res := b2w(int64(c) < int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -59962,7 +68322,7 @@ func pcondSetShrKLt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtShrKLeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShrKLeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -59980,7 +68340,17 @@ func pstmtShrKLeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) <= int64(c))
+		res := b2w(int64(v) <= int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -60021,7 +68391,7 @@ func pcondShrKLeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtShrKLeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShrKLeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -60039,7 +68409,17 @@ func pstmtShrKLeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) >> (b & 63))
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) <= int64(v))
+		res := b2w(int64(c) <= int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -60113,7 +68493,7 @@ func pcondSetShrKLe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtShrKGtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShrKGtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -60131,7 +68511,17 @@ func pstmtShrKGtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) > int64(c))
+		res := b2w(int64(v) > int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -60172,7 +68562,7 @@ func pcondShrKGtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtShrKGtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShrKGtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -60190,7 +68580,17 @@ func pstmtShrKGtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) >> (b & 63))
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) > int64(v))
+		res := b2w(int64(c) > int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -60264,7 +68664,7 @@ func pcondSetShrKGt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtShrKGeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShrKGeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -60282,7 +68682,17 @@ func pstmtShrKGeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) >= int64(c))
+		res := b2w(int64(v) >= int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -60323,7 +68733,7 @@ func pcondShrKGeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtShrKGeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtShrKGeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -60341,7 +68751,17 @@ func pstmtShrKGeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) >> (b & 63))
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) >= int64(v))
+		res := b2w(int64(c) >= int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -60415,7 +68835,7 @@ func pcondSetShrKGe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtDivKAddL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtDivKAddL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -60433,7 +68853,17 @@ func pstmtDivKAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v + c
+		res := v + c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -60442,7 +68872,7 @@ func pstmtDivKAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtDivKAddR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtDivKAddR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -60460,7 +68890,17 @@ func pstmtDivKAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) / int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = c + v
+		res := c + v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -60469,7 +68909,7 @@ func pstmtDivKAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtDivKSubL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtDivKSubL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -60487,7 +68927,17 @@ func pstmtDivKSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v - c
+		res := v - c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -60496,7 +68946,7 @@ func pstmtDivKSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtDivKSubR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtDivKSubR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -60514,7 +68964,17 @@ func pstmtDivKSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) / int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = c - v
+		res := c - v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -60523,7 +68983,7 @@ func pstmtDivKSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtDivKMulL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtDivKMulL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -60541,7 +69001,17 @@ func pstmtDivKMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v * c
+		res := v * c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -60550,7 +69020,7 @@ func pstmtDivKMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtDivKMulR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtDivKMulR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -60568,7 +69038,17 @@ func pstmtDivKMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) / int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = c * v
+		res := c * v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -60577,7 +69057,7 @@ func pstmtDivKMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtDivKAndL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtDivKAndL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -60595,7 +69075,17 @@ func pstmtDivKAndL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v & c
+		res := v & c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -60604,7 +69094,7 @@ func pstmtDivKAndL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtDivKAndR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtDivKAndR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -60622,7 +69112,17 @@ func pstmtDivKAndR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) / int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = c & v
+		res := c & v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -60631,7 +69131,7 @@ func pstmtDivKAndR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtDivKOrL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtDivKOrL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -60649,7 +69149,17 @@ func pstmtDivKOrL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v | c
+		res := v | c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -60658,7 +69168,7 @@ func pstmtDivKOrL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtDivKOrR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtDivKOrR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -60676,7 +69186,17 @@ func pstmtDivKOrR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) / int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = c | v
+		res := c | v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -60685,7 +69205,7 @@ func pstmtDivKOrR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtDivKXorL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtDivKXorL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -60703,7 +69223,17 @@ func pstmtDivKXorL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v ^ c
+		res := v ^ c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -60712,7 +69242,7 @@ func pstmtDivKXorL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtDivKXorR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtDivKXorR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -60730,7 +69260,17 @@ func pstmtDivKXorR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) / int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = c ^ v
+		res := c ^ v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -60739,7 +69279,7 @@ func pstmtDivKXorR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtDivKAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtDivKAndNotL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -60757,7 +69297,17 @@ func pstmtDivKAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v &^ c
+		res := v &^ c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -60766,7 +69316,7 @@ func pstmtDivKAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtDivKAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtDivKAndNotR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -60784,7 +69334,17 @@ func pstmtDivKAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) / int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = c &^ v
+		res := c &^ v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -60793,7 +69353,7 @@ func pstmtDivKAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtDivKShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtDivKShlKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -60811,7 +69371,17 @@ func pstmtDivKShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v << (c & 63)
+		res := v << (c & 63)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -60820,7 +69390,7 @@ func pstmtDivKShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtDivKShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtDivKShlKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -60838,7 +69408,17 @@ func pstmtDivKShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) / int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = c << (v & 63)
+		res := c << (v & 63)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -60847,7 +69427,7 @@ func pstmtDivKShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtDivKShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtDivKShrKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -60865,7 +69445,17 @@ func pstmtDivKShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) >> (c & 63))
+		res := uint64(int64(v) >> (c & 63))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -60874,7 +69464,7 @@ func pstmtDivKShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtDivKShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtDivKShrKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -60892,7 +69482,17 @@ func pstmtDivKShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) / int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) >> (v & 63))
+		res := uint64(int64(c) >> (v & 63))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -60901,7 +69501,7 @@ func pstmtDivKShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtDivKDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtDivKDivKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -60919,7 +69519,17 @@ func pstmtDivKDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) / int64(c))
+		res := uint64(int64(v) / int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -60928,7 +69538,7 @@ func pstmtDivKDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtDivKDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtDivKDivKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -60946,7 +69556,17 @@ func pstmtDivKDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) / int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) / int64(v))
+		res := uint64(int64(c) / int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -60955,7 +69575,7 @@ func pstmtDivKDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtDivKModKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtDivKModKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -60973,7 +69593,17 @@ func pstmtDivKModKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) % int64(c))
+		res := uint64(int64(v) % int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -60982,7 +69612,7 @@ func pstmtDivKModKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtDivKModKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtDivKModKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -61000,7 +69630,17 @@ func pstmtDivKModKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) / int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) % int64(v))
+		res := uint64(int64(c) % int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -61009,7 +69649,7 @@ func pstmtDivKModKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtDivKEqL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtDivKEqL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -61027,7 +69667,17 @@ func pstmtDivKEqL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v == c)
+		res := b2w(v == c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -61068,7 +69718,7 @@ func pcondDivKEqL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtDivKEqR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtDivKEqR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -61086,7 +69736,17 @@ func pstmtDivKEqR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) / int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c == v)
+		res := b2w(c == v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -61160,7 +69820,7 @@ func pcondSetDivKEq(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtDivKNeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtDivKNeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -61178,7 +69838,17 @@ func pstmtDivKNeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v != c)
+		res := b2w(v != c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -61219,7 +69889,7 @@ func pcondDivKNeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtDivKNeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtDivKNeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -61237,7 +69907,17 @@ func pstmtDivKNeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) / int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c != v)
+		res := b2w(c != v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -61311,7 +69991,7 @@ func pcondSetDivKNe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtDivKLtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtDivKLtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -61329,7 +70009,17 @@ func pstmtDivKLtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) < int64(c))
+		res := b2w(int64(v) < int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -61370,7 +70060,7 @@ func pcondDivKLtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtDivKLtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtDivKLtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -61388,7 +70078,17 @@ func pstmtDivKLtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) / int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) < int64(v))
+		res := b2w(int64(c) < int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -61462,7 +70162,7 @@ func pcondSetDivKLt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtDivKLeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtDivKLeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -61480,7 +70180,17 @@ func pstmtDivKLeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) <= int64(c))
+		res := b2w(int64(v) <= int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -61521,7 +70231,7 @@ func pcondDivKLeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtDivKLeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtDivKLeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -61539,7 +70249,17 @@ func pstmtDivKLeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) / int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) <= int64(v))
+		res := b2w(int64(c) <= int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -61613,7 +70333,7 @@ func pcondSetDivKLe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtDivKGtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtDivKGtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -61631,7 +70351,17 @@ func pstmtDivKGtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) > int64(c))
+		res := b2w(int64(v) > int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -61672,7 +70402,7 @@ func pcondDivKGtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtDivKGtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtDivKGtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -61690,7 +70420,17 @@ func pstmtDivKGtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) / int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) > int64(v))
+		res := b2w(int64(c) > int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -61764,7 +70504,7 @@ func pcondSetDivKGt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtDivKGeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtDivKGeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -61782,7 +70522,17 @@ func pstmtDivKGeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) >= int64(c))
+		res := b2w(int64(v) >= int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -61823,7 +70573,7 @@ func pcondDivKGeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtDivKGeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtDivKGeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -61841,7 +70591,17 @@ func pstmtDivKGeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) / int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) >= int64(v))
+		res := b2w(int64(c) >= int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -61915,7 +70675,7 @@ func pcondSetDivKGe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtModKAddL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtModKAddL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -61933,7 +70693,17 @@ func pstmtModKAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v + c
+		res := v + c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -61942,7 +70712,7 @@ func pstmtModKAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtModKAddR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtModKAddR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -61960,7 +70730,17 @@ func pstmtModKAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) % int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = c + v
+		res := c + v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -61969,7 +70749,7 @@ func pstmtModKAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtModKSubL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtModKSubL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -61987,7 +70767,17 @@ func pstmtModKSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v - c
+		res := v - c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -61996,7 +70786,7 @@ func pstmtModKSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtModKSubR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtModKSubR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -62014,7 +70804,17 @@ func pstmtModKSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) % int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = c - v
+		res := c - v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -62023,7 +70823,7 @@ func pstmtModKSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtModKMulL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtModKMulL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -62041,7 +70841,17 @@ func pstmtModKMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v * c
+		res := v * c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -62050,7 +70860,7 @@ func pstmtModKMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtModKMulR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtModKMulR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -62068,7 +70878,17 @@ func pstmtModKMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) % int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = c * v
+		res := c * v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -62077,7 +70897,7 @@ func pstmtModKMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtModKAndL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtModKAndL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -62095,7 +70915,17 @@ func pstmtModKAndL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v & c
+		res := v & c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -62104,7 +70934,7 @@ func pstmtModKAndL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtModKAndR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtModKAndR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -62122,7 +70952,17 @@ func pstmtModKAndR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) % int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = c & v
+		res := c & v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -62131,7 +70971,7 @@ func pstmtModKAndR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtModKOrL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtModKOrL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -62149,7 +70989,17 @@ func pstmtModKOrL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v | c
+		res := v | c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -62158,7 +71008,7 @@ func pstmtModKOrL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtModKOrR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtModKOrR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -62176,7 +71026,17 @@ func pstmtModKOrR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) % int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = c | v
+		res := c | v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -62185,7 +71045,7 @@ func pstmtModKOrR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtModKXorL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtModKXorL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -62203,7 +71063,17 @@ func pstmtModKXorL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v ^ c
+		res := v ^ c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -62212,7 +71082,7 @@ func pstmtModKXorL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtModKXorR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtModKXorR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -62230,7 +71100,17 @@ func pstmtModKXorR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) % int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = c ^ v
+		res := c ^ v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -62239,7 +71119,7 @@ func pstmtModKXorR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtModKAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtModKAndNotL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -62257,7 +71137,17 @@ func pstmtModKAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v &^ c
+		res := v &^ c
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -62266,7 +71156,7 @@ func pstmtModKAndNotL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtModKAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtModKAndNotR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -62284,7 +71174,17 @@ func pstmtModKAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) % int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = c &^ v
+		res := c &^ v
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -62293,7 +71193,7 @@ func pstmtModKAndNotR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtModKShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtModKShlKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -62311,7 +71211,17 @@ func pstmtModKShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = v << (c & 63)
+		res := v << (c & 63)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -62320,7 +71230,7 @@ func pstmtModKShlKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtModKShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtModKShlKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -62338,7 +71248,17 @@ func pstmtModKShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) % int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = c << (v & 63)
+		res := c << (v & 63)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -62347,7 +71267,7 @@ func pstmtModKShlKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtModKShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtModKShrKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -62365,7 +71285,17 @@ func pstmtModKShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) >> (c & 63))
+		res := uint64(int64(v) >> (c & 63))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -62374,7 +71304,7 @@ func pstmtModKShrKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtModKShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtModKShrKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -62392,7 +71322,17 @@ func pstmtModKShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) % int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) >> (v & 63))
+		res := uint64(int64(c) >> (v & 63))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -62401,7 +71341,7 @@ func pstmtModKShrKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtModKDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtModKDivKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -62419,7 +71359,17 @@ func pstmtModKDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) / int64(c))
+		res := uint64(int64(v) / int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -62428,7 +71378,7 @@ func pstmtModKDivKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtModKDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtModKDivKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -62446,7 +71396,17 @@ func pstmtModKDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) % int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) / int64(v))
+		res := uint64(int64(c) / int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -62455,7 +71415,7 @@ func pstmtModKDivKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtModKModKL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtModKModKL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -62473,7 +71433,17 @@ func pstmtModKModKL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(v) % int64(c))
+		res := uint64(int64(v) % int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -62482,7 +71452,7 @@ func pstmtModKModKL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtModKModKR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtModKModKR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -62500,7 +71470,17 @@ func pstmtModKModKR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) % int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = uint64(int64(c) % int64(v))
+		res := uint64(int64(c) % int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -62509,7 +71489,7 @@ func pstmtModKModKR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtModKEqL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtModKEqL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -62527,7 +71507,17 @@ func pstmtModKEqL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v == c)
+		res := b2w(v == c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -62568,7 +71558,7 @@ func pcondModKEqL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtModKEqR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtModKEqR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -62586,7 +71576,17 @@ func pstmtModKEqR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) % int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c == v)
+		res := b2w(c == v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -62660,7 +71660,7 @@ func pcondSetModKEq(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtModKNeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtModKNeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -62678,7 +71678,17 @@ func pstmtModKNeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v != c)
+		res := b2w(v != c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -62719,7 +71729,7 @@ func pcondModKNeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtModKNeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtModKNeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -62737,7 +71747,17 @@ func pstmtModKNeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) % int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c != v)
+		res := b2w(c != v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -62811,7 +71831,7 @@ func pcondSetModKNe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtModKLtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtModKLtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -62829,7 +71849,17 @@ func pstmtModKLtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) < int64(c))
+		res := b2w(int64(v) < int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -62870,7 +71900,7 @@ func pcondModKLtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtModKLtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtModKLtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -62888,7 +71918,17 @@ func pstmtModKLtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) % int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) < int64(v))
+		res := b2w(int64(c) < int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -62962,7 +72002,7 @@ func pcondSetModKLt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtModKLeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtModKLeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -62980,7 +72020,17 @@ func pstmtModKLeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) <= int64(c))
+		res := b2w(int64(v) <= int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -63021,7 +72071,7 @@ func pcondModKLeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtModKLeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtModKLeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -63039,7 +72089,17 @@ func pstmtModKLeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) % int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) <= int64(v))
+		res := b2w(int64(c) <= int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -63113,7 +72173,7 @@ func pcondSetModKLe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtModKGtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtModKGtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -63131,7 +72191,17 @@ func pstmtModKGtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) > int64(c))
+		res := b2w(int64(v) > int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -63172,7 +72242,7 @@ func pcondModKGtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtModKGtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtModKGtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -63190,7 +72260,17 @@ func pstmtModKGtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) % int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) > int64(v))
+		res := b2w(int64(c) > int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -63264,7 +72344,7 @@ func pcondSetModKGt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtModKGeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtModKGeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -63282,7 +72362,17 @@ func pstmtModKGeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := wc
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(v) >= int64(c))
+		res := b2w(int64(v) >= int64(c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -63323,7 +72413,7 @@ func pcondModKGeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtModKGeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtModKGeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -63341,7 +72431,17 @@ func pstmtModKGeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := wb
 		v := uint64(int64(a) % int64(b))
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(int64(c) >= int64(v))
+		res := b2w(int64(c) >= int64(v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -63415,7 +72515,7 @@ func pcondSetModKGe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtFAddFAddL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFAddFAddL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -63433,7 +72533,17 @@ func pstmtFAddFAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(v + c)
+		res := math.Float64bits(v + c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -63442,7 +72552,7 @@ func pstmtFAddFAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtFAddFAddR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFAddFAddR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -63460,7 +72570,17 @@ func pstmtFAddFAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a + b
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(c + v)
+		res := math.Float64bits(c + v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -63469,7 +72589,7 @@ func pstmtFAddFAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtFAddFSubL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFAddFSubL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -63487,7 +72607,17 @@ func pstmtFAddFSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(v - c)
+		res := math.Float64bits(v - c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -63496,7 +72626,7 @@ func pstmtFAddFSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtFAddFSubR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFAddFSubR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -63514,7 +72644,17 @@ func pstmtFAddFSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a + b
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(c - v)
+		res := math.Float64bits(c - v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -63523,7 +72663,7 @@ func pstmtFAddFSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtFAddFMulL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFAddFMulL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -63541,7 +72681,17 @@ func pstmtFAddFMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(float64(v * c))
+		res := math.Float64bits(float64(v * c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -63550,7 +72700,7 @@ func pstmtFAddFMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtFAddFMulR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFAddFMulR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -63568,7 +72718,17 @@ func pstmtFAddFMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a + b
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(float64(c * v))
+		res := math.Float64bits(float64(c * v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -63577,7 +72737,7 @@ func pstmtFAddFMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtFAddFDivL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFAddFDivL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -63595,7 +72755,17 @@ func pstmtFAddFDivL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(v / c)
+		res := math.Float64bits(v / c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -63604,7 +72774,7 @@ func pstmtFAddFDivL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtFAddFDivR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFAddFDivR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -63622,7 +72792,17 @@ func pstmtFAddFDivR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a + b
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(c / v)
+		res := math.Float64bits(c / v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -63631,7 +72811,7 @@ func pstmtFAddFDivR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtFAddFEqL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFAddFEqL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -63649,7 +72829,17 @@ func pstmtFAddFEqL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v == c)
+		res := b2w(v == c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -63690,7 +72880,7 @@ func pcondFAddFEqL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtFAddFEqR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFAddFEqR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -63708,7 +72898,17 @@ func pstmtFAddFEqR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a + b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c == v)
+		res := b2w(c == v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -63749,7 +72949,7 @@ func pcondFAddFEqR(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtFAddFNeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFAddFNeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -63767,7 +72967,17 @@ func pstmtFAddFNeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v != c)
+		res := b2w(v != c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -63808,7 +73018,7 @@ func pcondFAddFNeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtFAddFNeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFAddFNeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -63826,7 +73036,17 @@ func pstmtFAddFNeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a + b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c != v)
+		res := b2w(c != v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -63867,7 +73087,7 @@ func pcondFAddFNeR(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtFAddFLtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFAddFLtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -63885,7 +73105,17 @@ func pstmtFAddFLtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v < c)
+		res := b2w(v < c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -63926,7 +73156,7 @@ func pcondFAddFLtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtFAddFLtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFAddFLtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -63944,7 +73174,17 @@ func pstmtFAddFLtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a + b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c < v)
+		res := b2w(c < v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -63985,7 +73225,7 @@ func pcondFAddFLtR(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtFAddFLeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFAddFLeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -64003,7 +73243,17 @@ func pstmtFAddFLeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v <= c)
+		res := b2w(v <= c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -64044,7 +73294,7 @@ func pcondFAddFLeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtFAddFLeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFAddFLeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -64062,7 +73312,17 @@ func pstmtFAddFLeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a + b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c <= v)
+		res := b2w(c <= v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -64103,7 +73363,7 @@ func pcondFAddFLeR(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtFAddFGtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFAddFGtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -64121,7 +73381,17 @@ func pstmtFAddFGtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v > c)
+		res := b2w(v > c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -64162,7 +73432,7 @@ func pcondFAddFGtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtFAddFGtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFAddFGtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -64180,7 +73450,17 @@ func pstmtFAddFGtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a + b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c > v)
+		res := b2w(c > v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -64221,7 +73501,7 @@ func pcondFAddFGtR(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtFAddFGeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFAddFGeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -64239,7 +73519,17 @@ func pstmtFAddFGeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v >= c)
+		res := b2w(v >= c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -64280,7 +73570,7 @@ func pcondFAddFGeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtFAddFGeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFAddFGeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -64298,7 +73588,17 @@ func pstmtFAddFGeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a + b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c >= v)
+		res := b2w(c >= v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -64339,7 +73639,7 @@ func pcondFAddFGeR(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtFSubFAddL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFSubFAddL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -64357,7 +73657,17 @@ func pstmtFSubFAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(v + c)
+		res := math.Float64bits(v + c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -64366,7 +73676,7 @@ func pstmtFSubFAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtFSubFAddR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFSubFAddR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -64384,7 +73694,17 @@ func pstmtFSubFAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a - b
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(c + v)
+		res := math.Float64bits(c + v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -64393,7 +73713,7 @@ func pstmtFSubFAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtFSubFSubL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFSubFSubL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -64411,7 +73731,17 @@ func pstmtFSubFSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(v - c)
+		res := math.Float64bits(v - c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -64420,7 +73750,7 @@ func pstmtFSubFSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtFSubFSubR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFSubFSubR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -64438,7 +73768,17 @@ func pstmtFSubFSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a - b
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(c - v)
+		res := math.Float64bits(c - v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -64447,7 +73787,7 @@ func pstmtFSubFSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtFSubFMulL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFSubFMulL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -64465,7 +73805,17 @@ func pstmtFSubFMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(float64(v * c))
+		res := math.Float64bits(float64(v * c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -64474,7 +73824,7 @@ func pstmtFSubFMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtFSubFMulR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFSubFMulR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -64492,7 +73842,17 @@ func pstmtFSubFMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a - b
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(float64(c * v))
+		res := math.Float64bits(float64(c * v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -64501,7 +73861,7 @@ func pstmtFSubFMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtFSubFDivL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFSubFDivL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -64519,7 +73879,17 @@ func pstmtFSubFDivL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(v / c)
+		res := math.Float64bits(v / c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -64528,7 +73898,7 @@ func pstmtFSubFDivL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtFSubFDivR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFSubFDivR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -64546,7 +73916,17 @@ func pstmtFSubFDivR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a - b
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(c / v)
+		res := math.Float64bits(c / v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -64555,7 +73935,7 @@ func pstmtFSubFDivR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtFSubFEqL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFSubFEqL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -64573,7 +73953,17 @@ func pstmtFSubFEqL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v == c)
+		res := b2w(v == c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -64614,7 +74004,7 @@ func pcondFSubFEqL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtFSubFEqR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFSubFEqR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -64632,7 +74022,17 @@ func pstmtFSubFEqR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a - b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c == v)
+		res := b2w(c == v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -64673,7 +74073,7 @@ func pcondFSubFEqR(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtFSubFNeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFSubFNeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -64691,7 +74091,17 @@ func pstmtFSubFNeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v != c)
+		res := b2w(v != c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -64732,7 +74142,7 @@ func pcondFSubFNeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtFSubFNeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFSubFNeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -64750,7 +74160,17 @@ func pstmtFSubFNeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a - b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c != v)
+		res := b2w(c != v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -64791,7 +74211,7 @@ func pcondFSubFNeR(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtFSubFLtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFSubFLtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -64809,7 +74229,17 @@ func pstmtFSubFLtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v < c)
+		res := b2w(v < c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -64850,7 +74280,7 @@ func pcondFSubFLtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtFSubFLtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFSubFLtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -64868,7 +74298,17 @@ func pstmtFSubFLtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a - b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c < v)
+		res := b2w(c < v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -64909,7 +74349,7 @@ func pcondFSubFLtR(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtFSubFLeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFSubFLeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -64927,7 +74367,17 @@ func pstmtFSubFLeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v <= c)
+		res := b2w(v <= c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -64968,7 +74418,7 @@ func pcondFSubFLeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtFSubFLeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFSubFLeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -64986,7 +74436,17 @@ func pstmtFSubFLeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a - b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c <= v)
+		res := b2w(c <= v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -65027,7 +74487,7 @@ func pcondFSubFLeR(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtFSubFGtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFSubFGtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -65045,7 +74505,17 @@ func pstmtFSubFGtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v > c)
+		res := b2w(v > c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -65086,7 +74556,7 @@ func pcondFSubFGtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtFSubFGtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFSubFGtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -65104,7 +74574,17 @@ func pstmtFSubFGtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a - b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c > v)
+		res := b2w(c > v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -65145,7 +74625,7 @@ func pcondFSubFGtR(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtFSubFGeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFSubFGeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -65163,7 +74643,17 @@ func pstmtFSubFGeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v >= c)
+		res := b2w(v >= c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -65204,7 +74694,7 @@ func pcondFSubFGeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtFSubFGeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFSubFGeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -65222,7 +74712,17 @@ func pstmtFSubFGeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a - b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c >= v)
+		res := b2w(c >= v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -65263,7 +74763,7 @@ func pcondFSubFGeR(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtFMulFAddL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFMulFAddL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -65281,7 +74781,17 @@ func pstmtFMulFAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(v + c)
+		res := math.Float64bits(v + c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -65290,7 +74800,7 @@ func pstmtFMulFAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtFMulFAddR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFMulFAddR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -65308,7 +74818,17 @@ func pstmtFMulFAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := float64(a * b)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(c + v)
+		res := math.Float64bits(c + v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -65317,7 +74837,7 @@ func pstmtFMulFAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtFMulFSubL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFMulFSubL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -65335,7 +74855,17 @@ func pstmtFMulFSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(v - c)
+		res := math.Float64bits(v - c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -65344,7 +74874,7 @@ func pstmtFMulFSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtFMulFSubR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFMulFSubR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -65362,7 +74892,17 @@ func pstmtFMulFSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := float64(a * b)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(c - v)
+		res := math.Float64bits(c - v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -65371,7 +74911,7 @@ func pstmtFMulFSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtFMulFMulL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFMulFMulL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -65389,7 +74929,17 @@ func pstmtFMulFMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(float64(v * c))
+		res := math.Float64bits(float64(v * c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -65398,7 +74948,7 @@ func pstmtFMulFMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtFMulFMulR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFMulFMulR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -65416,7 +74966,17 @@ func pstmtFMulFMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := float64(a * b)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(float64(c * v))
+		res := math.Float64bits(float64(c * v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -65425,7 +74985,7 @@ func pstmtFMulFMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtFMulFDivL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFMulFDivL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -65443,7 +75003,17 @@ func pstmtFMulFDivL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(v / c)
+		res := math.Float64bits(v / c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -65452,7 +75022,7 @@ func pstmtFMulFDivL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtFMulFDivR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFMulFDivR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -65470,7 +75040,17 @@ func pstmtFMulFDivR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := float64(a * b)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(c / v)
+		res := math.Float64bits(c / v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -65479,7 +75059,7 @@ func pstmtFMulFDivR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtFMulFEqL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFMulFEqL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -65497,7 +75077,17 @@ func pstmtFMulFEqL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v == c)
+		res := b2w(v == c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -65538,7 +75128,7 @@ func pcondFMulFEqL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtFMulFEqR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFMulFEqR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -65556,7 +75146,17 @@ func pstmtFMulFEqR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := float64(a * b)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c == v)
+		res := b2w(c == v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -65597,7 +75197,7 @@ func pcondFMulFEqR(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtFMulFNeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFMulFNeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -65615,7 +75215,17 @@ func pstmtFMulFNeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v != c)
+		res := b2w(v != c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -65656,7 +75266,7 @@ func pcondFMulFNeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtFMulFNeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFMulFNeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -65674,7 +75284,17 @@ func pstmtFMulFNeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := float64(a * b)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c != v)
+		res := b2w(c != v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -65715,7 +75335,7 @@ func pcondFMulFNeR(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtFMulFLtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFMulFLtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -65733,7 +75353,17 @@ func pstmtFMulFLtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v < c)
+		res := b2w(v < c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -65774,7 +75404,7 @@ func pcondFMulFLtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtFMulFLtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFMulFLtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -65792,7 +75422,17 @@ func pstmtFMulFLtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := float64(a * b)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c < v)
+		res := b2w(c < v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -65833,7 +75473,7 @@ func pcondFMulFLtR(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtFMulFLeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFMulFLeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -65851,7 +75491,17 @@ func pstmtFMulFLeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v <= c)
+		res := b2w(v <= c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -65892,7 +75542,7 @@ func pcondFMulFLeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtFMulFLeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFMulFLeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -65910,7 +75560,17 @@ func pstmtFMulFLeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := float64(a * b)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c <= v)
+		res := b2w(c <= v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -65951,7 +75611,7 @@ func pcondFMulFLeR(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtFMulFGtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFMulFGtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -65969,7 +75629,17 @@ func pstmtFMulFGtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v > c)
+		res := b2w(v > c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -66010,7 +75680,7 @@ func pcondFMulFGtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtFMulFGtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFMulFGtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -66028,7 +75698,17 @@ func pstmtFMulFGtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := float64(a * b)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c > v)
+		res := b2w(c > v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -66069,7 +75749,7 @@ func pcondFMulFGtR(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtFMulFGeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFMulFGeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -66087,7 +75767,17 @@ func pstmtFMulFGeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v >= c)
+		res := b2w(v >= c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -66128,7 +75818,7 @@ func pcondFMulFGeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtFMulFGeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFMulFGeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -66146,7 +75836,17 @@ func pstmtFMulFGeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := float64(a * b)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c >= v)
+		res := b2w(c >= v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -66187,7 +75887,7 @@ func pcondFMulFGeR(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtFDivFAddL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFDivFAddL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -66205,7 +75905,17 @@ func pstmtFDivFAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(v + c)
+		res := math.Float64bits(v + c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -66214,7 +75924,7 @@ func pstmtFDivFAddL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtFDivFAddR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFDivFAddR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -66232,7 +75942,17 @@ func pstmtFDivFAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a / b
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(c + v)
+		res := math.Float64bits(c + v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -66241,7 +75961,7 @@ func pstmtFDivFAddR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtFDivFSubL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFDivFSubL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -66259,7 +75979,17 @@ func pstmtFDivFSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(v - c)
+		res := math.Float64bits(v - c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -66268,7 +75998,7 @@ func pstmtFDivFSubL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtFDivFSubR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFDivFSubR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -66286,7 +76016,17 @@ func pstmtFDivFSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a / b
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(c - v)
+		res := math.Float64bits(c - v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -66295,7 +76035,7 @@ func pstmtFDivFSubR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtFDivFMulL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFDivFMulL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -66313,7 +76053,17 @@ func pstmtFDivFMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(float64(v * c))
+		res := math.Float64bits(float64(v * c))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -66322,7 +76072,7 @@ func pstmtFDivFMulL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtFDivFMulR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFDivFMulR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -66340,7 +76090,17 @@ func pstmtFDivFMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a / b
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(float64(c * v))
+		res := math.Float64bits(float64(c * v))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -66349,7 +76109,7 @@ func pstmtFDivFMulR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtFDivFDivL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFDivFDivL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -66367,7 +76127,17 @@ func pstmtFDivFDivL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(v / c)
+		res := math.Float64bits(v / c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -66376,7 +76146,7 @@ func pstmtFDivFDivL(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtFDivFDivR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFDivFDivR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -66394,7 +76164,17 @@ func pstmtFDivFDivR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a / b
-		*(*uint64)(unsafe.Add(r, dst)) = math.Float64bits(c / v)
+		res := math.Float64bits(c / v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -66403,7 +76183,7 @@ func pstmtFDivFDivR(dst uintptr, x, y, z leaf, next target) chainFn {
 }
 
 //go:noinline
-func pstmtFDivFEqL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFDivFEqL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -66421,7 +76201,17 @@ func pstmtFDivFEqL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v == c)
+		res := b2w(v == c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -66462,7 +76252,7 @@ func pcondFDivFEqL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtFDivFEqR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFDivFEqR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -66480,7 +76270,17 @@ func pstmtFDivFEqR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a / b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c == v)
+		res := b2w(c == v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -66521,7 +76321,7 @@ func pcondFDivFEqR(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtFDivFNeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFDivFNeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -66539,7 +76339,17 @@ func pstmtFDivFNeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v != c)
+		res := b2w(v != c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -66580,7 +76390,7 @@ func pcondFDivFNeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtFDivFNeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFDivFNeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -66598,7 +76408,17 @@ func pstmtFDivFNeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a / b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c != v)
+		res := b2w(c != v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -66639,7 +76459,7 @@ func pcondFDivFNeR(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtFDivFLtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFDivFLtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -66657,7 +76477,17 @@ func pstmtFDivFLtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v < c)
+		res := b2w(v < c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -66698,7 +76528,7 @@ func pcondFDivFLtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtFDivFLtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFDivFLtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -66716,7 +76546,17 @@ func pstmtFDivFLtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a / b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c < v)
+		res := b2w(c < v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -66757,7 +76597,7 @@ func pcondFDivFLtR(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtFDivFLeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFDivFLeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -66775,7 +76615,17 @@ func pstmtFDivFLeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v <= c)
+		res := b2w(v <= c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -66816,7 +76666,7 @@ func pcondFDivFLeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtFDivFLeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFDivFLeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -66834,7 +76684,17 @@ func pstmtFDivFLeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a / b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c <= v)
+		res := b2w(c <= v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -66875,7 +76735,7 @@ func pcondFDivFLeR(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtFDivFGtL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFDivFGtL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -66893,7 +76753,17 @@ func pstmtFDivFGtL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v > c)
+		res := b2w(v > c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -66934,7 +76804,7 @@ func pcondFDivFGtL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtFDivFGtR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFDivFGtR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -66952,7 +76822,17 @@ func pstmtFDivFGtR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a / b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c > v)
+		res := b2w(c > v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -66993,7 +76873,7 @@ func pcondFDivFGtR(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtFDivFGeL(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFDivFGeL(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wa := x.k
 		if x.mask != 0 {
@@ -67011,7 +76891,17 @@ func pstmtFDivFGeL(dst uintptr, x, y, z leaf, next target) chainFn {
 			wc = *(*uint64)(unsafe.Add(r, z.off))
 		}
 		c := math.Float64frombits(wc)
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(v >= c)
+		res := b2w(v >= c)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -67052,7 +76942,7 @@ func pcondFDivFGeL(x, y, z leaf, t, f target) chainFn {
 }
 
 //go:noinline
-func pstmtFDivFGeR(dst uintptr, x, y, z leaf, next target) chainFn {
+func pstmtFDivFGeR(dst dest, x, y, z leaf, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		wc := z.k
 		if z.mask != 0 {
@@ -67070,7 +76960,17 @@ func pstmtFDivFGeR(dst uintptr, x, y, z leaf, next target) chainFn {
 		}
 		b := math.Float64frombits(wb)
 		v := a / b
-		*(*uint64)(unsafe.Add(r, dst)) = b2w(c >= v)
+		res := b2w(c >= v)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
 		if next.fn != nil {
 			return next.fn(m, r, s)
 		}
@@ -67110,7 +77010,7 @@ func pcondFDivFGeR(x, y, z leaf, t, f target) chainFn {
 	}
 }
 
-var stmt2P = [numChain][numOuter][2]func(dst uintptr, x, y, z leaf, next target) chainFn{
+var stmt2P = [numChain][numOuter][2]func(dst dest, x, y, z leaf, next target) chainFn{
 	0:  {0: {pstmtAddAddL, pstmtAddAddR}, 1: {pstmtAddSubL, pstmtAddSubR}, 2: {pstmtAddMulL, pstmtAddMulR}, 3: {pstmtAddAndL, pstmtAddAndR}, 4: {pstmtAddOrL, pstmtAddOrR}, 5: {pstmtAddXorL, pstmtAddXorR}, 6: {pstmtAddAndNotL, pstmtAddAndNotR}, 7: {pstmtAddShlKL, pstmtAddShlKR}, 8: {pstmtAddShrKL, pstmtAddShrKR}, 9: {pstmtAddDivKL, pstmtAddDivKR}, 10: {pstmtAddModKL, pstmtAddModKR}, 15: {pstmtAddEqL, pstmtAddEqR}, 16: {pstmtAddNeL, pstmtAddNeR}, 17: {pstmtAddLtL, pstmtAddLtR}, 18: {pstmtAddLeL, pstmtAddLeR}, 19: {pstmtAddGtL, pstmtAddGtR}, 20: {pstmtAddGeL, pstmtAddGeR}},
 	1:  {0: {pstmtSubAddL, pstmtSubAddR}, 1: {pstmtSubSubL, pstmtSubSubR}, 2: {pstmtSubMulL, pstmtSubMulR}, 3: {pstmtSubAndL, pstmtSubAndR}, 4: {pstmtSubOrL, pstmtSubOrR}, 5: {pstmtSubXorL, pstmtSubXorR}, 6: {pstmtSubAndNotL, pstmtSubAndNotR}, 7: {pstmtSubShlKL, pstmtSubShlKR}, 8: {pstmtSubShrKL, pstmtSubShrKR}, 9: {pstmtSubDivKL, pstmtSubDivKR}, 10: {pstmtSubModKL, pstmtSubModKR}, 15: {pstmtSubEqL, pstmtSubEqR}, 16: {pstmtSubNeL, pstmtSubNeR}, 17: {pstmtSubLtL, pstmtSubLtR}, 18: {pstmtSubLeL, pstmtSubLeR}, 19: {pstmtSubGtL, pstmtSubGtR}, 20: {pstmtSubGeL, pstmtSubGeR}},
 	2:  {0: {pstmtMulAddL, pstmtMulAddR}, 1: {pstmtMulSubL, pstmtMulSubR}, 2: {pstmtMulMulL, pstmtMulMulR}, 3: {pstmtMulAndL, pstmtMulAndR}, 4: {pstmtMulOrL, pstmtMulOrR}, 5: {pstmtMulXorL, pstmtMulXorR}, 6: {pstmtMulAndNotL, pstmtMulAndNotR}, 7: {pstmtMulShlKL, pstmtMulShlKR}, 8: {pstmtMulShrKL, pstmtMulShrKR}, 9: {pstmtMulDivKL, pstmtMulDivKR}, 10: {pstmtMulModKL, pstmtMulModKR}, 15: {pstmtMulEqL, pstmtMulEqR}, 16: {pstmtMulNeL, pstmtMulNeR}, 17: {pstmtMulLtL, pstmtMulLtR}, 18: {pstmtMulLeL, pstmtMulLeR}, 19: {pstmtMulGtL, pstmtMulGtR}, 20: {pstmtMulGeL, pstmtMulGeR}},

@@ -165,17 +165,17 @@ func main() {
 				continue
 			}
 			if o.unary {
-				p("//go:noinline\nfunc %sstmt%s(dst uintptr, x leaf, next target) chainFn {\n", pre, o.name)
+				p("//go:noinline\nfunc %sstmt%s(dst dest, x leaf, next target) chainFn {\n", pre, o.name)
 				p("\treturn func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {\n")
 				p("%s", get("a", "x", o.in))
-				p("\t\t*(*uint64)(unsafe.Add(r, dst)) = %s\n", store(o.expr, o.out))
+				p("%s", put(store(o.expr, o.out)))
 				p("\t\treturn next.run(m, r, s)\n\t}\n}\n\n")
 				continue
 			}
-			p("//go:noinline\nfunc %sstmt%s(dst uintptr, x, y leaf, next target) chainFn {\n", pre, o.name)
+			p("//go:noinline\nfunc %sstmt%s(dst dest, x, y leaf, next target) chainFn {\n", pre, o.name)
 			p("\treturn func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {\n")
 			p("%s%s", get("a", "x", o.in), get("b", "y", o.in))
-			p("\t\t*(*uint64)(unsafe.Add(r, dst)) = %s\n", store(o.expr, o.out))
+			p("%s", put(store(o.expr, o.out)))
 			p("\t\treturn next.run(m, r, s)\n\t}\n}\n\n")
 			if o.cmp {
 				p("//go:noinline\nfunc %scond%s(x, y leaf, t, f target) chainFn {\n", pre, o.name)
@@ -184,9 +184,9 @@ func main() {
 				p("\t\tif %s {\n\t\t\treturn t.run(m, r, s)\n\t\t}\n\t\treturn f.run(m, r, s)\n\t}\n}\n\n", o.expr)
 			}
 		}
-		p("var binStmt%s = [numOps]func(dst uintptr, x, y leaf, next target) chainFn{\n", suf)
+		p("var binStmt%s = [numOps]func(dst dest, x, y leaf, next target) chainFn{\n", suf)
 		each(ops, func(o op) bool { return o.in != dN && !o.unary }, func(o op) { p("\top%s: %sstmt%s,\n", o.name, pre, o.name) })
-		p("}\n\nvar unStmt%s = [numOps]func(dst uintptr, x leaf, next target) chainFn{\n", suf)
+		p("}\n\nvar unStmt%s = [numOps]func(dst dest, x leaf, next target) chainFn{\n", suf)
 		each(ops, func(o op) bool { return o.unary }, func(o op) { p("\top%s: %sstmt%s,\n", o.name, pre, o.name) })
 		p("}\n\nvar cond1%s = [numOps]func(x, y leaf, t, f target) chainFn{\n", suf)
 		each(ops, func(o op) bool { return o.cmp }, func(o op) { p("\top%s: %scond%s,\n", o.name, pre, o.name) })
@@ -211,9 +211,9 @@ func main() {
 						reads = get("c", "z", o2.in) + get("a", "x", o1.in) + get("b", "y", o1.in) + fmt.Sprintf("\t\tv := %s\n", o1.expr)
 						e = subst(o2.expr, "c", "v")
 					}
-					p("//go:noinline\nfunc %sstmt%s(dst uintptr, x, y, z leaf, next target) chainFn {\n", pre, name)
+					p("//go:noinline\nfunc %sstmt%s(dst dest, x, y, z leaf, next target) chainFn {\n", pre, name)
 					p("\treturn func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {\n%s", reads)
-					p("\t\t*(*uint64)(unsafe.Add(r, dst)) = %s\n", store(e, o2.out))
+					p("%s", put(store(e, o2.out)))
 					p("\t\treturn next.run(m, r, s)\n\t}\n}\n\n")
 					key := [3]int{index(chain, o1), index(outer, o2), sideIndex(side)}
 					s2[key] = pre + "stmt" + name
@@ -238,7 +238,7 @@ func main() {
 				sc[[3]int{index(chain, o1), index(outer, o2), -1}] = pre + "cond" + name
 			}
 		}
-		p("var stmt2%s = [numChain][numOuter][2]func(dst uintptr, x, y, z leaf, next target) chainFn%s\n\n", suf, s2.literal())
+		p("var stmt2%s = [numChain][numOuter][2]func(dst dest, x, y, z leaf, next target) chainFn%s\n\n", suf, s2.literal())
 		p("var cond2%s = [numChain][numOuter][2]func(x, y, z leaf, t, f target) chainFn%s\n\n", suf, c2.literal())
 		p("var condSet%s = [numChain][numOuter]func(dst uintptr, x, y, z leaf, t, f target) chainFn%s\n", suf, sc.literal())
 
@@ -365,6 +365,23 @@ if %[2]s.el != elNone {
 		return out + fmt.Sprintf("\t\t%s := math.Float64frombits(%s)\n", name, w)
 	}
 	return out + fmt.Sprintf("\t\t%s := %s\n", name, w)
+}
+
+// put stores a statement's value e in its destination dst: a register, or
+// an element at a register index (leaf.go's dest).
+func put(e string) string {
+	return fmt.Sprintf(`res := %s
+if dst.el == elNone {
+	*(*uint64)(unsafe.Add(r, dst.off)) = res
+} else {
+	w := dst.slice(m, s)
+	i := *(*uint64)(unsafe.Add(r, dst.ix))
+	if i >= uint64(len(w)) {
+		return dst.fail(m, i, w)
+	}
+	w[i] = res
+}
+`, e)
 }
 
 // store converts an expression of domain d to the register word.
