@@ -45,7 +45,12 @@ var typicalGCLimit = func() time.Duration {
 
 // stallLimit bounds every single GC: a loop without preemption checks
 // holds a GC up for the rest of the loop (seconds).
-func stallLimit() time.Duration { return spinDuration() / 4 }
+func stallLimit() time.Duration {
+	if raceEnabled {
+		return spinDuration() / 2
+	}
+	return spinDuration() / 4
+}
 
 const spinSrc = `package main
 
