@@ -2,22 +2,34 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/jitvm/jitvm/jit/l1"
+	"github.com/jitvm/jitvm/jit/l2"
+	"github.com/jitvm/jitvm/vm/bytecode"
 )
 
 func newDisasmCmd(stdout, stderr io.Writer) *cobra.Command {
-	return &cobra.Command{
-		Use:   "disasm FILE.go [FUNC]",
-		Short: "Print a program's bytecode next to its source lines",
+	var level int
+	cmd := &cobra.Command{
+		Use:   "disasm [--level=0|1|2] FILE.go [FUNC]",
+		Short: "Print a program's code at a level: bytecode with source lines (0), the L1 plan (1), machine code (2)",
 		Args:  cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if len(args) < 1 || len(args) > 2 {
+			fail := func(format string, a ...any) error {
 				setStatus(cmd, exitFailure)
-				return argError(stderr, cmd, "want FILE.go and an optional function name")
+				return argError(stderr, cmd, format, a...)
+			}
+			if len(args) < 1 || len(args) > 2 {
+				return fail("want FILE.go and an optional function name")
+			}
+			if level < 0 || level > 2 {
+				return fail("--level=%d: want 0, 1 or 2", level)
 			}
 			prog, ok := compile(args[0], stderr)
 			if !ok {
@@ -26,6 +38,7 @@ func newDisasmCmd(stdout, stderr io.Writer) *cobra.Command {
 			}
 			src, _ := os.ReadFile(args[0])
 			lines := strings.Split(string(src), "\n")
+			fns := make([]int, 0, len(prog.Funcs))
 			if len(args) == 2 {
 				name := args[1]
 				i := prog.FuncIndex(name)
@@ -33,16 +46,44 @@ func newDisasmCmd(stdout, stderr io.Writer) *cobra.Command {
 					i = prog.FuncIndex("main." + name)
 				}
 				if i < 0 {
-					setStatus(cmd, exitFailure)
-					return argError(stderr, cmd, "no function %q in %s", name, args[0])
+					return fail("no function %q in %s", name, args[0])
 				}
-				prog.Disasm(stdout, i, lines)
-				return nil
+				fns = append(fns, i)
+			} else {
+				for i := range prog.Funcs {
+					fns = append(fns, i)
+				}
 			}
-			for i := range prog.Funcs {
-				prog.Disasm(stdout, i, lines)
+			for _, fn := range fns {
+				if err := disasm(stdout, prog, fn, level, lines); err != nil {
+					return fail("%s: %v", prog.Funcs[fn].Name, err)
+				}
 			}
 			return nil
 		},
 	}
+	cmd.Flags().IntVar(&level, "level", 0, "0: bytecode; 1: the L1 closure plan; 2: x86-64 machine code next to the bytecode")
+	return cmd
+}
+
+// disasm prints function fn of prog at level.
+func disasm(w io.Writer, prog *bytecode.Program, fn, level int, lines []string) error {
+	switch level {
+	case 1:
+		c, err := l1.Compile(prog, fn)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(w, c.String())
+	case 2:
+		c, err := l2.Compile(prog, fn, l2.Options{})
+		if err != nil {
+			return err
+		}
+		defer c.Free()
+		return c.Disasm(w)
+	default:
+		prog.Disasm(w, fn, lines)
+	}
+	return nil
 }

@@ -19,7 +19,7 @@ import (
 
 // newController makes the JIT controller for a run, or says why the flags
 // cannot work together.
-func newController(m *vm.Machine, prog *bytecode.Program, fl runFlags) (*jit.Controller, error) {
+func newController(m *vm.Machine, prog *bytecode.Program, fl runFlags, to jit.TierOptions) (*jit.Controller, error) {
 	level := fl.level
 	if fl.profiler == sourceExact {
 		// The exact profile counts bytecodes in the interpreter.
@@ -28,7 +28,7 @@ func newController(m *vm.Machine, prog *bytecode.Program, fl runFlags) (*jit.Con
 		}
 		level = "0"
 	}
-	return jit.New(m, prog, jit.Options{Level: level, Period: fl.samplePeriod, Tiers: jit.DefaultTiers(jit.TierOptions{})})
+	return jit.New(m, prog, jit.Options{Level: level, Period: fl.samplePeriod, Tiers: jit.DefaultTiers(to)})
 }
 
 // denyExecErrnos are the values of --deny-exec.

@@ -114,7 +114,8 @@ func forcedError(source string, err error) string {
 type runProfiler struct {
 	source   string // the --profiler value
 	period   time.Duration
-	onSample func(fn int32) // the JIT controller's, set before onStart
+	onSample func(fn int32)   // the JIT controller's, set before onStart
+	codeMap  profiler.CodeMap // names samples in L2 machine code by address
 	funcs    []profiler.FuncInfo
 
 	sess     *profiler.Session
@@ -156,7 +157,7 @@ func (r *runProfiler) onStart(tid int, current *atomic.Int32) {
 		return
 	}
 	r.sess, r.startErr = profiler.Start(
-		profiler.Target{Tid: tid, Current: current, NumFuncs: len(r.funcs)},
+		profiler.Target{Tid: tid, Current: current, NumFuncs: len(r.funcs), CodeMap: r.codeMap},
 		profiler.Options{Source: r.source, Period: r.period, OnSample: r.onSample})
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/jitvm/jitvm/jit"
+	"github.com/jitvm/jitvm/jit/l2"
 	"github.com/jitvm/jitvm/profiler"
 	"github.com/jitvm/jitvm/profiler/lockdown"
 	"github.com/jitvm/jitvm/vm"
@@ -31,6 +32,7 @@ type runFlags struct {
 	pprof        string        // --pprof=FILE
 	level        string        // --level: auto or a forced level
 	denyExec     string        // --deny-exec: "" or eacces/eperm
+	perfMap      bool          // --perf-map
 	maxHeap      string        // --max-heap=SIZE
 	timeout      time.Duration // --timeout
 }
@@ -72,6 +74,7 @@ func newRunCmd(stdout, stderr io.Writer) *cobra.Command {
 	f.BoolVar(&fl.stats, "stats", false, "after the run, print the profile on stderr")
 	f.StringVar(&fl.report, "report", "", "after the run, write the profile as JSON to `FILE.json`")
 	f.StringVar(&fl.pprof, "pprof", "", "after the run, write the profile for go tool pprof to `FILE`")
+	f.BoolVar(&fl.perfMap, "perf-map", false, "write /tmp/perf-PID.map, so that Linux perf record/report names JIT-compiled (L2) functions")
 	f.StringVar(&fl.maxHeap, "max-heap", "", "stop the program when its heap exceeds `SIZE` bytes (e.g. 256MB, 1GiB)")
 	f.DurationVar(&fl.timeout, "timeout", 0, "stop the program after this much wall time (e.g. 1s, 2m)")
 	f.StringVar(&fl.level, "level", "auto", "auto: start in the interpreter and compile hot code from the profile; 0, 1 or 2: run every function at that level")
@@ -137,7 +140,18 @@ func runProgram(path string, fl runFlags, stdout, stderr io.Writer) int {
 		},
 		OnStop: rp.onStop,
 	})
-	ctl, err = newController(m, prog, fl)
+	var tiers jit.TierOptions
+	if fl.perfMap {
+		pm, err := l2.OpenPerfMap("")
+		if err != nil {
+			fmt.Fprintf(stderr, "jitvm run: --perf-map: %v\n", err)
+			return exitFailure
+		}
+		defer pm.Close()
+		tiers.PerfMap = pm
+	}
+	rp.codeMap = l2.NewCodeMap(prog)
+	ctl, err = newController(m, prog, fl, tiers)
 	if err != nil {
 		fmt.Fprintf(stderr, "jitvm run: %v\n", err)
 		return exitFailure
