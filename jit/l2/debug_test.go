@@ -60,3 +60,17 @@ func TestExitCounts(t *testing.T) {
 		}
 	}
 }
+
+// TestProfileRun runs a program at L2 five times, for go test -cpuprofile:
+//
+//	P=../../examples/quicksort.go go test ./jit/l2 -run ProfileRun -cpuprofile cpu.out
+func TestProfileRun(t *testing.T) {
+	if os.Getenv("P") == "" {
+		t.Skip("set P=file.go")
+	}
+	prog := compileFile(t, os.Getenv("P"))
+	codes, _ := compileAll(t, prog, Options{})
+	for i := 0; i < 5; i++ {
+		run(t, prog, installer(codes, func(int) bool { return true }))
+	}
+}
