@@ -61,13 +61,19 @@ func all(int) bool { return true }
 var flagBench = flag.Bool("l1.bench", false, "also run the bench programs, and long examples with mixed tiers")
 
 // programs lists the differential corpus: the examples, this package's
-// testdata, and with -l1.bench the bench programs.
+// testdata, and with -l1.bench the bench programs. Under -short and -race
+// the long-running examples are left out too: they take seconds (tens
+// under the race detector) and exercise the same compiler as the others.
 func programs(t testing.TB) []string {
 	var files []string
 	for _, g := range []string{"../../examples/*.go", "testdata/*.go"} {
 		m, err := filepath.Glob(g)
 		require.NoError(t, err)
-		files = append(files, m...)
+		for _, f := range m {
+			if short(f) || !testing.Short() && !raceEnabled {
+				files = append(files, f)
+			}
+		}
 	}
 	if *flagBench && !raceEnabled {
 		m, _ := filepath.Glob("../../bench/programs/*.go")

@@ -123,9 +123,9 @@ func (l leaf) fail(m *vm.Machine, i uint64, w []uint64) (*block, ptr, ptr) {
 	return nil, nil, nil
 }
 
-// elem is the value of an element or length operand whose val is i, for
-// the hand-written closures (the generated ones expand it, as val's comment
-// shows).
+// elem is the value of an element or length operand whose val is i.
+//
+//go:noinline
 func (l leaf) elem(m *vm.Machine, s ptr, i uint64) uint64 {
 	if l.el.kind() == elLen {
 		return l.len(s)

@@ -133,12 +133,38 @@ func fits(n *node) bool {
 	if operands(n) {
 		return true
 	}
-	if !outer(n.op) || len(n.args) != 2 {
-		return false
+	_, _, ok := twoOp(n)
+	return ok
+}
+
+// twoOp finds the two-operation shape of tree n: its inner operation and
+// the side it is on, if n is such a tree and a template exists for it in the
+// variant its operands need.
+func twoOp(n *node) (inner *node, side int, ok bool) {
+	if !templated(n) || !outer(n.op) || len(n.args) != 2 {
+		return nil, 0, false
 	}
 	x, y := n.args[0], n.args[1]
 	d := n.op.info().in
-	return chainable(x, d) && isOperand(y) || isOperand(x) && chainable(y, d)
+	switch {
+	case chainable(x, d) && isOperand(y):
+		inner, side = x, 0
+	case isOperand(x) && chainable(y, d):
+		inner, side = y, 1
+	default:
+		return nil, 0, false
+	}
+	return inner, side, stmt2For(n, inner, side) != nil
+}
+
+// stmt2For and cond2For are the two-operation templates for tree n with
+// inner operation inner on side, in the variant n's operands need, or nil.
+func stmt2For(n, inner *node, side int) func(dest, leaf, leaf, leaf, target) chainFn {
+	return pick(&stmt2, &stmt2P, n)[chainIndex[inner.op]][outerIndex[n.op]][side]
+}
+
+func cond2For(n, inner *node, side int) func(leaf, leaf, leaf, target, target) chainFn {
+	return pick(&cond2, &cond2P, n)[chainIndex[inner.op]][outerIndex[n.op]][side]
 }
 
 // set compiles R(dst) = n followed by next.
@@ -158,14 +184,10 @@ func (c *compiler) setTo(d dest, n *node, next target) chainFn {
 		c.note("%s", n.op)
 		return pick(unStmt, unStmtP, n)[n.op](d, arg(0), next)
 	default:
-		x, y := n.args[0], n.args[1]
-		if outer(n.op) && chainable(x, info.in) && isOperand(y) {
-			c.note("%s.%s", x.op, n.op)
-			return pick(&stmt2, &stmt2P, n)[chainIndex[x.op]][outerIndex[n.op]][0](d, leafOf(x.args[0]), leafOf(x.args[1]), leafOf(y), next)
-		}
-		if outer(n.op) && chainable(y, info.in) && isOperand(x) {
-			c.note("%s.%s/R", y.op, n.op)
-			return pick(&stmt2, &stmt2P, n)[chainIndex[y.op]][outerIndex[n.op]][1](d, leafOf(y.args[0]), leafOf(y.args[1]), leafOf(x), next)
+		if inner, side, ok := twoOp(n); ok {
+			other := n.args[1-side]
+			c.note("%s.%s%s", inner.op, n.op, []string{"", "/R"}[side])
+			return stmt2For(n, inner, side)(d, leafOf(inner.args[0]), leafOf(inner.args[1]), leafOf(other), next)
 		}
 		c.note("%s", n.op)
 		return pick(binStmt, binStmtP, n)[n.op](d, arg(0), arg(1), next)
@@ -204,17 +226,13 @@ func (c *compiler) cond(n *node, t, f target) chainFn {
 	info := n.op.info()
 	switch {
 	case info.cmp:
-		x, y := n.args[0], n.args[1]
-		if chainable(x, info.in) && isOperand(y) {
-			c.note("%s.%s", x.op, n.op)
-			return pick(&cond2, &cond2P, n)[chainIndex[x.op]][outerIndex[n.op]][0](leafOf(x.args[0]), leafOf(x.args[1]), leafOf(y), t, f)
-		}
-		if chainable(y, info.in) && isOperand(x) {
-			c.note("%s.%s/R", y.op, n.op)
-			return pick(&cond2, &cond2P, n)[chainIndex[y.op]][outerIndex[n.op]][1](leafOf(y.args[0]), leafOf(y.args[1]), leafOf(x), t, f)
+		if inner, side, ok := twoOp(n); ok && cond2For(n, inner, side) != nil {
+			other := n.args[1-side]
+			c.note("%s.%s%s", inner.op, n.op, []string{"", "/R"}[side])
+			return cond2For(n, inner, side)(leafOf(inner.args[0]), leafOf(inner.args[1]), leafOf(other), t, f)
 		}
 		c.note("%s", n.op)
-		return pick(cond1, cond1P, n)[n.op](leafOf(x), leafOf(y), t, f)
+		return pick(cond1, cond1P, n)[n.op](leafOf(n.args[0]), leafOf(n.args[1]), t, f)
 	case n.op == opNot:
 		return c.cond(n.args[0], f, t)
 	}
