@@ -38,27 +38,12 @@ func (fc *funcCompiler) loadFloat(r int, f float64) {
 	fc.emit(bc.LOADK, r, fc.konst(math.Float64bits(f)), 0)
 }
 
-// loadConst puts the constant value of e, of type t, into r.
+// loadConst puts the constant value v, of type t, into r.
 func (fc *funcCompiler) loadConst(r int, v constant.Value, t *bc.Type, at ast.Node) {
-	switch t.Kind {
-	case bc.KInt:
-		i, exact := constant.Int64Val(constant.ToInt(v))
-		if !exact {
-			fc.c.errorf(at, "constant %s overflows int", v)
-		}
-		fc.loadWord(r, uint64(i))
-	case bc.KFloat:
-		f, _ := constant.Float64Val(constant.ToFloat(v))
-		fc.loadFloat(r, f)
-	case bc.KBool:
-		if constant.BoolVal(v) {
-			fc.loadWord(r, 1)
-		} else {
-			fc.loadWord(r, 0)
-		}
-	default:
+	if t.IsSlice() {
 		fc.c.errorf(at, "constant of type %s is not supported", t)
 	}
+	fc.loadWord(r, fc.constWord(v, t))
 }
 
 // constOf returns the constant value of e, if it is a constant.
@@ -330,39 +315,33 @@ func (fc *funcCompiler) compareOp(e *ast.BinaryExpr) (bc.Op, int, int, bool) {
 	if t.IsSlice() {
 		return 0, 0, 0, false // s == nil: see nilCompareTo
 	}
+	ops := compareOps[bc.KInt]
+	if t.Kind == bc.KFloat {
+		ops = compareOps[bc.KFloat]
+	}
+	c, ok := ops[e.Op]
+	if !ok {
+		return 0, 0, 0, false
+	}
 	x := fc.expr(e.X)
 	y := fc.expr(e.Y)
-	if t.Kind == bc.KFloat {
-		switch e.Op {
-		case token.EQL:
-			return bc.FEQ, x, y, true
-		case token.NEQ:
-			return bc.FNE, x, y, true
-		case token.LSS:
-			return bc.FLT, x, y, true
-		case token.LEQ:
-			return bc.FLE, x, y, true
-		case token.GTR:
-			return bc.FLT, y, x, true
-		case token.GEQ:
-			return bc.FLE, y, x, true
-		}
+	if c.swap {
+		x, y = y, x
 	}
-	switch e.Op {
-	case token.EQL:
-		return bc.EQ, x, y, true
-	case token.NEQ:
-		return bc.NE, x, y, true
-	case token.LSS:
-		return bc.LT, x, y, true
-	case token.LEQ:
-		return bc.LE, x, y, true
-	case token.GTR:
-		return bc.LT, y, x, true
-	case token.GEQ:
-		return bc.LE, y, x, true
-	}
-	return 0, 0, 0, false
+	return c.op, x, y, true
+}
+
+// compareOps gives, by operand kind, the instruction for each comparison
+// and whether it takes its operands swapped (a > b is b < a, exact for
+// floats too).
+var compareOps = map[bc.Kind]map[token.Token]struct {
+	op   bc.Op
+	swap bool
+}{
+	bc.KInt: {token.EQL: {bc.EQ, false}, token.NEQ: {bc.NE, false}, token.LSS: {bc.LT, false},
+		token.LEQ: {bc.LE, false}, token.GTR: {bc.LT, true}, token.GEQ: {bc.LE, true}},
+	bc.KFloat: {token.EQL: {bc.FEQ, false}, token.NEQ: {bc.FNE, false}, token.LSS: {bc.FLT, false},
+		token.LEQ: {bc.FLE, false}, token.GTR: {bc.FLT, true}, token.GEQ: {bc.FLE, true}},
 }
 
 // jumpIfFalse emits code that jumps when e is false and falls through when
@@ -448,17 +427,7 @@ func (fc *funcCompiler) intCompareJump(e *ast.BinaryExpr, when bool) int {
 	}
 	xr := fc.expr(x)
 	if v := fc.constOf(y); v != nil {
-		w := uint64(0)
-		t := fc.typ(x)
-		if t.Kind == bc.KBool {
-			if constant.BoolVal(v) {
-				w = 1
-			}
-		} else {
-			n, _ := constant.Int64Val(constant.ToInt(v))
-			w = uint64(n)
-		}
-		return fc.emit(cmpK[op], xr, fc.konst(w), 0)
+		return fc.emit(cmpK[op], xr, fc.konst(fc.constWord(v, fc.typ(x))), 0)
 	}
 	yr := fc.expr(y)
 	switch op {
@@ -485,16 +454,7 @@ func (fc *funcCompiler) jumpIfEqual(tag int, t *bc.Type, e ast.Expr) []int {
 		return []int{fc.emit(bc.JT, r, 0, 0)}
 	}
 	if v := fc.constOf(e); v != nil {
-		w := uint64(0)
-		if t.Kind == bc.KBool {
-			if constant.BoolVal(v) {
-				w = 1
-			}
-		} else {
-			n, _ := constant.Int64Val(constant.ToInt(v))
-			w = uint64(n)
-		}
-		return []int{fc.emit(bc.JEQK, tag, fc.konst(w), 0)}
+		return []int{fc.emit(bc.JEQK, tag, fc.konst(fc.constWord(v, t)), 0)}
 	}
 	return []int{fc.emit(bc.JEQ, tag, fc.expr(e), 0)}
 }
