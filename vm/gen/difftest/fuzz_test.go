@@ -2,8 +2,10 @@ package difftest
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -59,7 +61,9 @@ var openBug = regexp.MustCompile(`(?m)^// Open: (\S+)`)
 
 // The regression programs: every difference the fuzzer found, minimized,
 // in testdata/fuzz/*.go at the top of the repository, with a comment
-// saying what it caught. Each runs in every mode and against Go.
+// saying what it caught. Each runs in every mode and against Go, in a
+// child process (TestRegressionChild), since a tier's bug may crash the
+// process rather than print something different.
 func TestRegressions(t *testing.T) {
 	files, err := filepath.Glob("../../../testdata/fuzz/*.go")
 	if err != nil {
@@ -68,8 +72,13 @@ func TestRegressions(t *testing.T) {
 	if len(files) == 0 {
 		t.Skip("no regression programs yet")
 	}
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, file := range files {
 		t.Run(strings.TrimSuffix(filepath.Base(file), ".go"), func(t *testing.T) {
+			t.Parallel()
 			src, err := os.ReadFile(file)
 			if err != nil {
 				t.Fatal(err)
@@ -77,29 +86,82 @@ func TestRegressions(t *testing.T) {
 			if !bytes.HasPrefix(src, []byte("// ")) {
 				t.Errorf("%s: line 1 should say what the program caught", file)
 			}
-			// The programs are small: a run of a second is a hang.
-			o := Options{Timeout: time.Second}
-			if !testing.Short() {
-				o.Go = goRunner
-			}
-			r := Check(src, 1, o)
-			if r.Invalid != nil {
-				t.Fatalf("does not compile: %v", r.Invalid)
-			}
+			diffs := checkInChild(t, exe, file)
 			open := openBug.FindSubmatch(src)
-			if open != nil && len(r.Diffs) == 0 {
+			strict := os.Getenv("JITVM_FUZZ_STRICT") != ""
+			if open != nil && len(diffs) == 0 {
 				t.Logf("no difference any more: the bug (%s) looks fixed; remove the Open line", open[1])
 			}
-			for _, d := range r.Diffs {
-				if open != nil && os.Getenv("JITVM_FUZZ_STRICT") == "" {
+			for _, d := range diffs {
+				if open != nil && !strict {
 					t.Logf("open bug (%s): %s", open[1], d)
 					continue
 				}
 				t.Error(d)
 			}
-			if open != nil && len(r.Diffs) > 0 && os.Getenv("JITVM_FUZZ_STRICT") == "" {
+			if open != nil && len(diffs) > 0 && !strict {
 				t.Skipf("open bug in %s, still differs (JITVM_FUZZ_STRICT=1 makes it fail)", open[1])
 			}
 		})
 	}
+}
+
+const childMarker = "difftest-child-diffs: "
+
+// checkInChild runs TestRegressionChild on file and returns what differs;
+// a child that dies is a difference too.
+func checkInChild(t *testing.T, exe, file string) []string {
+	args := []string{"-test.run=^TestRegressionChild$", "-test.v"}
+	if testing.Short() {
+		args = append(args, "-test.short")
+	}
+	cmd := exec.Command(exe, args...)
+	cmd.Env = append(os.Environ(), "JITVM_FUZZ_CHILD="+file)
+	out, err := cmd.CombinedOutput()
+	for _, line := range strings.Split(string(out), "\n") {
+		if rest, ok := strings.CutPrefix(line, childMarker); ok {
+			var diffs []string
+			if err := json.Unmarshal([]byte(rest), &diffs); err != nil {
+				t.Fatalf("child: %v", err)
+			}
+			return diffs
+		}
+	}
+	return []string{fmt.Sprintf("the check crashed (%v):\n%s", err, clipLines(string(out), 40))}
+}
+
+// TestRegressionChild is TestRegressions' child process: it checks the
+// program $JITVM_FUZZ_CHILD and prints the differences.
+func TestRegressionChild(t *testing.T) {
+	file := os.Getenv("JITVM_FUZZ_CHILD")
+	if file == "" {
+		t.Skip("run by TestRegressions")
+	}
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The programs are small: a run of a second is a hang.
+	o := Options{Timeout: time.Second}
+	if !testing.Short() {
+		o.Go = goRunner
+	}
+	r := Check(src, 1, o)
+	diffs := []string{}
+	if r.Invalid != nil {
+		diffs = append(diffs, "does not compile: "+r.Invalid.Error())
+	}
+	for _, d := range r.Diffs {
+		diffs = append(diffs, d.String())
+	}
+	b, _ := json.Marshal(diffs)
+	fmt.Printf("%s%s\n", childMarker, b)
+}
+
+func clipLines(s string, n int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) > n {
+		lines = lines[:n]
+	}
+	return strings.Join(lines, "\n")
 }
