@@ -514,7 +514,7 @@ func (c *compiler) chain(ir *blockIR, self *block) (chainFn, []line) {
 			for j > 0 && isMove(stmts[j-1]) {
 				j--
 			}
-			c.note("moves")
+			c.note("mv%d", i-j+1)
 			next = target{fn: stmtMoves(moves(stmts[j:i+1]), next)}
 			for k := i; k >= j; k-- {
 				text = append(text, c.fmtStmt(stmts[k]))

@@ -1,6 +1,5 @@
 // Fuzzer regression (jitvm-fuzz seed 100703, L0 vs L1).
 
-
 package main
 
 import (

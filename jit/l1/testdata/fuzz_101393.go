@@ -1,6 +1,5 @@
 // Fuzzer regression (jitvm-fuzz seed 101393, L0 vs L1).
 
-
 package main
 
 import (
