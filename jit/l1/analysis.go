@@ -64,7 +64,13 @@ func access(p *bc.Program, in bc.Instr) (reads, writes []int) {
 	case bc.RET:
 		return nil, nil // the caller knows the results: see retReads
 	case bc.PRINT:
-		return span(a, len(p.Prints[b].Args)), nil
+		var reads []int
+		for i, arg := range p.Prints[b].Args {
+			if arg.Type != nil && !arg.Type.IsSlice() { // not a string constant
+				reads = append(reads, a+i)
+			}
+		}
+		return reads, nil
 	}
 	return nil, nil
 }
