@@ -315,7 +315,7 @@ func unavailableNote(r *Result) string {
 
 func fmtRatio(x float64) string {
 	switch {
-	case x >= 10:
+	case x >= 9.95: // what %.1f would print as 10.0
 		return fmt.Sprintf("%.0f", x)
 	default:
 		return fmt.Sprintf("%.1f", x)
