@@ -1,0 +1,269 @@
+package l1
+
+import (
+	"fmt"
+	"strings"
+
+	bc "github.com/jitvm/jitvm/vm/bytecode"
+)
+
+// This file builds a function's blocks: the tree builder's statements of
+// each basic block, merged along unconditional jumps into superblocks, are
+// compiled back to front into chains; branches are direct calls forwards
+// and returns to the run loop backwards; calls become blocks the run loop
+// makes, with the register moves around them.
+
+// build compiles every block of the function.
+func (c *compiler) build(opts options) {
+	a, code := c.a, c.code
+	bld := &builder{a: a, bails: opts.bails}
+	if opts.counted {
+		code.counts = make([]uint64, len(a.blocks))
+	}
+	irs := make([]blockIR, len(a.blocks))
+	blocks := make([]*block, len(a.blocks))
+	for i := range a.blocks {
+		irs[i] = bld.buildBlock(&a.blocks[i])
+		blocks[i] = &block{start: a.blocks[i].start, end: a.blocks[i].end, id: i}
+		code.at[blocks[i].start] = blocks[i]
+	}
+	code.blocks = blocks
+	c.cont = map[int]*continuation{}
+	// Backwards, so that the chain of a forward branch's target exists
+	// when the branch is compiled.
+	for i := len(blocks) - 1; i >= 0; i-- {
+		b := blocks[i]
+		ir := irs[i]
+		// A block that ends in a jump continues, in its own chain, with
+		// the statements and terminator of the jump's target, and of its
+		// target's target..., up to mergeLimit statements and never twice
+		// the same block (tail duplication: the chain is a superblock).
+		// A counter's increment before the jump then fuses with the loop
+		// test after it (condSet).
+		seen := map[int]bool{i: true}
+		var via []int
+		for ir.term.kind == tJump {
+			j := code.at[ir.term.target].id
+			if seen[j] || len(ir.stmts)+len(irs[j].stmts) > mergeLimit {
+				break
+			}
+			seen[j] = true
+			via = append(via, j)
+			ir.stmts = append(append([]stmt(nil), ir.stmts...), irs[j].stmts...)
+			ir.term = irs[j].term
+		}
+		if b.start > 0 && a.f.Code[b.start-1].Op() == bc.CALL {
+			c.cont[b.start] = c.continuation(ir, b)
+		}
+		run, lines := c.chain(&ir, b)
+		if opts.counted && run != nil {
+			run = counter(&code.counts[i], run)
+		}
+		b.run, b.lines = run, lines
+		b.ops = b.end - b.start + 1
+		for _, j := range via {
+			b.ops += irs[j].end - irs[j].start + 1
+		}
+		if len(via) > 0 {
+			b.lines = append([]line{{text: fmt.Sprintf("(continues into %s)", blockList(via))}}, b.lines...)
+		}
+	}
+}
+
+// continuation builds, for the block b after a CALL, with ir its
+// (merged) statements, the moves the run loop makes after the call and a
+// block without them.
+func (c *compiler) continuation(ir blockIR, b *block) *continuation {
+	n := 0
+	for n < len(ir.stmts) && isMove(ir.stmts[n]) {
+		n++
+	}
+	if n == 0 {
+		return nil
+	}
+	rest := ir
+	rest.stmts = ir.stmts[n:]
+	saved := c.notes
+	nb := &block{start: b.start, end: b.end, id: b.id}
+	run, _ := c.chain(&rest, nb)
+	c.notes = saved
+	if run == nil {
+		// The rest is a call: the run loop goes on to it.
+		return &continuation{post: moves(ir.stmts[:n]), rest: nb}
+	}
+	nb.run = run
+	return &continuation{post: moves(ir.stmts[:n]), rest: nb}
+}
+
+// mergeLimit bounds the statements of a superblock (see build).
+const mergeLimit = 16
+
+func blockList(ids []int) string {
+	s := make([]string, len(ids))
+	for i, id := range ids {
+		s[i] = fmt.Sprintf("b%d", id)
+	}
+	return strings.Join(s, " ")
+}
+
+// branch is where the chain of block from goes to run the block at pc: that
+// block's own chain when it starts after from (chains call only forwards,
+// so never themselves), back to the run loop otherwise.
+func (c *compiler) branch(from *block, pc int) (target, string) {
+	t := c.code.at[pc]
+	if t.ret {
+		return target{}, "return"
+	}
+	if t.start > from.start && t.run != nil {
+		return target{fn: t.run}, fmt.Sprintf("b%d", t.id)
+	}
+	return target{b: t}, fmt.Sprintf("^b%d", t.id)
+}
+
+// chain compiles a block's statements and terminator into a chain.
+func (c *compiler) chain(ir *blockIR, self *block) (chainFn, []line) {
+	code := c.code
+	var text []string
+	var notes [][]string
+	var next target
+	var term chainFn // a terminator that is a closure
+	stmts := ir.stmts
+	t := ir.term
+	c.notes = nil
+	switch t.kind {
+	case tJump:
+		var to string
+		next, to = c.branch(self, t.target)
+		text = append(text, "goto "+to)
+	case tCond:
+		tk, tn := c.branch(self, t.target)
+		fk, fn := c.branch(self, t.other)
+		desc := fmt.Sprintf("if %s goto %s else %s", c.fmt(t.cond, domBool), tn, fn)
+		if len(stmts) > 0 {
+			last := stmts[len(stmts)-1]
+			if fn, ok := c.condSet(last, t.cond, tk, fk); ok {
+				term = fn
+				stmts = stmts[:len(stmts)-1]
+				desc = fmt.Sprintf("r%d = %s; %s", last.dst, c.fmt(last.n, domInt), desc)
+			}
+		}
+		if term == nil {
+			term = c.cond(t.cond, tk, fk)
+		}
+		text = append(text, desc)
+	case tRet:
+		next = target{}
+		text = append(text, "return")
+		if len(stmts) == 0 {
+			self.ret = true
+		}
+	case tCall:
+		cb := &block{fn: t.in.B(), a: t.in.A(), pc: t.pc, next: code.at[t.target], id: -1}
+		// The run loop makes the call, with the moves just before it and
+		// those that start the block after it.
+		n := len(stmts)
+		for n > 0 && isMove(stmts[n-1]) {
+			n--
+		}
+		cb.pre, stmts = moves(stmts[n:]), stmts[:n]
+		if cont := c.cont[t.target]; cont != nil {
+			cb.post, cb.next = cont.post, cont.rest
+		}
+		rest := ""
+		if len(cb.post) > 0 {
+			rest = "the rest of "
+		}
+		desc := fmt.Sprintf("%scall %s @%d; %sgoto %sb%d", fmtMoves(cb.pre), c.a.prog.Funcs[t.in.B()].Name, t.in.A(), fmtMoves(cb.post), rest, code.at[t.target].id)
+		if len(stmts) == 0 {
+			// The block is the call.
+			*self = block{fn: cb.fn, a: cb.a, pc: cb.pc, next: cb.next, pre: cb.pre, post: cb.post, start: self.start, end: self.end, id: self.id}
+			return nil, []line{{text: desc}}
+		}
+		next = target{b: cb}
+		text = append(text, desc)
+	case tPrint:
+		k, to := c.branch(self, t.target)
+		c.note("print")
+		term = print(t.in.B(), t.in.A(), k)
+		text = append(text, fmt.Sprintf("print #%d @%d; goto %s", t.in.B(), t.in.A(), to))
+	case tPanic:
+		c.note("panic")
+		term = panicAt(roff(t.in.A()), t.in.B(), t.pc)
+		text = append(text, fmt.Sprintf("panic #%d r%d", t.in.B(), t.in.A()))
+	case tExit:
+		c.note("exit")
+		term = exitWith(roff(t.in.A()))
+		text = append(text, fmt.Sprintf("exit r%d", t.in.A()))
+	case tBail:
+		code.bails++
+		c.note("bail")
+		term = bail(t.pc)
+		text = append(text, fmt.Sprintf("interpret from pc %d", t.pc))
+	}
+	if term != nil {
+		next = target{fn: term}
+	}
+	notes = append(notes, c.notes)
+	for i := len(stmts) - 1; i >= 0; i-- {
+		c.notes = nil
+		if j := i; isMove(stmts[i]) && i > 0 && isMove(stmts[i-1]) {
+			// A run of moves is one closure.
+			for j > 0 && isMove(stmts[j-1]) {
+				j--
+			}
+			c.note("mv%d", i-j+1)
+			next = target{fn: stmtMoves(moves(stmts[j:i+1]), next)}
+			for k := i; k >= j; k-- {
+				text = append(text, c.fmtStmt(stmts[k]))
+				notes = append(notes, c.notes)
+				c.notes = nil
+			}
+			i = j
+			continue
+		}
+		next = target{fn: c.stmt(stmts[i], next)}
+		text = append(text, c.fmtStmt(stmts[i]))
+		notes = append(notes, c.notes)
+	}
+	// The lines were built backwards.
+	lines := make([]line, len(text))
+	for i := range text {
+		lines[len(text)-1-i] = line{text: text[i], notes: notes[i]}
+	}
+	if next.fn == nil {
+		c.note("tramp")
+		lines[len(lines)-1].notes = append(lines[len(lines)-1].notes, "tramp")
+		return trampoline(next.b), lines
+	}
+	return next.fn, lines
+}
+
+// isMove reports whether a statement stores a register or a constant.
+func isMove(s stmt) bool { return s.kind == sSet && isPlain(s.n) }
+
+func moves(stmts []stmt) []move {
+	var mvs []move
+	for _, s := range stmts {
+		mvs = append(mvs, move{dst: roff(s.dst), x: leafOf(s.n)})
+	}
+	return mvs
+}
+
+func fmtMoves(mvs []move) string {
+	var b strings.Builder
+	for _, mv := range mvs {
+		x := fmt.Sprintf("%d", int64(mv.x.k))
+		if mv.x.mask != 0 {
+			x = fmt.Sprintf("r%d", mv.x.off/8)
+		}
+		fmt.Fprintf(&b, "r%d = %s; ", mv.dst/8, x)
+	}
+	return b.String()
+}
+
+// continuation is how a call's run-loop block goes on: the moves that start
+// the block after the call, and that block's chain without them.
+type continuation struct {
+	post []move
+	rest *block
+}
