@@ -13,7 +13,7 @@ import (
 const Version = 6
 
 // Config sets the size and the mix of generated programs. The zero value
-// means the defaults.
+// of a field means its default; a negative probability means zero.
 type Config struct {
 	// Funcs is the number of functions besides main (default 7).
 	Funcs int
@@ -54,15 +54,17 @@ func (c Config) withDefaults() Config {
 	if c.Budget <= 0 {
 		c.Budget = 20000
 	}
-	if c.Risk == 0 {
-		c.Risk = 0.03
+	prob := func(p *float64, d float64) {
+		switch {
+		case *p == 0:
+			*p = d
+		case *p < 0:
+			*p = 0
+		}
 	}
-	if c.Abort == 0 {
-		c.Abort = 0.04
-	}
-	if c.Long == 0 {
-		c.Long = 0.1
-	}
+	prob(&c.Risk, 0.03)
+	prob(&c.Abort, 0.04)
+	prob(&c.Long, 0.1)
 	return c
 }
 

@@ -3,6 +3,8 @@ package gen
 import (
 	"bytes"
 	"go/format"
+	"os"
+	"strconv"
 	"testing"
 
 	"github.com/jitvm/jitvm/vm"
@@ -47,4 +49,23 @@ func itoa(i int) string {
 		return string(rune('0' + i))
 	}
 	return itoa(i/10) + string(rune('0'+i%10))
+}
+
+// Without risk and aborts, programs run to the end: nothing panics and
+// nothing exits.
+func TestNoRisk(t *testing.T) {
+	n := int64(30)
+	if s := os.Getenv("GEN_NORISK_SEEDS"); s != "" {
+		n, _ = strconv.ParseInt(s, 10, 64)
+	}
+	for seed := range n {
+		src := Program(seed, Config{Risk: -1, Abort: -1})
+		prog, err := vm.Compile("gen.go", src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := vm.New(prog, vm.Options{}).Run(); err != nil {
+			t.Errorf("seed %d: %v", seed, err)
+		}
+	}
 }
