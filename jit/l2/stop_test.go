@@ -56,14 +56,14 @@ func main() { f(60) }
 			m := vm.New(prog, vm.Options{})
 			installer(codes, func(int) bool { return true })(m)
 			cause := errors.New("timed out")
-			var asked time.Time
+			askedAt := make(chan time.Time, 1)
 			go func() {
 				time.Sleep(50 * time.Millisecond)
-				asked = time.Now()
+				askedAt <- time.Now()
 				m.Interrupt(cause)
 			}()
 			err := m.Run()
-			took := time.Since(asked)
+			took := time.Since(<-askedAt)
 			var se *vm.StopError
 			if !errors.As(err, &se) || !errors.Is(err, cause) {
 				t.Fatalf("run ended with %v, want a StopError for %v", err, cause)
