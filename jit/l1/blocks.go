@@ -139,6 +139,18 @@ func (c *compiler) chain(ir *blockIR, self *block) (chainFn, []line) {
 		tk, tn := c.branch(self, t.target)
 		fk, fn := c.branch(self, t.other)
 		desc := fmt.Sprintf("if %s goto %s else %s", c.fmt(t.cond, domBool), tn, fn)
+		if n := len(stmts); n > 1 && templateStmt(stmts[n-2]) {
+			// The loop's increment and test run at the end of the
+			// statement before them.
+			if tl, ok := loopTail(stmts[n-1], t.cond, fk); ok {
+				last := stmts[n-1]
+				c.tail = tl
+				next = target{fn: c.stmt(stmts[n-2], tk)}
+				text = append(text, fmt.Sprintf("%s; r%d = %s; %s", c.fmtStmt(stmts[n-2]), last.dst, c.fmt(last.n, domInt), desc))
+				stmts = stmts[:n-2]
+				break
+			}
+		}
 		if len(stmts) > 0 {
 			last := stmts[len(stmts)-1]
 			if fn, ok := c.condSet(last, t.cond, tk, fk); ok {

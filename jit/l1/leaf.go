@@ -159,5 +159,50 @@ func (d dest) fail(m *vm.Machine, i uint64, w []uint64) (*block, ptr, ptr) {
 	return leaf{el: d.el}.fail(m, i, w)
 }
 
+// tail is a loop's increment and test, run at the end of the statement
+// template before them (the last statement of the loop body), so that they
+// cost no closure of their own: R(d) += inc; then the statement's
+// continuation if R(d) cmp bound, f otherwise. The comparisons are < and ==
+// with their operands swapped (swap) and their result negated (neg), which
+// covers the six.
+type tail struct {
+	d          uintptr
+	inc, bound leaf // registers or constants
+	swap, eq   bool
+	neg        bool
+	f          target
+}
+
+// test reports whether v cmp z holds.
+func (t *tail) test(v, z uint64) bool {
+	a, b := int64(v), int64(z)
+	if t.swap {
+		a, b = b, a
+	}
+	if t.eq {
+		return (a == b) != t.neg
+	}
+	return (a < b) != t.neg
+}
+
+// newTail is the tail for comparison cmp, with f where it fails.
+func newTail(d uintptr, inc, bound leaf, cmp iop, f target) *tail {
+	t := &tail{d: d, inc: inc, bound: bound, f: f}
+	switch cmp {
+	case opEq:
+		t.eq = true
+	case opNe:
+		t.eq, t.neg = true, true
+	case opLt:
+	case opGe:
+		t.neg = true
+	case opGt:
+		t.swap = true
+	case opLe:
+		t.swap, t.neg = true, true
+	}
+	return t
+}
+
 // reg is the scalar register at byte offset off of the window r.
 func reg(r unsafe.Pointer, off uintptr) *uint64 { return (*uint64)(unsafe.Add(r, off)) }

@@ -19,6 +19,7 @@ type compiler struct {
 	code  *Code
 	notes []string              // the templates the statement being lowered used
 	cont  map[int]*continuation // by the pc after a CALL
+	tail  *tail                 // the loop tail for the next template statement
 }
 
 func (c *compiler) note(format string, args ...any) {
@@ -158,7 +159,7 @@ func twoOp(n *node) (inner *node, side int, ok bool) {
 
 // stmt2For and cond2For are the two-operation templates for tree n with
 // inner operation inner on side, in the variant n's operands need, or nil.
-func stmt2For(n, inner *node, side int) func(dest, leaf, leaf, leaf, target) chainFn {
+func stmt2For(n, inner *node, side int) func(dest, leaf, leaf, leaf, target, *tail) chainFn {
 	return pick(&stmt2, &stmt2P, n)[chainIndex[inner.op]][outerIndex[n.op]][side]
 }
 
@@ -176,20 +177,25 @@ func (c *compiler) set(dst int, n *node, next target) chainFn {
 
 // setTo compiles d = n for a tree n with templates, followed by next.
 func (c *compiler) setTo(d dest, n *node, next target) chainFn {
+	tl := c.tail
+	c.tail = nil
+	if tl != nil {
+		c.note("+tail")
+	}
 	info := n.op.info()
 	arg := func(i int) leaf { return leafOf(n.args[i]) }
 	switch {
 	case info.unary:
 		c.note("%s", n.op)
-		return pick(unStmt, unStmtP, n)[n.op](d, arg(0), next)
+		return pick(unStmt, unStmtP, n)[n.op](d, arg(0), next, tl)
 	default:
 		if inner, side, ok := twoOp(n); ok {
 			other := n.args[1-side]
 			c.note("%s.%s%s", inner.op, n.op, []string{"", "/R"}[side])
-			return stmt2For(n, inner, side)(d, leafOf(inner.args[0]), leafOf(inner.args[1]), leafOf(other), next)
+			return stmt2For(n, inner, side)(d, leafOf(inner.args[0]), leafOf(inner.args[1]), leafOf(other), next, tl)
 		}
 		c.note("%s", n.op)
-		return pick(binStmt, binStmtP, n)[n.op](d, arg(0), arg(1), next)
+		return pick(binStmt, binStmtP, n)[n.op](d, arg(0), arg(1), next, tl)
 	}
 }
 
@@ -273,6 +279,39 @@ func (c *compiler) condSet(s stmt, cond *node, t, f target) (chainFn, bool) {
 		tbl = &condSetP
 	}
 	return tbl[chainIndex[s.n.op]][outerIndex[cmp]](roff(s.dst), leafOf(s.n.args[0]), leafOf(s.n.args[1]), leafOf(y), t, f), true
+}
+
+// templateStmt reports whether statement s compiles to a template (through
+// setTo), which can carry a loop tail.
+func templateStmt(s stmt) bool {
+	if s.kind == sSet {
+		return templated(s.n)
+	}
+	op := s.in.Op()
+	return (op == bc.SET || op == bc.GSTORE) && templated(s.args[1])
+}
+
+// loopTail recognises a loop's increment and test: the statement R(d) =
+// R(d) + inc and a comparison of R(d) with a register or constant bound.
+func loopTail(s stmt, cond *node, f target) (*tail, bool) {
+	if s.kind != sSet || s.n.op != opAdd || !cond.op.info().cmp || cond.op.info().in != domInt {
+		return nil, false
+	}
+	x, inc := s.n.args[0], s.n.args[1]
+	if !(x.op == opReg && x.reg == s.dst) {
+		x, inc = inc, x
+	}
+	if !(x.op == opReg && x.reg == s.dst) || !isPlain(inc) {
+		return nil, false
+	}
+	cmp, v, bound := cond.op, cond.args[0], cond.args[1]
+	if !(v.op == opReg && v.reg == s.dst) {
+		cmp, v, bound = swapCmp[cmp], bound, v
+	}
+	if !(v.op == opReg && v.reg == s.dst) || !isPlain(bound) {
+		return nil, false
+	}
+	return newTail(roff(s.dst), leafOf(inc), leafOf(bound), cmp, f), true
 }
 
 // effect compiles a statement with effects.

@@ -165,18 +165,18 @@ func main() {
 				continue
 			}
 			if o.unary {
-				p("//go:noinline\nfunc %sstmt%s(dst dest, x leaf, next target) chainFn {\n", pre, o.name)
+				p("//go:noinline\nfunc %sstmt%s(dst dest, x leaf, next target, tl *tail) chainFn {\n", pre, o.name)
 				p("\treturn func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {\n")
 				p("%s", get("a", "x", o.in))
 				p("%s", put(store(o.expr, o.out)))
-				p("\t\treturn next.run(m, r, s)\n\t}\n}\n\n")
+				p("%s\t}\n}\n\n", tailCode)
 				continue
 			}
-			p("//go:noinline\nfunc %sstmt%s(dst dest, x, y leaf, next target) chainFn {\n", pre, o.name)
+			p("//go:noinline\nfunc %sstmt%s(dst dest, x, y leaf, next target, tl *tail) chainFn {\n", pre, o.name)
 			p("\treturn func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {\n")
 			p("%s%s", get("a", "x", o.in), get("b", "y", o.in))
 			p("%s", put(store(o.expr, o.out)))
-			p("\t\treturn next.run(m, r, s)\n\t}\n}\n\n")
+			p("%s\t}\n}\n\n", tailCode)
 			if o.cmp {
 				p("//go:noinline\nfunc %scond%s(x, y leaf, t, f target) chainFn {\n", pre, o.name)
 				p("\treturn func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {\n")
@@ -184,9 +184,9 @@ func main() {
 				p("\t\tif %s {\n\t\t\treturn t.run(m, r, s)\n\t\t}\n\t\treturn f.run(m, r, s)\n\t}\n}\n\n", o.expr)
 			}
 		}
-		p("var binStmt%s = [numOps]func(dst dest, x, y leaf, next target) chainFn{\n", suf)
+		p("var binStmt%s = [numOps]func(dst dest, x, y leaf, next target, tl *tail) chainFn{\n", suf)
 		each(ops, func(o op) bool { return o.in != dN && !o.unary }, func(o op) { p("\top%s: %sstmt%s,\n", o.name, pre, o.name) })
-		p("}\n\nvar unStmt%s = [numOps]func(dst dest, x leaf, next target) chainFn{\n", suf)
+		p("}\n\nvar unStmt%s = [numOps]func(dst dest, x leaf, next target, tl *tail) chainFn{\n", suf)
 		each(ops, func(o op) bool { return o.unary }, func(o op) { p("\top%s: %sstmt%s,\n", o.name, pre, o.name) })
 		p("}\n\nvar cond1%s = [numOps]func(x, y leaf, t, f target) chainFn{\n", suf)
 		each(ops, func(o op) bool { return o.cmp }, func(o op) { p("\top%s: %scond%s,\n", o.name, pre, o.name) })
@@ -211,10 +211,10 @@ func main() {
 						reads = get("c", "z", o2.in) + get("a", "x", o1.in) + get("b", "y", o1.in) + fmt.Sprintf("\t\tv := %s\n", o1.expr)
 						e = subst(o2.expr, "c", "v")
 					}
-					p("//go:noinline\nfunc %sstmt%s(dst dest, x, y, z leaf, next target) chainFn {\n", pre, name)
+					p("//go:noinline\nfunc %sstmt%s(dst dest, x, y, z leaf, next target, tl *tail) chainFn {\n", pre, name)
 					p("\treturn func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {\n%s", reads)
 					p("%s", put(store(e, o2.out)))
-					p("\t\treturn next.run(m, r, s)\n\t}\n}\n\n")
+					p("%s\t}\n}\n\n", tailCode)
 					key := [3]int{index(chain, o1), index(outer, o2), sideIndex(side)}
 					s2[key] = pre + "stmt" + name
 					if o2.cmp {
@@ -238,15 +238,20 @@ func main() {
 				sc[[3]int{index(chain, o1), index(outer, o2), -1}] = pre + "cond" + name
 			}
 		}
-		p("var stmt2%s = [numChain][numOuter][2]func(dst dest, x, y, z leaf, next target) chainFn%s\n\n", suf, s2.literal())
+		p("var stmt2%s = [numChain][numOuter][2]func(dst dest, x, y, z leaf, next target, tl *tail) chainFn%s\n\n", suf, s2.literal())
 		p("var cond2%s = [numChain][numOuter][2]func(x, y, z leaf, t, f target) chainFn%s\n\n", suf, c2.literal())
 		p("var condSet%s = [numChain][numOuter]func(dst uintptr, x, y, z leaf, t, f target) chainFn%s\n", suf, sc.literal())
 
 	}
 
 	// Go to a target inline: target.run is over Go's inlining budget.
-	out := b.String()
-	for _, t := range []string{"next", "t", "f"} {
+	formatted, err := format.Source(b.Bytes())
+	if err != nil {
+		os.WriteFile("zops.go.broken", b.Bytes(), 0o644)
+		log.Fatal(err)
+	}
+	out := captureOne(string(formatted))
+	for _, t := range []string{"p.next", "p.t", "p.f", "next", "t", "f", "k"} {
 		out = strings.ReplaceAll(out, "return "+t+".run(m, r, s)",
 			fmt.Sprintf("if %s.fn != nil {\nreturn %s.fn(m, r, s)\n}\nreturn %s.b, r, s", t, t, t))
 	}
@@ -258,6 +263,78 @@ func main() {
 	if err := os.WriteFile("zops.go", src, 0o644); err != nil {
 		log.Fatal(err)
 	}
+}
+
+// captureOne rewrites the general variant of every template so that its
+// closure captures one pointer to its arguments rather than the arguments:
+// Go loads a closure's captured variables when it starts, and in the
+// templates with element operands most of them were spilled to the stack
+// at once (frames of 232 bytes); through the pointer each is loaded where
+// it is used. The plain variants keep their captures: there the pointer's
+// extra load was on every operand's path, and cost 30% on loops.
+func captureOne(src string) string {
+	var out strings.Builder
+	lines := strings.Split(src, "\n")
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
+		out.WriteString(l)
+		out.WriteString("\n")
+		if !strings.HasPrefix(l, "func ") || !strings.HasSuffix(l, ") chainFn {") || strings.HasPrefix(l, "func p") {
+			continue
+		}
+		params := l[strings.Index(l, "(")+1 : strings.LastIndex(l, ") chainFn {")]
+		var names, fields []string
+		groups := strings.Split(params, ", ")
+		for j, group := range groups {
+			f := strings.Fields(group)
+			if len(f) == 1 { // "x, y leaf": x has y's type
+				for k := j + 1; k < len(groups); k++ {
+					if g := strings.Fields(groups[k]); len(g) == 2 {
+						f = append(f, g[1])
+						break
+					}
+				}
+			}
+			names = append(names, f[0])
+			fields = append(fields, f[0]+" "+f[1])
+		}
+		out.WriteString(fmt.Sprintf("\tp := &struct{ %s }{%s}\n", strings.Join(fields, "; "), strings.Join(names, ", ")))
+		// The closure: up to the function's closing brace.
+		for i++; i < len(lines) && lines[i] != "}"; i++ {
+			out.WriteString(qualify(lines[i], names))
+			out.WriteString("\n")
+		}
+		out.WriteString("}\n")
+	}
+	return out.String()
+}
+
+// qualify prefixes each identifier of names in line with "p.", except
+// where it is a field (after a dot).
+func qualify(line string, names []string) string {
+	var out strings.Builder
+	for i := 0; i < len(line); {
+		c := line[i]
+		if !(c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') || i > 0 && ident(line, i-1) {
+			out.WriteByte(c)
+			i++
+			continue
+		}
+		j := i
+		for j < len(line) && ident(line, j) && line[j] != '.' {
+			j++
+		}
+		word := line[i:j]
+		for _, n := range names {
+			if word == n {
+				word = "p." + n
+				break
+			}
+		}
+		out.WriteString(word)
+		i = j
+	}
+	return out.String()
 }
 
 // table is a sparse two- or three-level array literal: key [i, j, k] (k -1
@@ -376,6 +453,19 @@ if %[2]s.el != elNone {
 	}
 	return out + fmt.Sprintf("\t\t%s := %s\n", name, w)
 }
+
+// tailCode ends a statement template: it goes on to next, or, with a loop
+// tail tl (leaf.go), first runs the loop's increment and test.
+const tailCode = `k := next
+if tl != nil {
+	v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+	*(*uint64)(unsafe.Add(r, tl.d)) = v
+	if !tl.test(v, tl.bound.val(r)) {
+		k = tl.f
+	}
+}
+return k.run(m, r, s)
+`
 
 // put stores a statement's value e in its destination dst: a register, or
 // an element at a register index (leaf.go's dest).
