@@ -2,6 +2,7 @@ package l1
 
 import (
 	"fmt"
+	"os"
 	"unsafe"
 
 	"github.com/jitvm/jitvm/vm"
@@ -79,6 +80,9 @@ func compile(prog *bc.Program, fn int, opts options) (c *Code, err error) {
 		// The verifier guarantees what the compiler relies on; a panic here
 		// is a program that did not pass it, or a bug in L1.
 		if r := recover(); r != nil {
+			if os.Getenv("L1_PANIC") != "" {
+				panic(r)
+			}
 			c, err = nil, fmt.Errorf("l1: %s: %v", f.Name, r)
 		}
 	}()

@@ -273,12 +273,16 @@ func (c *compiler) condSet(s stmt, cond *node, t, f target) (chainFn, bool) {
 	if !isOperand(y) {
 		return nil, false
 	}
-	c.note("set.%s.%s", s.n.op, cmp)
 	tbl := &condSet
 	if allPlain(s.n) && allPlain(y) {
 		tbl = &condSetP
 	}
-	return tbl[chainIndex[s.n.op]][outerIndex[cmp]](roff(s.dst), leafOf(s.n.args[0]), leafOf(s.n.args[1]), leafOf(y), t, f), true
+	tmpl := tbl[chainIndex[s.n.op]][outerIndex[cmp]]
+	if tmpl == nil { // no general variant for this operation
+		return nil, false
+	}
+	c.note("set.%s.%s", s.n.op, cmp)
+	return tmpl(roff(s.dst), leafOf(s.n.args[0]), leafOf(s.n.args[1]), leafOf(y), t, f), true
 }
 
 // templateStmt reports whether statement s compiles to a template (through
