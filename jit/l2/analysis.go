@@ -198,8 +198,9 @@ type analysis struct {
 	defWeb [][]int // parallel to eff[i].defs
 	inWeb  [][]int // per block: web of each live-in register (-1 when not live)
 
-	derived []derived
-	dIndex  map[[2]int]int // (kind, x) -> derived index
+	derived    []derived
+	dIndex     map[[2]int]int // (kind, x) -> derived index
+	globalUses map[int][]int  // derived global value -> the insts that use it
 
 	syncs     map[int]*syncPoint // exits and calls
 	headerIn  map[int][]int      // loop header inst -> live-in scalar webs
@@ -247,7 +248,7 @@ func (a *analysis) idx(o opnd) int {
 // analyze runs every analysis on u.
 func analyze(u *unit) (*analysis, error) {
 	a := &analysis{u: u, n: u.numRegs, syncs: map[int]*syncPoint{}, headerIn: map[int][]int{},
-		dIndex: map[[2]int]int{}, fusedJump: map[int]bool{}}
+		dIndex: map[[2]int]int{}, fusedJump: map[int]bool{}, globalUses: map[int][]int{}}
 	a.eff = make([]effects, len(u.code))
 	for i := range u.code {
 		a.eff[i] = u.effectsOf(&u.code[i])
@@ -731,20 +732,65 @@ func (a *analysis) intervals() {
 			dv.start, dv.end, dv.ranges = wb.start, wb.end, wb.ranges
 			continue
 		}
-		// Global values are valid everywhere: live from the entry to
-		// the last use, and around every loop that uses them.
-		dv.start = 0
-		for changed := true; changed; {
-			changed = false
-			for _, l := range a.loops {
-				if pos(l[0]) <= dv.end && dv.end < pos(l[1])+1 {
-					dv.end = pos(l[1]) + 1
-					changed = true
-				}
+		// Global values are valid everywhere (reloaded after every exit):
+		// live wherever a use can still be reached.
+		dv.ranges = a.liveFromUses(a.globalUses[d])
+		if len(dv.ranges) == 0 {
+			dv.end = -1
+			continue
+		}
+		dv.start, dv.end = dv.ranges[0].from, dv.ranges[len(dv.ranges)-1].to
+	}
+}
+
+// liveFromUses returns the live ranges of a value that is available
+// everywhere and used by the instructions uses: backward liveness over the
+// blocks, with no definitions.
+func (a *analysis) liveFromUses(uses []int) []rng {
+	used := map[int]bool{}
+	for _, i := range uses {
+		used[i] = true
+	}
+	nb := len(a.blocks)
+	in, out := make([]bool, nb), make([]bool, nb)
+	for changed := true; changed; {
+		changed = false
+		for b := nb - 1; b >= 0; b-- {
+			o := false
+			for _, s := range a.blocks[b].succs {
+				o = o || in[s]
+			}
+			i := o
+			for k := a.blocks[b].start; k < a.blocks[b].end && !i; k++ {
+				i = used[k]
+			}
+			if o != out[b] || i != in[b] {
+				out[b], in[b], changed = o, i, true
 			}
 		}
-		dv.ranges = []rng{{dv.start, dv.end}}
 	}
+	var pos []int
+	for b := range a.blocks {
+		live := out[b]
+		var bp []int
+		for k := a.blocks[b].end - 1; k >= a.blocks[b].start; k-- {
+			if live {
+				bp = append(bp, 2*k+1)
+			}
+			live = live || used[k]
+			if live {
+				bp = append(bp, 2*k)
+			}
+		}
+		for x := len(bp) - 1; x >= 0; x-- {
+			pos = append(pos, bp[x])
+		}
+	}
+	var rs []rng
+	for _, p := range pos {
+		rs = addPos(rs, p)
+	}
+	return rs
 }
 
 func (a *analysis) derive(k dkind, w, i int, use bool) {
@@ -776,4 +822,5 @@ func (a *analysis) deriveGlobal(k dkind, g, i int) {
 	dv := &a.derived[d]
 	dv.weight += float64(int(1) << (3 * min(a.depth[i], 6)))
 	dv.end = max(dv.end, 2*i+1)
+	a.globalUses[d] = append(a.globalUses[d], i)
 }

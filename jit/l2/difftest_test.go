@@ -93,3 +93,31 @@ func clipText(s string) string {
 	}
 	return s
 }
+
+// The fuzzer's regression programs (testdata/fuzz, found by jitvm-fuzz)
+// that concern L2 run the same at L0 and at L2.
+func TestFuzzRegressions(t *testing.T) {
+	files, _ := filepath.Glob("../../testdata/fuzz/*.go")
+	for _, file := range files {
+		name := strings.TrimSuffix(filepath.Base(file), ".go")
+		t.Run(name, func(t *testing.T) {
+			prog := compileFile(t, file)
+			want := run(t, prog, nil)
+			codes, failed := compileAll(t, prog, Options{})
+			if len(failed) > 0 {
+				t.Logf("not compiled: %v", failed)
+			}
+			for _, mode := range []func(int) bool{
+				func(int) bool { return true },
+				func(fn int) bool { return fn%2 == 0 },
+				func(fn int) bool { return fn%2 == 1 },
+			} {
+				got := run(t, prog, installer(codes, mode))
+				if got != want {
+					t.Errorf("differs from L0:\n--- L0\n%s%s(exit %d)\n--- L2\n%s%s(exit %d)",
+						clipText(want.stdout), want.trace, want.code, clipText(got.stdout), got.trace, got.code)
+				}
+			}
+		})
+	}
+}

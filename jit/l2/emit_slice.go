@@ -82,9 +82,9 @@ func (g *gen) hybrid(i int) {
 	g.loadDerivedDefs(i)
 	switch in.op {
 	case bc.SETGS:
-		g.loadGlobalDerived(in.b)
+		g.loadGlobalDerived(in.b, 2*i+1)
 	case opGAppend:
-		g.loadGlobalDerived(in.a)
+		g.loadGlobalDerived(in.a, 2*i+1)
 	}
 	code := g.newExit(exitDesc{kind: exOp, in: *in})
 	sp := g.a.syncs[i]
@@ -169,7 +169,7 @@ func (g *gen) loadDerivedDefs(i int) {
 		w := g.a.defWeb[i][k]
 		for _, d := range g.web(w).derived {
 			dv := &g.a.derived[d]
-			if dv.phys < 0 {
+			if dv.phys < 0 || !covers(dv.ranges, 2*i+1) {
 				continue
 			}
 			if !sw {
@@ -181,11 +181,13 @@ func (g *gen) loadDerivedDefs(i int) {
 	}
 }
 
-// loadGlobalDerived reloads the allocated derived values of global slice gs.
-func (g *gen) loadGlobalDerived(gs int) {
+// loadGlobalDerived reloads the allocated derived values of global slice
+// gs that are live at position p (elsewhere their registers may hold other
+// values).
+func (g *gen) loadGlobalDerived(gs, p int) {
 	for _, k := range []dkind{dGWPtr, dGWLen} {
 		d, ok := g.a.dIndex[[2]int{int(k), -1 - gs}]
-		if !ok || g.a.derived[d].phys < 0 {
+		if !ok || g.a.derived[d].phys < 0 || !covers(g.a.derived[d].ranges, p) {
 			continue
 		}
 		g.asm.Load64(sc1, ctxWord(wSGlobals))
