@@ -23,6 +23,15 @@ const (
 // DefaultPeriod is the CPU time between samples when Options.Period is zero.
 const DefaultPeriod = time.Millisecond
 
+// MinPeriod is the shortest period Start accepts. A shorter one can
+// livelock the sampled thread: on this project's 2-core virtual machine a
+// cpu-clock period of 10µs made a 40µs program run for up to 14 s (each
+// timer interrupt costs about as much CPU as the period, which counts it,
+// so the next one is due as the last returns), 15-20µs still slowed
+// programs down 5-20x, and 30µs was clean. 50µs leaves a margin for
+// loaded or slower machines; it is 20,000 samples a second.
+const MinPeriod = 50 * time.Microsecond
+
 // ladders lists, for each source a user can ask for, the sources Start tries
 // in order. The first that starts wins; each one that fails leaves a Fallback.
 var ladders = map[string][]string{
@@ -205,8 +214,8 @@ func Start(t Target, o Options) (*Session, error) {
 	if o.Period == 0 {
 		o.Period = DefaultPeriod
 	}
-	if o.Period < 10*time.Microsecond {
-		return nil, fmt.Errorf("profiler: period %v is too short (minimum 10µs)", o.Period)
+	if o.Period < MinPeriod {
+		return nil, fmt.Errorf("profiler: period %v is too short (minimum %v)", o.Period, MinPeriod)
 	}
 	if o.Source != SourceOff && (t.Current == nil || t.Tid <= 0 || t.NumFuncs < 0) {
 		return nil, errors.New("profiler: Target needs a Tid, a Current cell and NumFuncs >= 0")

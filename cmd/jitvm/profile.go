@@ -39,8 +39,9 @@ var profilerChoices = []string{
 	profiler.SourceTimer, profiler.SourceOff, sourceExact,
 }
 
-// minSamplePeriod is the shortest --sample-period the profiler accepts.
-const minSamplePeriod = 10 * time.Microsecond
+// minSamplePeriod is the shortest --sample-period the profiler accepts
+// (shorter ones can livelock the VM thread: see profiler.MinPeriod).
+const minSamplePeriod = profiler.MinPeriod
 
 // denyPerfErrnos are the values of --deny-perf: the errno perf_event_open
 // then fails with, as under perf_event_paranoid=3 (eacces), Docker's default

@@ -155,9 +155,9 @@ func TestRunProfilerFlagErrors(t *testing.T) {
 	}{
 		{name: "profiler-bogus", args: []string{"--profiler=bogus"}, want: "jitvm run: --profiler=bogus: unknown profiler (want auto, perf, perf-sw, perf-hw, timer, off, exact)"},
 		{name: "profiler-empty", args: []string{"--profiler="}, want: "jitvm run: --profiler=: unknown profiler"},
-		{name: "period-negative", args: []string{"--sample-period=-1s"}, want: "jitvm run: --sample-period=-1s: must be at least 10µs"},
-		{name: "period-zero", args: []string{"--sample-period=0"}, want: "jitvm run: --sample-period=0s: must be at least 10µs"},
-		{name: "period-too-short", args: []string{"--sample-period=5us"}, want: "jitvm run: --sample-period=5µs: must be at least 10µs"},
+		{name: "period-negative", args: []string{"--sample-period=-1s"}, want: "jitvm run: --sample-period=-1s: must be at least 50µs"},
+		{name: "period-zero", args: []string{"--sample-period=0"}, want: "jitvm run: --sample-period=0s: must be at least 50µs"},
+		{name: "period-too-short", args: []string{"--sample-period=20us"}, want: "jitvm run: --sample-period=20µs: must be at least 50µs"},
 		{name: "period-unparsable", args: []string{"--sample-period=abc"}, want: `jitvm: invalid argument "abc" for "--sample-period" flag`, hint: true},
 		{name: "stats-unparsable", args: []string{"--stats=maybe"}, want: `jitvm: invalid argument "maybe" for "--stats" flag`, hint: true},
 		{name: "report-overwrites-source", args: []string{"--report=" + prog}, want: "would overwrite the program being run"},
