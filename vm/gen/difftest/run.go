@@ -159,12 +159,13 @@ func Run(prog *bc.Program, m Mode, seed int64, timeout time.Duration) (o Outcome
 		}()
 	case Mix:
 		r := rand.New(rand.NewPCG(uint64(seed), 1))
+		inline := inlineSet(prog, seed)
 		for fn := range prog.Funcs {
 			lvl := r.IntN(3)
 			if lvl == 0 {
 				continue
 			}
-			code, err := compile(prog, fn, lvl)
+			code, err := compile(prog, fn, lvl, inline)
 			if err != nil {
 				notes = append(notes, err.Error())
 				continue
@@ -213,7 +214,14 @@ func Run(prog *bc.Program, m Mode, seed int64, timeout time.Duration) (o Outcome
 		re.WriteTrace(&b)
 		o.Trace = b.String()
 	case errors.As(err, &se):
-		o.Crash = fmt.Sprintf("stopped: %v", se)
+		// Where it stopped, innermost first, on the lines after the
+		// first (a Diff's key uses the first line only).
+		var b strings.Builder
+		fmt.Fprintf(&b, "stopped: %v", se)
+		for _, f := range se.Trace {
+			fmt.Fprintf(&b, "\n\t%s (%s:%d)", f.Func, f.File, f.Line)
+		}
+		o.Crash = b.String()
 	default:
 		o.Crash = err.Error()
 	}
@@ -227,7 +235,7 @@ const debugRuns = false
 
 // samplePeriod is the profiler's shortest period: programs run for
 // milliseconds, and the controller should see them.
-const samplePeriod = 10 * time.Microsecond
+const samplePeriod = profiler.MinPeriod
 
 // eagerTiers are the default tiers with models that make the controller
 // compile anything it sees a sample of: L1 at once (it costs nothing in the
@@ -246,7 +254,24 @@ func eagerTiers() []jit.Tier {
 }
 
 // compile compiles function fn at level lvl, directly with the tier.
-func compile(prog *bc.Program, fn, lvl int) (vm.Code, error) {
+// inlineSet draws from seed the callees L2 may inline (the controller
+// inlines those with samples): some inlined and some called, as in an
+// adaptive run, where the set depends on when samples arrived.
+func inlineSet(prog *bc.Program, seed int64) func(int) bool {
+	r := rand.New(rand.NewPCG(uint64(seed), 3))
+	set := make([]bool, len(prog.Funcs))
+	for fn := range set {
+		set[fn] = r.IntN(2) == 0
+	}
+	return func(callee int) bool {
+		return callee >= 0 && callee < len(set) && set[callee] && len(prog.Funcs[callee].Code) <= inlineMaxOps
+	}
+}
+
+// inlineMaxOps is jit's limit on the size of an inlined callee.
+const inlineMaxOps = 24
+
+func compile(prog *bc.Program, fn, lvl int, inline func(int) bool) (vm.Code, error) {
 	switch lvl {
 	case 1:
 		c, err := l1.Compile(prog, fn)
@@ -258,7 +283,7 @@ func compile(prog *bc.Program, fn, lvl int) (vm.Code, error) {
 		if err := l2.Available(); err != nil {
 			return nil, err
 		}
-		c, err := l2.Compile(prog, fn, l2.Options{})
+		c, err := l2.Compile(prog, fn, l2.Options{Inline: inline})
 		if err != nil {
 			return nil, err
 		}
@@ -299,13 +324,14 @@ func newStager(prog *bc.Program, seed int64) (*stager, error) {
 	s.stub = stub{s}
 	r := rand.New(rand.NewPCG(uint64(seed), 2))
 	var errs []error
+	inline := inlineSet(prog, seed)
 	points := []int{0, 1, 2, 3, 5, 10, 30, 100, 1000}
 	for fn := range prog.Funcs {
 		if r.IntN(5) == 0 {
 			continue // stays in the interpreter
 		}
 		lvl := 1 + r.IntN(2)
-		code, err := compile(prog, fn, lvl)
+		code, err := compile(prog, fn, lvl, inline)
 		if err != nil {
 			errs = append(errs, err)
 			continue
