@@ -1,5 +1,4 @@
 // At L2, in a loop that reslices a global (g12 = g12[len(g12):]) and swaps two globals, the checksum comes out wrong (p42 4 instead of 84): values in registers do not survive the global slice assignment. Caught by jitvm-fuzz, seed 101853 (generator version 1).
-// Open: L2 (remove this line when it is fixed)
 
 package main
 

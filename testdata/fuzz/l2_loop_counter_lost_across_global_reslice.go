@@ -1,5 +1,4 @@
 // At L2, a loop whose body reslices a global (g29 = g29[:min(...):cap(g29)]) never ends when the function also reads g29 elsewhere: the loop counter i115 does not survive the global slice assignment. Caught by jitvm-fuzz, seed 20516 (generator version 4).
-// Open: L2 (remove this line when it is fixed)
 
 package main
 

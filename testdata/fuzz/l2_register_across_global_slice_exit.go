@@ -1,5 +1,4 @@
 // At L2, a value held in a register across a statement that assigns a global slice (g = g[:0], g = append(g, ...)) reads back as garbage (19623904 instead of 10) when the function also stores into that global in a branch not taken. Caught by jitvm-fuzz, seeds 100404, 100708, 100815.
-// Open: L2 (remove this line when it is fixed)
 
 package main
 

@@ -1,5 +1,4 @@
 // At L2, appending to a global inside a loop nest over a local slice of slices makes the nest index out of range (panic: index out of range [4] with length 1) where every other level runs to the end: the loop variables do not survive the global slice assignment. Caught by jitvm-fuzz, seed 2000151 (generator version 6).
-// Open: L2 (remove this line when it is fixed)
 
 package main
 

@@ -1,5 +1,4 @@
 // At L2, a recursion 102 deep panics with makeslice: cap out of range where every other level runs to the end: an argument computed before a call that grows the frame stack reads back wrong (see l2_update_lost_at_frame_stack_growth.go). Caught by jitvm-fuzz, seed 2009378 (generator version 6).
-// Open: L2 (remove this line when it is fixed)
 
 package main
 

@@ -1,5 +1,4 @@
 // At L2, this recursion 250 deep kills the process: "traceback: unexpected SPWRITE function github.com/jitvm/jitvm/jit/internal/native.enter", "fatal error: traceback" (the Go runtime unwinds a panic through native code). Caught by jitvm-fuzz, seed 2016426 (generator version 6); the worker died.
-// Open: L2 (remove this line when it is fixed)
 
 package main
 

@@ -1,5 +1,4 @@
 // At L2, every time a recursion grows the VM's frame stack (at depths 63, 127, 255, ...), one update chk += g(0) is lost (GETG before the inlined call, SETG after): f(300) leaves chk at -297 instead of -300. Found by hand from jitvm-fuzz seed 2016426 (generator version 6), whose deeper variant crashes: see l2_traceback_crash_deep_recursion.go.
-// Open: L2 (remove this line when it is fixed)
 
 package main
 
