@@ -21,9 +21,12 @@ import (
 // request and exits to Go (Context.Run yields and resumes).
 
 func loopDuration() time.Duration {
-	if testing.Short() {
+	if testing.Short() && raceFactor == 1 {
 		return 500 * time.Millisecond
 	}
+	// Under the race detector single GCs take hundreds of ms on a loaded
+	// machine: a long loop keeps a real stall (the rest of the loop)
+	// distinguishable from that.
 	return 2 * time.Second
 }
 
@@ -249,7 +252,10 @@ func TestAutomaticGCNotBlocked(t *testing.T) {
 	if stop90 > gcLimit || pause90 > gcLimit {
 		t.Errorf("stop-the-world p90: stopping %v, pause %v (limit %v)", stop90, pause90, gcLimit)
 	}
-	if stopMax > stallLimit() || pauseMax > stallLimit() || worst > stallLimit() {
+	// An allocation also waits for GC assists and the scheduler: under
+	// load (load average 10-16 on 2 cores) single ones took 530 ms next to
+	// a 2 s loop; a stall caused by the loop would last the rest of it.
+	if stopMax > stallLimit() || pauseMax > stallLimit() || worst > 2*stallLimit() {
 		t.Errorf("stalls during the native loop: stopping %v, pause %v, allocation %v (limit %v)",
 			stopMax, pauseMax, worst, stallLimit())
 	}
