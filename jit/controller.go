@@ -2,6 +2,7 @@ package jit
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -53,6 +54,9 @@ type Event struct {
 	Compile  time.Duration `json:"compile_ns"`   // time spent compiling
 	Forced   bool          `json:"forced"`       // --level=N, before the run
 	OSR      int           `json:"osr_entries"`  // running frames moved to the new code at loop headers
+	// Reason is set on a recompilation at the same level: why the function
+	// was compiled again (a callee it calls became inlinable).
+	Reason string `json:"reason,omitempty"`
 }
 
 // NotCompiled is a function that was hot but is not at the top level.
@@ -81,6 +85,11 @@ type funcState struct {
 	firstHot time.Duration
 	failed   map[int]string // level -> why it could not compile there
 	event    []int          // indices into events
+	// refused are the callees its installed code calls although the
+	// compiler would have inlined them had they been sampled (see
+	// recompileFor); recompiled says it was compiled again for one.
+	refused    []int
+	recompiled bool
 }
 
 // Controller decides, from the profiler's samples, which functions to
@@ -109,6 +118,7 @@ type Controller struct {
 type request struct {
 	fn, level int
 	samples   uint64
+	reason    string // a recompilation: why (Event.Reason)
 }
 
 // New makes a controller for machine m running prog. With a forced level it
@@ -188,7 +198,7 @@ func (c *Controller) compileAll(n int) {
 				continue
 			}
 			start := time.Now()
-			code, err := t.Compile(c.prog, fn, c.hints())
+			code, err := t.Compile(c.prog, fn, c.hints(nil))
 			if err != nil {
 				c.funcs[fn].fail(lvl, err.Error())
 				continue
@@ -243,6 +253,9 @@ func (c *Controller) OnSample(fn int32) {
 	f.total++
 	if f.total == 1 {
 		f.firstHot = c.cpu()
+		if c.work != nil {
+			c.recompileCallers(int(fn))
+		}
 	}
 	if f.pending != 0 || c.work == nil {
 		return
@@ -277,8 +290,9 @@ func (c *Controller) compiler() {
 	defer close(c.done)
 	for req := range c.work {
 		t := c.tiers[req.level]
+		var refused []int
 		start := time.Now()
-		code, err := t.Compile(c.prog, req.fn, c.hints())
+		code, err := t.Compile(c.prog, req.fn, c.hints(&refused))
 		took := time.Since(start)
 		c.mu.Lock()
 		f := &c.funcs[req.fn]
@@ -303,16 +317,60 @@ func (c *Controller) compiler() {
 		c.m.Install(req.fn, code, req.level, true)
 		c.events = append(c.events, Event{
 			Func: c.prog.Funcs[req.fn].Name, From: from, To: req.level, AtCPU: c.cpu(),
-			FirstHot: f.firstHot, Samples: req.samples, Compile: took,
+			FirstHot: f.firstHot, Samples: req.samples, Compile: took, Reason: req.reason,
 		})
 		f.event = append(f.event, len(c.events)-1)
+		f.refused = refused
+		// A callee sampled while this compile was under way.
+		for _, callee := range refused {
+			if c.funcs[callee].total > 0 && c.recompileFor(req.fn, callee) {
+				break
+			}
+		}
 		c.mu.Unlock()
 	}
 }
 
+// recompileCallers runs at callee's first sample, with c.mu held: every
+// function whose installed code calls callee only because callee had no
+// samples when it was compiled is compiled again, now inlining it.
+func (c *Controller) recompileCallers(callee int) {
+	for fn := range c.funcs {
+		if slices.Contains(c.funcs[fn].refused, callee) {
+			c.recompileFor(fn, callee)
+		}
+	}
+}
+
+// recompileFor queues fn, whose code calls callee without inlining it, to
+// be compiled again at its level now that callee is sampled; c.mu is held.
+// Which callees a caller's first compile inlines depends on a race (had
+// the callee a sample yet?), and a small leaf callee in a caller's hot loop
+// decides its speed (spectralnorm's mulAv runs 1.7x slower calling a than
+// inlining it). Recompiling settles the race the same way every run. It
+// happens at most once per function, so it costs at most one compile more
+// per function; a frame already running the old code keeps it until it
+// returns. It reports whether fn was queued.
+func (c *Controller) recompileFor(fn, callee int) bool {
+	f := &c.funcs[fn]
+	if f.recompiled || f.pending != 0 || f.level == 0 || f.level != c.maxFor(f) {
+		return false
+	}
+	reason := fmt.Sprintf("inline %s (first sampled after %s was compiled)", c.prog.Funcs[callee].Name, c.prog.Funcs[fn].Name)
+	select {
+	case c.work <- request{fn: fn, level: f.level, samples: f.samples, reason: reason}:
+		f.pending = f.level
+		f.recompiled = true
+		return true
+	default:
+		return false
+	}
+}
+
 // hints gives compilers the profile's inlining advice: callees that are
-// small and have been sampled.
-func (c *Controller) hints() Hints {
+// small and have been sampled. The small callees it turns down for want of
+// samples are added to *refused, if refused is not nil.
+func (c *Controller) hints(refused *[]int) Hints {
 	return Hints{Inline: func(callee int) bool {
 		if callee < 0 || callee >= len(c.prog.Funcs) || len(c.prog.Funcs[callee].Code) > inlineMaxOps {
 			return false
@@ -322,7 +380,13 @@ func (c *Controller) hints() Hints {
 		}
 		c.mu.Lock()
 		defer c.mu.Unlock()
-		return c.funcs[callee].total > 0
+		if c.funcs[callee].total > 0 {
+			return true
+		}
+		if refused != nil && !slices.Contains(*refused, callee) {
+			*refused = append(*refused, callee)
+		}
+		return false
 	}}
 }
 

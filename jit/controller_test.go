@@ -3,11 +3,13 @@ package jit
 import (
 	"bytes"
 	"fmt"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
+	"golang.org/x/sys/unix"
 
 	"github.com/jitvm/jitvm/profiler"
 	"github.com/jitvm/jitvm/vm"
@@ -143,3 +145,120 @@ const errUnsupported = testError("unsupported")
 
 // hotOutput is what hotProgram prints (checked against go run).
 var hotOutput = map[bool]string{false: "983433 54999903\n", true: "427958 7750667\n"}[raceEnabled]
+
+const leafProgram = `package main
+
+import "fmt"
+
+func leaf(i, j int) int {
+	return (i+j)*(i+j+1)/2 + i
+}
+
+func caller(n int) int {
+	s := 0
+	for i := 0; i < n; i++ {
+		s += leaf(i, n)
+	}
+	return s
+}
+
+func main() {
+	fmt.Println(caller(10))
+}
+`
+
+// inliningTier is a fake L2 that asks the hints about every call, as l2
+// does, and records what it was told; block, if not nil, holds each
+// compile, once it has asked (a send on asked), until block is closed.
+type inliningTier struct {
+	mu      sync.Mutex
+	inlined map[int][]bool // caller -> per compile: was the leaf inlined
+	block   chan struct{}
+	asked   chan struct{}
+}
+
+func (it *inliningTier) tier(prog *bc.Program) Tier {
+	t := fakeTier(2, 10)
+	t.Compile = func(p *bc.Program, fn int, h Hints) (vm.Code, error) {
+		for _, in := range p.Funcs[fn].Code {
+			if in.Op() == bc.CALL {
+				ok := h.Inline(in.B())
+				it.mu.Lock()
+				it.inlined[fn] = append(it.inlined[fn], ok)
+				it.mu.Unlock()
+			}
+		}
+		if it.block != nil {
+			it.asked <- struct{}{}
+			<-it.block
+		}
+		return interpCode{}, nil
+	}
+	return t
+}
+
+// waitEvents waits until the controller has recorded n tier-ups.
+func waitEvents(t *testing.T, c *Controller, n int) {
+	t.Helper()
+	require.Eventually(t, func() bool {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		return len(c.events) >= n
+	}, 5*time.Second, time.Millisecond)
+}
+
+// A caller compiled before its small callee had a sample calls it; when
+// the callee is first sampled (after, or while, the caller compiles), the
+// caller is compiled again, once, inlining it, and the report says why.
+func TestRecompileToInline(t *testing.T) {
+	for _, during := range []bool{false, true} {
+		t.Run(fmt.Sprintf("sampled during compile=%v", during), func(t *testing.T) {
+			prog, err := vm.Compile("leaf.go", []byte(leafProgram))
+			require.NoError(t, err)
+			caller, leaf := -1, -1
+			for i, f := range prog.Funcs {
+				switch f.Name {
+				case "main.caller":
+					caller = i
+				case "main.leaf":
+					leaf = i
+				}
+			}
+			it := &inliningTier{inlined: map[int][]bool{}}
+			if during {
+				it.block, it.asked = make(chan struct{}), make(chan struct{}, 3)
+			}
+			c, err := New(vm.New(prog, vm.Options{}), prog, Options{Tiers: []Tier{it.tier(prog)}})
+			require.NoError(t, err)
+			c.Start(unix.Gettid())
+			c.OnSample(int32(caller))
+			if during {
+				<-it.asked // the caller's compile turned the leaf down
+				c.OnSample(int32(leaf))
+				close(it.block)
+			} else {
+				waitEvents(t, c, 1)
+				c.OnSample(int32(leaf))
+			}
+			waitEvents(t, c, 3)
+			for range 10 { // more samples: no more recompiles
+				c.OnSample(int32(caller))
+				c.OnSample(int32(leaf))
+			}
+			rep := c.Stop()
+			require.Equal(t, []bool{false, true}, it.inlined[caller], "called, then inlined")
+			var recompiles []Event
+			for _, e := range rep.Events {
+				if e.Reason != "" {
+					recompiles = append(recompiles, e)
+				}
+			}
+			require.Len(t, rep.Events, 3, "%+v", rep.Events)
+			require.Len(t, recompiles, 1, "%+v", rep.Events)
+			require.Equal(t, "main.caller", recompiles[0].Func)
+			require.Equal(t, 2, recompiles[0].From)
+			require.Equal(t, 2, recompiles[0].To)
+			require.Contains(t, recompiles[0].Reason, "inline main.leaf")
+		})
+	}
+}

@@ -53,17 +53,20 @@ func writeJITStats(w io.Writer, r jit.Report) {
 	if len(r.Events) == 0 {
 		fmt.Fprintln(w, "  no tier-ups")
 	} else {
-		fmt.Fprintf(w, "  %-10s %-10s %-24s %-8s %8s %10s %s\n", "at cpu", "first hot", "function", "tier", "samples", "compile", "osr")
+		fmt.Fprintf(w, "  %-10s %-10s %-24s %-8s %8s %10s %s\n", "at cpu", "first hot", "function", "tier", "samples", "compile", "notes")
 		for _, e := range r.Events {
 			at, first := ms(e.AtCPU), ms(e.FirstHot)
 			if e.Forced {
 				at, first = "before run", "-"
 			}
-			osr := ""
+			var notes []string
 			if e.OSR > 0 {
-				osr = fmt.Sprintf("%d loop entries", e.OSR)
+				notes = append(notes, fmt.Sprintf("%d loop entries", e.OSR))
 			}
-			fmt.Fprintf(w, "  %-10s %-10s %-24s L%d->L%d %8d %10s %s\n", at, first, e.Func, e.From, e.To, e.Samples, e.Compile.Round(time.Microsecond), osr)
+			if e.Reason != "" {
+				notes = append(notes, "recompiled: "+e.Reason)
+			}
+			fmt.Fprintf(w, "  %-10s %-10s %-24s L%d->L%d %8d %10s %s\n", at, first, e.Func, e.From, e.To, e.Samples, e.Compile.Round(time.Microsecond), strings.Join(notes, "; "))
 		}
 	}
 	for _, n := range r.NotCompiled {
@@ -72,5 +75,9 @@ func writeJITStats(w io.Writer, r jit.Report) {
 }
 
 func ms(d time.Duration) string {
-	return strings.TrimSuffix(fmt.Sprintf("%.1fms", float64(d)/1e6), ".0ms") + ""
+	s := fmt.Sprintf("%.1fms", float64(d)/1e6)
+	if t, ok := strings.CutSuffix(s, ".0ms"); ok {
+		return t + "ms"
+	}
+	return s
 }
