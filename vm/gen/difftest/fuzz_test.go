@@ -3,6 +3,7 @@ package difftest
 import (
 	"bytes"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -24,15 +25,28 @@ var goRunner = &GoRunner{CacheDir: DefaultCacheDir()}
 // FuzzDifferential generates the program of a seed (vm/gen), runs it in
 // every mode, and fails on any difference, with the seed and a minimized
 // program. The seed corpus (f.Add and testdata/fuzz/FuzzDifferential)
-// runs under go test; go test -fuzz=FuzzDifferential explores (and
-// cmd/jitvm-fuzz runs long campaigns in child processes).
+// runs under go test; go test -fuzz=FuzzDifferential explores (.ci/run
+// does for 90 s; cmd/jitvm-fuzz runs long campaigns in child processes).
+//
+// Under -fuzz, the fuzzing engine kills a worker whose call takes more
+// than 10 s, and the test's message (the seed, the differences) dies with
+// it: a worker runs each mode for at most a second (the generated programs
+// run for milliseconds, so a second is a hang) and does not minimize. It
+// fails with the seed and the differences; the engine writes the input to
+// testdata/fuzz/FuzzDifferential, and go test -run=FuzzDifferential/NAME
+// (outside the engine, as .ci/run does) checks it again and minimizes it.
 func FuzzDifferential(f *testing.F) {
 	for _, s := range []int64{0, 1, 2} {
 		f.Add(s)
 	}
+	worker := fuzzWorker()
 	f.Fuzz(func(t *testing.T, seed int64) {
 		src := gen.Program(seed, gen.Config{})
 		o := Options{Timeout: 5 * time.Second}
+		if worker {
+			// Seven modes of a second and a Go build stay under 10 s.
+			o.Timeout = time.Second
+		}
 		if seed%goEvery == 0 && !testing.Short() {
 			o.Go = goRunner
 		}
@@ -47,10 +61,23 @@ func FuzzDifferential(f *testing.F) {
 		for _, d := range r.Diffs {
 			fmt.Fprintf(&b, "  %s\n", d)
 		}
+		if worker {
+			t.Fatalf("seed %d: %d differences:\n%s\nthe program (%s): go run ./cmd/jitvm-fuzz -print -seed %d\n"+
+				"not minimized under -fuzz (the engine stops a call after 10 s): run the failing input with go test -run, "+
+				"which checks it again (5 s a mode) and minimizes it, or: go run ./cmd/jitvm-fuzz -n 1 -seed %d -go-every 1 -v",
+				seed, len(r.Diffs), b.String(), gen.Describe(src), seed, seed)
+		}
 		small := Shrink(src, seed, r.Diffs[0].Key(), o, gen.MinimizeOptions{Deadline: time.Now().Add(2 * time.Minute)})
 		t.Fatalf("seed %d: %d differences:\n%s\nminimized program (%s) for %s:\n%s",
 			seed, len(r.Diffs), b.String(), gen.Describe(small), r.Diffs[0].Key(), small)
 	})
+}
+
+// fuzzWorker reports whether this process is a worker of go test -fuzz
+// (the coordinator starts the test binary with -test.fuzzworker).
+func fuzzWorker() bool {
+	fl := flag.Lookup("test.fuzzworker")
+	return fl != nil && fl.Value.String() == "true"
 }
 
 // openBug marks a regression program whose bug is not fixed yet: line 2
