@@ -29,7 +29,7 @@ func main() {
 `
 
 // levels are the levels the limit tests run at.
-var limitLevels = []string{"0", "2", "auto"} // L1 does not poll at loop headers yet
+var limitLevels = []string{"0", "1", "2", "auto"}
 
 func TestTimeout(t *testing.T) {
 	prog := writeProgram(t, "forever.go", loopForever)

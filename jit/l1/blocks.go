@@ -24,7 +24,7 @@ func (c *compiler) build(opts options) {
 	blocks := make([]*block, len(a.blocks))
 	for i := range a.blocks {
 		irs[i] = bld.buildBlock(&a.blocks[i])
-		blocks[i] = &block{start: a.blocks[i].start, end: a.blocks[i].end, id: i}
+		blocks[i] = &block{start: a.blocks[i].start, end: a.blocks[i].end, id: i, poll: a.blocks[i].start}
 		code.at[blocks[i].start] = blocks[i]
 	}
 	code.blocks = blocks
@@ -42,10 +42,14 @@ func (c *compiler) build(opts options) {
 		// test after it (condSet).
 		seen := map[int]bool{i: true}
 		var via []int
+		c.back = -1
 		for ir.term.kind == tJump {
 			j := code.at[ir.term.target].id
 			if seen[j] || len(ir.stmts)+len(irs[j].stmts) > mergeLimit {
 				break
+			}
+			if ir.term.target <= ir.term.pc {
+				c.back = ir.term.pc
 			}
 			seen[j] = true
 			via = append(via, j)
@@ -68,6 +72,13 @@ func (c *compiler) build(opts options) {
 			b.lines = append([]line{{text: fmt.Sprintf("(continues into %s)", blockList(via))}}, b.lines...)
 		}
 	}
+	// Every block is compiled now: an edge becomes its target, polling at
+	// its branch.
+	for _, e := range c.edges {
+		poll := e[0].poll
+		*e[0] = *e[1]
+		e[0].poll = poll
+	}
 }
 
 // continuation builds, for the block b after a CALL, with ir its
@@ -84,7 +95,7 @@ func (c *compiler) continuation(ir blockIR, b *block) *continuation {
 	rest := ir
 	rest.stmts = ir.stmts[n:]
 	saved := c.notes
-	nb := &block{start: b.start, end: b.end, id: b.id}
+	nb := &block{start: b.start, end: b.end, id: b.id, poll: b.start}
 	run, _ := c.chain(&rest, nb)
 	c.notes = saved
 	if run == nil {
@@ -106,16 +117,31 @@ func blockList(ids []int) string {
 	return strings.Join(s, " ")
 }
 
-// branch is where the chain of block from goes to run the block at pc: that
-// block's own chain when it starts after from (chains call only forwards,
-// so never themselves), back to the run loop otherwise.
-func (c *compiler) branch(from *block, pc int) (target, string) {
+// branch is where the chain of block from goes to run the block at pc when
+// the instruction at pc at branches there: that block's own chain when it
+// starts after from (chains call only forwards, so never themselves), back
+// to the run loop otherwise. The run loop polls for an interrupt
+// (vm.Machine.Poll) before every block it runs; a backward branch returns
+// an edge, a copy of its target made once every block is compiled (build),
+// whose poll pc is the branch's, as the interpreter's is (the backward jump
+// the interpreter polls at).
+func (c *compiler) branch(from *block, pc, at int) (target, string) {
 	t := c.code.at[pc]
 	if t.ret {
 		return target{}, "return"
 	}
 	if t.start > from.start && t.run != nil {
 		return target{fn: t.run}, fmt.Sprintf("b%d", t.id)
+	}
+	if t.start <= from.start {
+		if t.start > at && c.back >= 0 {
+			// Backward only in the superblock: the loop's back edge is
+			// the jump it continued across.
+			at = c.back
+		}
+		e := &block{poll: at}
+		c.edges = append(c.edges, [2]*block{e, t})
+		return target{b: e}, fmt.Sprintf("^b%d", t.id)
 	}
 	return target{b: t}, fmt.Sprintf("^b%d", t.id)
 }
@@ -133,11 +159,11 @@ func (c *compiler) chain(ir *blockIR, self *block) (chainFn, []line) {
 	switch t.kind {
 	case tJump:
 		var to string
-		next, to = c.branch(self, t.target)
+		next, to = c.branch(self, t.target, t.pc)
 		text = append(text, "goto "+to)
 	case tCond:
-		tk, tn := c.branch(self, t.target)
-		fk, fn := c.branch(self, t.other)
+		tk, tn := c.branch(self, t.target, t.pc)
+		fk, fn := c.branch(self, t.other, t.pc)
 		desc := fmt.Sprintf("if %s goto %s else %s", c.fmt(t.cond, domBool), tn, fn)
 		if n := len(stmts); n > 1 && templateStmt(stmts[n-2]) {
 			// The loop's increment and test run at the end of the
@@ -170,7 +196,7 @@ func (c *compiler) chain(ir *blockIR, self *block) (chainFn, []line) {
 			self.ret = true
 		}
 	case tCall:
-		cb := &block{fn: t.in.B(), a: t.in.A(), pc: t.pc, next: code.at[t.target], id: -1}
+		cb := &block{fn: t.in.B(), a: t.in.A(), pc: t.pc, poll: t.pc, next: code.at[t.target], id: -1}
 		// The run loop makes the call, with the moves just before it and
 		// those that start the block after it.
 		n := len(stmts)
@@ -188,13 +214,13 @@ func (c *compiler) chain(ir *blockIR, self *block) (chainFn, []line) {
 		desc := fmt.Sprintf("%scall %s @%d; %sgoto %sb%d", fmtMoves(cb.pre), c.a.prog.Funcs[t.in.B()].Name, t.in.A(), fmtMoves(cb.post), rest, code.at[t.target].id)
 		if len(stmts) == 0 {
 			// The block is the call.
-			*self = block{fn: cb.fn, a: cb.a, pc: cb.pc, next: cb.next, pre: cb.pre, post: cb.post, start: self.start, end: self.end, id: self.id}
+			*self = block{fn: cb.fn, a: cb.a, pc: cb.pc, poll: cb.pc, next: cb.next, pre: cb.pre, post: cb.post, start: self.start, end: self.end, id: self.id}
 			return nil, []line{{text: desc}}
 		}
 		next = target{b: cb}
 		text = append(text, desc)
 	case tPrint:
-		k, to := c.branch(self, t.target)
+		k, to := c.branch(self, t.target, t.pc)
 		c.note("print")
 		term = print(t.in.B(), t.in.A(), k)
 		text = append(text, fmt.Sprintf("print #%d @%d; goto %s", t.in.B(), t.in.A(), to))

@@ -23,6 +23,10 @@ type block struct {
 
 	ret bool // the block only returns: branches to it return nil
 
+	// The pc the run loop polls for an interrupt at before it runs the
+	// block: a call's, or a backward branch's (edges, see branch).
+	poll int
+
 	// For the text form.
 	start, end int // bytecode pcs
 	id         int
@@ -111,6 +115,11 @@ func (c *Code) Enter(m *vm.Machine, base, pc int) {
 	regs, sregs := m.Regs()
 	r, s := unsafe.Pointer(&regs[base]), unsafe.Pointer(&sregs[base])
 	for b != nil {
+		// Every loop's back edge and every call passes here: an interrupt
+		// (vm.Machine.Interrupt) stops the program within one iteration.
+		if m.Stopping() {
+			m.Poll(b.poll)
+		}
 		if b.run != nil {
 			b, r, s = b.run(m, r, s)
 			continue

@@ -20,6 +20,8 @@ type compiler struct {
 	notes []string              // the templates the statement being lowered used
 	cont  map[int]*continuation // by the pc after a CALL
 	tail  *tail                 // the loop tail for the next template statement
+	edges [][2]*block           // backward branches: the edge, its target (see branch)
+	back  int                   // the superblock being compiled: pc of the last backward jump it continued across, or -1
 }
 
 func (c *compiler) note(format string, args ...any) {

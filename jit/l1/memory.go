@@ -275,7 +275,7 @@ func sliceOp(in bc.Instr, pc int, next target) chainFn {
 	case bc.MAKE:
 		k := bc.ElemKind(c)
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
-			sl, err := vm.MakeSlice(k, int64(*reg(r, rb)), int64(*reg(r, rb+8)))
+			sl, err := m.MakeSlice(k, int64(*reg(r, rb)), int64(*reg(r, rb+8)), pc)
 			if err != nil {
 				m.Raise(err, pc)
 			}
@@ -289,7 +289,7 @@ func sliceOp(in bc.Instr, pc int, next target) chainFn {
 		n, k := c>>2, bc.ElemKind(c&3)
 		if k == bc.ElemSlice {
 			return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
-				*sreg(s, sa) = vm.AppendSlices(*sreg(s, sa), unsafe.Slice(sreg(s, sb), n))
+				*sreg(s, sa) = m.AppendSlices(*sreg(s, sa), unsafe.Slice(sreg(s, sb), n), pc)
 				if next.fn != nil {
 					return next.fn(m, r, s)
 				}
@@ -297,7 +297,7 @@ func sliceOp(in bc.Instr, pc int, next target) chainFn {
 			}
 		}
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
-			*sreg(s, sa) = vm.AppendWords(*sreg(s, sa), k, unsafe.Slice(reg(r, rb), n))
+			*sreg(s, sa) = m.AppendWords(*sreg(s, sa), k, unsafe.Slice(reg(r, rb), n), pc)
 			if next.fn != nil {
 				return next.fn(m, r, s)
 			}
@@ -306,7 +306,7 @@ func sliceOp(in bc.Instr, pc int, next target) chainFn {
 	case bc.APPSL:
 		if k := bc.ElemKind(c); k == bc.ElemSlice {
 			return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
-				*sreg(s, sa) = vm.AppendSlices(*sreg(s, sa), sreg(s, sb).S)
+				*sreg(s, sa) = m.AppendSlices(*sreg(s, sa), sreg(s, sb).S, pc)
 				if next.fn != nil {
 					return next.fn(m, r, s)
 				}
@@ -315,7 +315,7 @@ func sliceOp(in bc.Instr, pc int, next target) chainFn {
 		}
 		k := bc.ElemKind(c)
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
-			*sreg(s, sa) = vm.AppendWords(*sreg(s, sa), k, sreg(s, sb).W)
+			*sreg(s, sa) = m.AppendWords(*sreg(s, sa), k, sreg(s, sb).W, pc)
 			if next.fn != nil {
 				return next.fn(m, r, s)
 			}

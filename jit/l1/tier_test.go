@@ -2,9 +2,12 @@ package l1
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -221,4 +224,76 @@ func main() {
 	}
 	small, large := allocs(5), allocs(22)
 	require.Equal(t, small, large, "allocations grow with the number of calls")
+}
+
+// An interrupt stops a loop without calls running in L1 code, at its back
+// edge (the interpreter's line), and the heap limit holds for L1's
+// allocations.
+func TestStopsAndLimits(t *testing.T) {
+	stop := func(src string, pick func(*bc.Program, int) bool, opts vm.Options, interrupt bool) (*vm.StopError, string) {
+		prog, err := vm.Compile("stop.go", []byte(src))
+		require.NoError(t, err)
+		m := vm.New(prog, opts)
+		for fn, c := range compiled(t, prog) {
+			if pick(prog, fn) {
+				m.Install(fn, c, 1, false)
+			}
+		}
+		if interrupt {
+			go func() {
+				time.Sleep(50 * time.Millisecond)
+				m.Interrupt(errors.New("interrupted"))
+			}()
+		}
+		err = m.Run()
+		var se *vm.StopError
+		require.ErrorAs(t, err, &se)
+		var trace strings.Builder
+		for _, f := range se.Trace {
+			fmt.Fprintf(&trace, "%s:%d\n", f.Func, f.Line)
+		}
+		return se, trace.String()
+	}
+	at := func(p *bc.Program, fn int) bool { return true }
+	l0 := func(p *bc.Program, fn int) bool { return false }
+
+	spin := `package main
+
+import "fmt"
+
+func spin(n int) int {
+	s := 0
+	for i := 0; i < n; i++ {
+		s += i ^ 3
+	}
+	return s
+}
+
+func main() {
+	fmt.Println(spin(1 << 62))
+}
+`
+	_, want := stop(spin, l0, vm.Options{}, true)
+	require.Equal(t, "main.spin:7\nmain.main:14\n", want)
+	se, got := stop(spin, at, vm.Options{}, true)
+	require.Equal(t, "interrupted", se.Error())
+	require.Equal(t, want, got)
+
+	grow := `package main
+
+import "fmt"
+
+func main() {
+	var s [][]int
+	for i := 0; i < 1000000; i++ {
+		s = append(s, make([]int, 1000))
+	}
+	fmt.Println(len(s))
+}
+`
+	se, got = stop(grow, at, vm.Options{MaxHeap: 16 << 20}, false)
+	var limit *vm.HeapLimitError
+	require.ErrorAs(t, se, &limit)
+	_, want = stop(grow, l0, vm.Options{MaxHeap: 16 << 20}, false)
+	require.Equal(t, want, got)
 }
