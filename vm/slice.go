@@ -57,16 +57,24 @@ func maxElems(k bc.ElemKind) int64 {
 }
 
 func makeSlice(k bc.ElemKind, n, c int64) (Slice, *RuntimeError) {
-	if n < 0 || n > maxElems(k) {
-		return Slice{}, &RuntimeError{Msg: "makeslice: len out of range", plain: true}
-	}
-	if c < n || c > maxElems(k) {
-		return Slice{}, &RuntimeError{Msg: "makeslice: cap out of range", plain: true}
+	if err := makeCheck(k, n, c); err != nil {
+		return Slice{}, err
 	}
 	if k == bc.ElemSlice {
 		return Slice{S: make([]Slice, n, c)}, nil
 	}
 	return Slice{W: make([]uint64, n, c)}, nil
+}
+
+// makeCheck is make's range check (Go's makeslice panics).
+func makeCheck(k bc.ElemKind, n, c int64) *RuntimeError {
+	if n < 0 || n > maxElems(k) {
+		return &RuntimeError{Msg: "makeslice: len out of range", plain: true}
+	}
+	if c < n || c > maxElems(k) {
+		return &RuntimeError{Msg: "makeslice: cap out of range", plain: true}
+	}
+	return nil
 }
 
 // growCap returns the capacity Go's append gives a slice of kind k, length
@@ -116,11 +124,15 @@ func elemBytes(k bc.ElemKind) int64 {
 // limit; pc is the allocating instruction (for the trace if the limit
 // stops the run). Every tier allocates through it.
 func (m *Machine) MakeSlice(k bc.ElemKind, n, c int64, pc int) (Slice, *RuntimeError) {
-	s, err := makeSlice(k, n, c)
-	if err == nil && c > 0 {
+	if err := makeCheck(k, n, c); err != nil {
+		return Slice{}, err
+	}
+	// Charged before it is made: an allocation over the limit (or larger
+	// than the machine) stops the run instead of killing the process.
+	if c > 0 {
 		m.account(c*elemBytes(k), pc)
 	}
-	return s, err
+	return makeSlice(k, n, c)
 }
 
 // AppendWords is append(s, vals...) for scalar elements of kind k, charged

@@ -58,6 +58,16 @@ func (e *HeapLimitError) Error() string {
 	return fmt.Sprintf("out of memory: the program's heap (%d bytes live) exceeds the limit of %d bytes (--max-heap)", e.Live, e.Limit)
 }
 
+// AllocError is the cause of a StopError when, without Options.MaxHeap,
+// one allocation is larger than the machine's memory and swap. Go's
+// runtime would die trying (fatal error: out of memory, and a Go stack
+// trace); the run stops before the allocation instead.
+type AllocError struct{ Bytes, Memory int64 }
+
+func (e *AllocError) Error() string {
+	return fmt.Sprintf("out of memory: cannot allocate %d bytes, more than this machine's memory and swap (%d bytes)", e.Bytes, e.Memory)
+}
+
 // heapMeter enforces Options.MaxHeap. Slice allocations are counted; every
 // time they add up to an eighth of the limit, the live heap is read from
 // the runtime (runtime/metrics, no stop-the-world) and, when live plus new
@@ -71,6 +81,11 @@ type heapMeter struct {
 // when the heap is over the limit.
 func (h *heapMeter) alloc(n int64) error {
 	if h.limit <= 0 {
+		if n > 1<<30 {
+			if mem := machineMemory(); mem > 0 && n > mem {
+				return &AllocError{Bytes: n, Memory: mem}
+			}
+		}
 		return nil
 	}
 	if h.since.Add(n) < h.limit/8 && n < h.limit/8 {

@@ -40,7 +40,7 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		fmt.Fprintf(stderr, "jitvm: %v\nRun '%s --help' for usage.\n", err, cmd.CommandPath())
-		return err
+		return printedError{err}
 	})
 	root.AddCommand(newRunCmd(stdout, stderr), newDisasmCmd(stdout, stderr), newDoctorCmd(stdout, stderr), newBenchCmd(stdout, stderr))
 	return root
@@ -68,5 +68,5 @@ func compile(path string, stderr io.Writer) (*vmProgram, bool) {
 func argError(stderr io.Writer, cmd *cobra.Command, format string, args ...any) error {
 	msg := fmt.Sprintf(format, args...)
 	fmt.Fprintf(stderr, "jitvm %s: %s\n", cmd.Name(), strings.TrimSpace(msg))
-	return errors.New(msg)
+	return printedError{errors.New(msg)}
 }

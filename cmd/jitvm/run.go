@@ -52,6 +52,10 @@ func newRunCmd(stdout, stderr io.Writer) *cobra.Command {
 				setStatus(cmd, exitFailure)
 				return argError(stderr, cmd, "want exactly one FILE.go, got %d arguments", len(args))
 			}
+			if fl.maxStack < 1 {
+				setStatus(cmd, exitFailure)
+				return argError(stderr, cmd, "--max-stack=%d: must be at least 1 frame", fl.maxStack)
+			}
 			status := runProgram(args[0], fl, stdout, stderr)
 			setStatus(cmd, status)
 			if status != exitOK {

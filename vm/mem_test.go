@@ -1,0 +1,47 @@
+package vm
+
+import (
+	"bytes"
+	"errors"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// A make larger than the machine (or than --max-heap) stops the run before
+// it is tried: Go's runtime would die with "fatal error: out of memory" and
+// a Go stack trace, and the program's buffered output would be lost.
+func TestHugeMakeStopsTheRun(t *testing.T) {
+	src := `package main
+
+import "fmt"
+
+func main() {
+	fmt.Println("before")
+	s := make([]int, 1<<40)
+	fmt.Println(len(s))
+}
+`
+	prog, err := Compile("huge.go", []byte(src))
+	require.NoError(t, err)
+	for _, limit := range []int64{0, 1 << 30} {
+		if limit == 0 && machineMemory() == 0 {
+			continue // unknown: no check without a limit
+		}
+		var out bytes.Buffer
+		err = New(prog, Options{Stdout: &out, MaxHeap: limit}).Run()
+		var se *StopError
+		require.True(t, errors.As(err, &se), "limit %d: %v", limit, err)
+		require.Equal(t, "main.main", se.Trace[0].Func)
+		require.Equal(t, 7, se.Trace[0].Line, "the make")
+		require.Equal(t, "before\n", out.String(), "the output before it is flushed")
+		if limit == 0 {
+			var ae *AllocError
+			require.True(t, errors.As(err, &ae), "%v", err)
+			require.Equal(t, int64(8<<40), ae.Bytes)
+		} else {
+			var hl *HeapLimitError
+			require.True(t, errors.As(err, &hl), "%v", err)
+		}
+	}
+}
