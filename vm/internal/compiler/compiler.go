@@ -190,6 +190,7 @@ func (c *compiler) compileInit(file *ast.File) {
 	for _, ini := range c.info.InitOrder {
 		fc.pos = ini.Rhs.Pos()
 		mark := fc.next
+		fc.order(ini.Rhs, true)
 		if len(ini.Lhs) == 1 {
 			v := ini.Lhs[0]
 			if v.Name() == "_" {

@@ -57,6 +57,9 @@ func (fc *funcCompiler) expr(e ast.Expr) int {
 	if r, ok := fc.localReg(e); ok {
 		return r
 	}
+	if r, ok := fc.hoisted[e]; ok {
+		return r
+	}
 	r := fc.alloc(1)
 	fc.exprTo(e, r)
 	return r
@@ -68,6 +71,10 @@ func (fc *funcCompiler) exprTo(e ast.Expr, dst int) {
 	defer fc.restore(fc.at(e))
 	if v := fc.constOf(e); v != nil {
 		fc.loadConst(dst, v, fc.typ(e), e)
+		return
+	}
+	if r, ok := fc.hoisted[e]; ok {
+		fc.move(dst, r, fc.typ(e))
 		return
 	}
 	switch e := e.(type) {
@@ -375,6 +382,12 @@ func (fc *funcCompiler) condJump(e ast.Expr, when bool) []int {
 			j := fc.condJump(x.Y, when)
 			fc.patchAll(skip, fc.pc())
 			return j
+		}
+	}
+	// An operand of && and || is ordered when it is evaluated.
+	fc.order(e, true)
+	if x, ok := e.(*ast.BinaryExpr); ok {
+		switch x.Op {
 		case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ:
 			if t := fc.typ(x.X); t.Kind == bc.KInt || t.Kind == bc.KBool {
 				return []int{fc.intCompareJump(x, when)}
@@ -448,6 +461,7 @@ func (fc *funcCompiler) intCompareJump(e *ast.BinaryExpr, when bool) int {
 
 // jumpIfEqual jumps when the switch tag in register tag equals e.
 func (fc *funcCompiler) jumpIfEqual(tag int, t *bc.Type, e ast.Expr) []int {
+	fc.order(e, true)
 	if t.Kind == bc.KFloat {
 		r := fc.alloc(1)
 		fc.emit(bc.FEQ, r, tag, fc.expr(e))

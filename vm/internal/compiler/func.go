@@ -21,6 +21,9 @@ type funcCompiler struct {
 	namedResults []int
 	targets      []*branchTarget // enclosing loops and switches, innermost last
 	label        string          // label of the statement being compiled
+	// hoisted holds the subexpressions of the statement being compiled
+	// that were evaluated ahead (see order.go), with their registers.
+	hoisted map[ast.Expr]int
 }
 
 // branchTarget is an enclosing for or switch that break (and, for loops,

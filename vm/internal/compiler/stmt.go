@@ -28,6 +28,7 @@ func (fc *funcCompiler) stmt(s ast.Stmt) {
 		fc.block(s.List)
 	case *ast.ExprStmt:
 		mark := fc.next
+		fc.order(s.X, true)
 		fc.exprDiscard(s.X)
 		fc.next = mark
 	case *ast.IncDecStmt:
@@ -37,6 +38,7 @@ func (fc *funcCompiler) stmt(s ast.Stmt) {
 			delta = -1
 		}
 		t := fc.typ(s.X)
+		fc.order(s.X, true)
 		fc.update(s.X, func(cur int) int {
 			dst := fc.alloc(1)
 			if t.Kind == bc.KFloat {
@@ -94,6 +96,9 @@ func (fc *funcCompiler) declStmt(s *ast.DeclStmt) {
 				continue
 			}
 			mark := fc.next
+			for _, v := range vs.Values {
+				fc.order(v, false)
+			}
 			tmps := make([]int, len(vs.Values))
 			for i, v := range vs.Values {
 				tmps[i] = fc.alloc(1)
@@ -103,6 +108,7 @@ func (fc *funcCompiler) declStmt(s *ast.DeclStmt) {
 			fc.defineFrom(vs.Names, tmps)
 		default:
 			mark := fc.next
+			fc.order(vs.Values[0], true)
 			base := fc.multiCall(vs.Values[0], len(vs.Names))
 			fc.next = mark
 			regs := make([]int, len(vs.Names))
@@ -127,11 +133,13 @@ func (fc *funcCompiler) declare(name *ast.Ident) int {
 func (fc *funcCompiler) defineOne(name *ast.Ident, value ast.Expr) {
 	if name.Name == "_" {
 		mark := fc.next
+		fc.order(value, true)
 		fc.evalDiscard(value)
 		fc.next = mark
 		return
 	}
 	r := fc.alloc(1)
+	fc.order(value, true)
 	fc.exprTo(value, r)
 	fc.next = r + 1
 	fc.vars[fc.c.info.Defs[name]] = r
@@ -164,6 +172,13 @@ func (fc *funcCompiler) assign(s *ast.AssignStmt) {
 	default: // op-assignment
 		op := opAssign[s.Tok]
 		mark := fc.next
+		// gc evaluates the value's calls, then the target's operands,
+		// loads the target, and evaluates the rest of the value.
+		// (A local target cannot change meanwhile: its value need not
+		// move ahead.)
+		_, local := fc.localReg(s.Lhs[0])
+		fc.order(s.Lhs[0], true)
+		fc.order(s.Rhs[0], local)
 		fc.update(s.Lhs[0], func(cur int) int {
 			r := fc.alloc(1)
 			fc.binaryTo(op, s.Lhs[0], s.Rhs[0], cur, -1, r)
@@ -174,6 +189,12 @@ func (fc *funcCompiler) assign(s *ast.AssignStmt) {
 	}
 	mark := fc.next
 	defer func() { fc.next = mark }()
+	for _, l := range s.Lhs {
+		fc.order(l, true)
+	}
+	for _, e := range s.Rhs {
+		fc.order(e, len(s.Rhs) == 1 && (len(s.Lhs) > 1 || fc.isName(s.Lhs[0])))
+	}
 	if len(s.Lhs) == 1 && len(s.Rhs) == 1 {
 		lhs := s.Lhs[0]
 		if r, ok := fc.localReg(lhs); ok {
@@ -325,11 +346,15 @@ func (fc *funcCompiler) define(s *ast.AssignStmt) {
 		}
 		mark := fc.next
 		r, _ := fc.localReg(id)
+		fc.order(s.Rhs[0], true)
 		fc.exprTo(s.Rhs[0], r)
 		fc.next = mark
 		return
 	}
 	mark := fc.next
+	for _, e := range s.Rhs {
+		fc.order(e, len(s.Rhs) == 1)
+	}
 	var vals []int
 	if len(s.Rhs) == 1 {
 		base := fc.multiCall(s.Rhs[0], len(s.Lhs))
@@ -521,6 +546,9 @@ func (fc *funcCompiler) update(x ast.Expr, f func(cur int) int) {
 func (fc *funcCompiler) returnStmt(s *ast.ReturnStmt) {
 	mark := fc.next
 	defer func() { fc.next = mark }()
+	for _, e := range s.Results {
+		fc.order(e, len(s.Results) == 1)
+	}
 	switch {
 	case len(s.Results) == 0:
 		fc.emitReturn(nil)
@@ -605,6 +633,7 @@ func (fc *funcCompiler) forStmt(s *ast.ForStmt, label string) {
 func (fc *funcCompiler) rangeStmt(s *ast.RangeStmt, label string) {
 	mark := fc.next
 	xt := fc.c.info.Types[s.X].Type.Underlying()
+	fc.order(s.X, true)
 	var key, val ast.Expr = s.Key, s.Value
 	if key != nil && isBlank(key) {
 		key = nil
@@ -709,6 +738,7 @@ func (fc *funcCompiler) switchStmt(s *ast.SwitchStmt, label string) {
 	if s.Tag != nil {
 		tagT = fc.typ(s.Tag)
 		tag = fc.alloc(1)
+		fc.order(s.Tag, true)
 		fc.exprTo(s.Tag, tag)
 	}
 	clauses := s.Body.List
@@ -814,6 +844,9 @@ func (fc *funcCompiler) copyReg(r int, t *bc.Type) int {
 
 // evalDiscard evaluates e for its effects and panics (`_ = e`).
 func (fc *funcCompiler) evalDiscard(e ast.Expr) {
+	if _, done := fc.hoisted[unparen(e)]; done {
+		return // evaluated ahead (order.go)
+	}
 	if call, ok := unparen(e).(*ast.CallExpr); ok {
 		if _, b, p, fn := fc.callee(call); b == "" && p == "" && fn >= 0 {
 			fc.exprDiscard(e)

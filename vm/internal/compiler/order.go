@@ -1,0 +1,115 @@
+package compiler
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+)
+
+// Evaluation order.
+//
+// The Go spec orders function calls within an expression, and nothing
+// else: in a[i] + f(), whether a[i] is read before or after f runs is up to
+// the implementation. jitvm's reference is the gc toolchain, which
+// evaluates a statement in two steps (cmd/compile's "order" pass): first,
+// in source order, every call and every builtin call (len, cap, min, max,
+// make, append, copy), slice expression and && / || operation nested in
+// the statement's expressions, each into a temporary, after its own
+// operands; then the rest of the statement, reading variables and slice
+// elements, with the temporaries in place. So with f changing g[1] and the
+// global chk,
+//
+//	x := g[1] + f()     // g[1] is read after f runs
+//	g[chk] += f()       // so is chk, and g[chk] is loaded after f
+//	h[i] |= g[7]        // h[i] is bounds-checked before g[7]...
+//	h[i] |= max(g[7])   // ...but after max(g[7]), which runs first
+//
+// order does the first step: it compiles those subexpressions into
+// temporaries and records them in fc.hoisted, where expr and exprTo find
+// them when the statement is compiled. The operands of && and || are
+// ordered only when they are evaluated (condJump orders each operand), as
+// gc orders them inside the branch.
+
+// order evaluates ahead the subexpressions of e that gc evaluates before
+// the rest of its statement. top says that e is the whole expression of
+// its statement position (an assignment's value when the target is a
+// variable, a condition, a call statement): it is then not itself moved
+// ahead, since nothing in the statement is evaluated before it anyway.
+func (fc *funcCompiler) order(e ast.Expr, top bool) {
+	if e == nil || fc.constOf(e) != nil {
+		return
+	}
+	if _, done := fc.hoisted[e]; done {
+		return
+	}
+	switch e := e.(type) {
+	case *ast.ParenExpr:
+		fc.order(e.X, top)
+	case *ast.UnaryExpr:
+		fc.order(e.X, false)
+	case *ast.BinaryExpr:
+		if e.Op == token.LAND || e.Op == token.LOR {
+			if !top {
+				fc.hoist(e)
+			}
+			return
+		}
+		fc.order(e.X, false)
+		fc.order(e.Y, false)
+	case *ast.IndexExpr:
+		fc.order(e.X, false)
+		fc.order(e.Index, false)
+	case *ast.SliceExpr:
+		fc.order(e.X, false)
+		fc.order(e.Low, false)
+		fc.order(e.High, false)
+		fc.order(e.Max, false)
+		if !top {
+			fc.hoist(e)
+		}
+	case *ast.CompositeLit:
+		for _, elt := range e.Elts {
+			if kv, ok := elt.(*ast.KeyValueExpr); ok {
+				elt = kv.Value
+			}
+			fc.order(elt, false)
+		}
+	case *ast.CallExpr:
+		for _, a := range e.Args {
+			fc.order(a, false)
+		}
+		if top || fc.c.info.Types[e.Fun].IsType() {
+			return // a conversion is evaluated in place
+		}
+		if _, tuple := fc.c.info.Types[e].Type.(*types.Tuple); tuple {
+			return // f(g()) with g returning several values: g is f's
+		}
+		if fc.c.info.Types[e].Type == nil || fc.c.info.Types[e].IsVoid() {
+			return
+		}
+		if id, ok := unparen(e.Fun).(*ast.Ident); ok && (id.Name == "len" || id.Name == "cap") && len(e.Args) == 1 {
+			if _, local := fc.localReg(e.Args[0]); local {
+				return // nothing can change a local's length meanwhile
+			}
+		}
+		fc.hoist(e)
+	}
+}
+
+// hoist computes e now into a temporary that stands for it in the rest of
+// the statement.
+func (fc *funcCompiler) hoist(e ast.Expr) {
+	r := fc.alloc(1)
+	fc.exprTo(e, r)
+	if fc.hoisted == nil {
+		fc.hoisted = map[ast.Expr]int{}
+	}
+	fc.hoisted[e] = r
+}
+
+// isName reports whether e names a variable (local or global): gc does not
+// move an assignment's value ahead when its target is one.
+func (fc *funcCompiler) isName(e ast.Expr) bool {
+	_, ok := unparen(e).(*ast.Ident)
+	return ok
+}
