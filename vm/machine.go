@@ -71,6 +71,7 @@ type Machine struct {
 	stopCause atomic.Pointer[error]
 	heap      heapMeter
 	counts    []uint64 // bytecodes executed per function (CountOps)
+	tierData  [4]any   // per tier level (TierData)
 }
 
 // New prepares a machine for prog, which must have passed bytecode.Verify
@@ -124,10 +125,19 @@ func (m *Machine) Run() (err error) {
 	if m.opts.OnStop != nil {
 		defer m.opts.OnStop()
 	}
+	// A Go panic out of the run is a bug in jitvm: the program's output so
+	// far is written before it goes on up (a Go program's would be).
+	returned := false
+	defer func() {
+		if !returned {
+			m.out.Flush()
+		}
+	}()
 	err = m.runEntry(m.prog.Init)
 	if err == nil {
 		err = m.runEntry(m.prog.Main)
 	}
+	returned = true
 	if ferr := m.out.Flush(); ferr != nil && err == nil {
 		err = fmt.Errorf("writing output: %w", ferr)
 	}

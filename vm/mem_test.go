@@ -45,3 +45,32 @@ func main() {
 		}
 	}
 }
+
+// panicTier is a tier with a bug: entering its code panics.
+type panicTier struct{}
+
+func (panicTier) Enter(*Machine, int, int) { panic("a bug in a tier") }
+func (panicTier) CanEnter(int) bool        { return true }
+
+// A Go panic out of the run (a bug in jitvm) still writes the program's
+// output so far, and goes on up to the caller (jitvm's main reports it).
+func TestPanicFlushesOutput(t *testing.T) {
+	src := `package main
+
+import "fmt"
+
+func f() int { return 1 }
+
+func main() {
+	fmt.Println("before")
+	fmt.Println(f())
+}
+`
+	prog, err := Compile("bug.go", []byte(src))
+	require.NoError(t, err)
+	var out bytes.Buffer
+	m := New(prog, Options{Stdout: &out})
+	m.Install(prog.FuncIndex("main.f"), panicTier{}, 1, false)
+	require.PanicsWithValue(t, "a bug in a tier", func() { m.Run() })
+	require.Equal(t, "before\n", out.String())
+}
