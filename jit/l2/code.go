@@ -55,15 +55,11 @@ var (
 	availErr  error
 )
 
-// Available reports whether L2 can run on this machine: amd64, the VM
-// layout L2 relies on (machine.go), and executable memory (W^X; a system
-// may forbid it: then the error matches execmem.ErrExecDenied).
+// Available reports whether L2 can run on this machine: amd64 and
+// executable memory (W^X; a system may forbid it: then the error matches
+// execmem.ErrExecDenied).
 func Available() error {
 	availOnce.Do(func() {
-		if layoutErr != nil {
-			availErr = layoutErr
-			return
-		}
 		availErr = execmem.Probe()
 	})
 	return availErr

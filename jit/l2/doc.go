@@ -120,13 +120,10 @@
 // function entered from Go with too little native stack left runs in the
 // interpreter.
 //
-// vm exports no way to push a frame record or to read the published
-// function's cell, so machine.go reaches five unexported vm.Machine words
-// (frames, depth, fn, base, current) through offsets found by name with
-// reflect and checked by type; TestMachineLayout pins them, and Available
-// fails if they change. An exported vm API for tiers (the frame stack
-// pointer, depth, the current cell, and "set the running frame") would
-// replace this.
+// Native code pushes and pops frame records in the machine's frame stack
+// and stores the running function in the profiler's cell itself, through
+// the API vm exports for tiers (vm.Frame, Machine.Frames, SetDepth,
+// SetRunning, CurrentCell; machine.go).
 //
 // # Inlining
 //
@@ -167,7 +164,7 @@
 //
 // # Runtime internals relied on, and the tests that pin them
 //
-//	vm.Machine fields and frame record layout  TestMachineLayout (and Available)
+//	vm.Frame layout (Fn, PC, Base)             TestMachineLayout (vm checks it at compile time)
 //	vm.Slice layout (W then S, 48 bytes)       TestMachineLayout
 //	g.stackguard0, the preemption marker,      jit/internal/native tests
 //	  R14 = g, the trampoline contract

@@ -33,7 +33,7 @@ const (
 
 func ctxWord(i int) Mem { return M(native.CtxReg, native.OffScratchWord(i)) }
 
-// Frame record layout (vm.frame: fn, pc, base), pinned by TestMachineLayout.
+// Frame record layout (vm.Frame: Fn, PC, Base), pinned by TestMachineLayout.
 const (
 	frameSize  = 24
 	frameFnOff = 0

@@ -101,8 +101,8 @@ func (s *exitState) atSite(in *inst, f func()) {
 	site := s.c.sites[in.site]
 	st := vmState{s.m}
 	frames := st.frames() // the inlined call's guard left room for one record
-	frames[s.depth-1].pc = site.callPC + 1
-	frames[s.depth] = frameRec{fn: site.callee, base: s.base + site.a}
+	frames[s.depth-1].PC = site.callPC + 1
+	frames[s.depth] = frameRec{Fn: site.callee, Base: s.base + site.a}
 	st.setDepth(s.depth + 1)
 	f()
 	st.setDepth(s.depth)
