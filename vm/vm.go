@@ -10,6 +10,7 @@ package vm
 
 import (
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/jitvm/jitvm/vm/bytecode"
@@ -37,9 +38,24 @@ func Compile(filename string, src []byte) (*bytecode.Program, error) {
 
 // CompileFile reads and compiles a source file.
 func CompileFile(filename string) (*bytecode.Program, error) {
-	src, err := os.ReadFile(filename)
+	f, err := os.Open(filename)
 	if err != nil {
 		return nil, err
 	}
+	defer f.Close()
+	// At most MaxSource bytes: /dev/zero (or a runaway generator) would
+	// otherwise fill memory before the compiler saw anything.
+	src, err := io.ReadAll(io.LimitReader(f, MaxSource+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(src) > MaxSource {
+		return nil, fmt.Errorf("%s: larger than %d MiB: too large for a program", filename, MaxSource>>20)
+	}
 	return Compile(filename, src)
 }
+
+// MaxSource is the largest source file CompileFile reads, 64 MiB: a
+// program of 8 MB (a million statements) already takes 20 s and 800 MB to
+// compile, as it does with go build.
+const MaxSource = 64 << 20

@@ -44,6 +44,7 @@ func TestBadInput(t *testing.T) {
 		{"binary", []string{"run", file("binary.go", binary[:4096])}, `binary\.go:1:1: illegal character`},
 		{"missing", []string{"run", filepath.Join(dir, "nosuch.go")}, `^jitvm: .*nosuch\.go: no such file$`},
 		{"directory", []string{"run", sub}, `^jitvm: read .*dir\.go: is a directory$`},
+		{"endless", []string{"run", "/dev/zero"}, `^jitvm: /dev/zero: larger than 64 MiB: too large for a program$`},
 		{"no-file", []string{"run"}, `^jitvm run: want exactly one FILE\.go, got 0 arguments$`},
 		{"two-files", []string{"run", "a.go", "b.go"}, `^jitvm run: want exactly one FILE\.go, got 2 arguments$`},
 		{"unknown-flag", []string{"run", "--bogus", "a.go"}, `^jitvm: unknown flag: --bogus$`},
