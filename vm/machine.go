@@ -90,7 +90,6 @@ func New(prog *bc.Program, opts Options) *Machine {
 		sregs:      make([]Slice, 1024),
 		globals:    make([]uint64, prog.NumGlobals),
 		sglobals:   make([]Slice, prog.NumSGlobal),
-		frames:     make([]frame, 64),
 		funcs:      prog.Funcs,
 		code:       make([]atomic.Pointer[installed], len(prog.Funcs)),
 		state:      make([]atomic.Uint32, len(prog.Funcs)),
@@ -100,6 +99,9 @@ func New(prog *bc.Program, opts Options) *Machine {
 	if m.maxFrames <= 0 {
 		m.maxFrames = DefaultMaxFrames
 	}
+	// No more than the limit: growFrames checks it only when the storage
+	// is full (a limit below 64 was not enforced).
+	m.frames = make([]frame, min(64, m.maxFrames))
 	if opts.CountOps {
 		m.counts = make([]uint64, len(prog.Funcs))
 	}

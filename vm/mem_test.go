@@ -74,3 +74,33 @@ func main() {
 	require.PanicsWithValue(t, "a bug in a tier", func() { m.Run() })
 	require.Equal(t, "before\n", out.String())
 }
+
+// --max-stack below the frame stack's first allocation (64 frames) holds
+// too: it was only checked when that storage filled up.
+func TestSmallMaxFrames(t *testing.T) {
+	src := `package main
+
+import "fmt"
+
+func f(n int) int {
+	if n == 0 {
+		return 0
+	}
+	return f(n-1) + 1
+}
+
+func main() {
+	fmt.Println(f(100))
+}
+`
+	prog, err := Compile("deep.go", []byte(src))
+	require.NoError(t, err)
+	for _, n := range []int{1, 2, 10, 63, 64, 65} {
+		err := New(prog, Options{MaxFrames: n}).Run()
+		var re *RuntimeError
+		require.True(t, errors.As(err, &re), "max %d: %v", n, err)
+		require.Equal(t, "fatal error: stack overflow", re.Error())
+		require.Len(t, re.Trace, n, "max %d: main and %d calls of f", n, n-1)
+	}
+	require.NoError(t, New(prog, Options{MaxFrames: 102}).Run(), "main and f(100)..f(0)")
+}
