@@ -36,6 +36,7 @@ type options struct {
 	goCache   string
 	verbose   bool
 	budget    int64
+	impure    bool
 
 	print bool
 
@@ -64,6 +65,7 @@ func doMain(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.goCache, "go-cache", difftest.DefaultCacheDir(), "cache of the Go binaries' outcomes (\"\": none)")
 	fs.BoolVar(&o.verbose, "v", false, "print every difference and the minimizer's steps")
 	fs.Int64Var(&o.budget, "budget", 0, "statements a generated program may execute, roughly (0: the generator's default)")
+	fs.BoolVar(&o.impure, "impure-calls", false, "generate calls of functions with side effects inside expressions, next to reads of what they change (gen.Config.ImpureCalls): checks jitvm's order of evaluation against gc's (use with -go-every 1)")
 	fs.BoolVar(&o.print, "print", false, "print the program of -seed and exit")
 	fs.BoolVar(&o.worker, "worker", false, "internal: check the seeds read from stdin")
 	fs.StringVar(&o.check, "check", "", "internal: check one program `FILE` for the difference -key")
@@ -83,7 +85,7 @@ func doMain(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	dopts := difftest.Options{Modes: modes, Timeout: o.timeout}
-	cfg := gen.Config{Budget: o.budget}
+	cfg := gen.Config{Budget: o.budget, ImpureCalls: o.impure}
 	goCacheDir = o.goCache
 	switch {
 	case o.print:
@@ -166,8 +168,8 @@ type finding struct {
 
 func (c *campaign) run() int {
 	c.start = time.Now()
-	fmt.Fprintf(c.stdout, "jitvm-fuzz: generator version %d, seeds %d..%d, modes %v, go every %d, %d workers, timeout %v\n",
-		gen.Version, c.o.seed, c.o.seed+c.o.n-1, c.modes, c.o.goEvery, c.o.parallel, c.o.timeout)
+	fmt.Fprintf(c.stdout, "jitvm-fuzz: generator version %d%s, seeds %d..%d, modes %v, go every %d, %d workers, timeout %v\n",
+		gen.Version, c.genFlags(), c.o.seed, c.o.seed+c.o.n-1, c.modes, c.o.goEvery, c.o.parallel, c.o.timeout)
 	seeds := make(chan int64)
 	go func() {
 		for s := c.o.seed; s < c.o.seed+c.o.n; s++ {
@@ -370,6 +372,9 @@ var errHang = errors.New("hang")
 func (c *campaign) startWorker() (*child, error) {
 	args := []string{"-worker", "-timeout", c.o.timeout.String(), "-modes", c.o.modes, "-go-cache", c.o.goCache,
 		"-budget", fmt.Sprint(c.o.budget)}
+	if c.o.impure {
+		args = append(args, "-impure-calls")
+	}
 	cmd := exec.Command(c.exe, args...)
 	in, err := cmd.StdinPipe()
 	if err != nil {
@@ -496,7 +501,7 @@ func (c *campaign) minimize(f *finding) {
 	}
 	var hdr bytes.Buffer
 	fmt.Fprintf(&hdr, "// jitvm-fuzz seed %d (%s): %s\n", f.seed, f.kind, firstLine(strings.Join(f.summary, "\n")))
-	fmt.Fprintf(&hdr, "// Reproduce the original with: jitvm-fuzz -n 1 -seed %d -go-every 1 -v (generator version %d)\n", f.seed, gen.Version)
+	fmt.Fprintf(&hdr, "// Reproduce the original with: jitvm-fuzz -n 1 -seed %d -go-every 1%s -v (generator version %d)\n", f.seed, c.genFlags(), gen.Version)
 	fmt.Fprintf(&hdr, "// Minimized from %d to %d lines; check this file with: jitvm-fuzz -check FILE -seed %d -key '%s'", lines(src), lines(small), f.seed, f.key)
 	if strings.Contains(f.key, "/go/") {
 		hdr.WriteString(" -go")
@@ -577,6 +582,19 @@ func (c *campaign) minimizeFile(file string) int {
 	fmt.Fprintf(c.stderr, "jitvm-fuzz: %d -> %d lines\n", lines(src), lines(small))
 	c.stdout.Write(small)
 	return 0
+}
+
+// genFlags are the flags that choose the generated programs besides the
+// seed, as they are given on the command line.
+func (c *campaign) genFlags() string {
+	s := ""
+	if c.o.budget != 0 {
+		s += fmt.Sprintf(" -budget %d", c.o.budget)
+	}
+	if c.o.impure {
+		s += " -impure-calls"
+	}
+	return s
 }
 
 func lines(b []byte) int { return bytes.Count(b, []byte("\n")) }

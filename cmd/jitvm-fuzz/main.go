@@ -6,7 +6,11 @@
 // one program in K, with the Go toolchain's binary, and minimizes every
 // difference it finds.
 //
-//	jitvm-fuzz [-n N] [-seed S] [-go-every K] [-parallel P] [-timeout D]
+//	jitvm-fuzz [-n N] [-seed S] [-go-every K] [-parallel P] [-timeout D] [-impure-calls]
+//
+// With -impure-calls, calls of functions with side effects appear inside
+// expressions next to reads of the globals they change (Go leaves that
+// order unspecified; gc is the reference): run it with -go-every 1.
 //
 // Programs run in P child processes (workers), so that a crash or a hang
 // of jitvm costs one worker, not the campaign; a difference is minimized

@@ -21,7 +21,13 @@
 //     the order of a call against other operands unspecified); calls
 //     inside expressions are of pure functions (scalars in and out, no
 //     globals, no output, no panic); int(f) of a float happens only in
-//     range (Go leaves it to the implementation otherwise);
+//     range (Go leaves it to the implementation otherwise). With
+//     Config.ImpureCalls, calls of functions with side effects appear
+//     inside expressions too, next to reads of the globals they change
+//     (g[i] += f(), chk*31 + f(), s[f()&3], append(f(), x)[0], arguments,
+//     conditions, switch tags and cases, returns, min and max): the
+//     output is then gc's order of evaluation (calls first, in source
+//     order, then variables and elements), which jitvm must follow;
 //   - exercises the language: int arithmetic that wraps, every operator
 //     including shifts by variable counts (64 and over, and negative ones
 //     that panic), &^, / and % by -1 of MinInt64 and by values that may be

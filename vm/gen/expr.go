@@ -295,8 +295,9 @@ func (c *fctx) intExpr(d int) expr {
 	if d <= 0 || g.chance(0.25) {
 		return c.leaf(Int)
 	}
+	mix, call := c.impureWeights(4, 2)
 	for {
-		switch g.weighted(10, 6, 4, 3, 2, 3, 3, 2, 2, 3) {
+		switch g.weighted(10, 6, 4, 3, 2, 3, 3, 2, 2, 3, mix, call) {
 		case 0: // + - *
 			if e := fold(c.intExpr(d-1), pick(g, []string{"+", "-", "*", "*"}), c.intExpr(d-1)); e.s != "" {
 				return e
@@ -344,6 +345,14 @@ func (c *fctx) intExpr(d int) expr {
 			return prim("f2i("+f.s+")", nil)
 		case 9:
 			if e, ok := c.pureCall(Int, d); ok {
+				return e
+			}
+		case 10:
+			if e, ok := c.orderMix(Int, d); ok {
+				return e
+			}
+		case 11:
+			if e, ok := c.impureCall(Int, d); ok {
 				return e
 			}
 		}
@@ -412,8 +421,9 @@ func (c *fctx) floatExpr(d int) expr {
 	if d <= 0 || g.chance(0.25) {
 		return c.leaf(Float)
 	}
+	mix, call := c.impureWeights(3, 1)
 	for {
-		switch g.weighted(10, 3, 2, 4, 3, 2, 2, 2) {
+		switch g.weighted(10, 3, 2, 4, 3, 2, 2, 2, mix, call) {
 		case 0, 1: // + - * /
 			op := pick(g, []string{"+", "-", "*", "*", "/"})
 			if g.weighted(3, 1) == 1 {
@@ -458,6 +468,14 @@ func (c *fctx) floatExpr(d int) expr {
 			if e, ok := c.pureCall(Float, d); ok {
 				return e
 			}
+		case 8:
+			if e, ok := c.orderMix(Float, d); ok {
+				return e
+			}
+		case 9:
+			if e, ok := c.impureCall(Float, d); ok {
+				return e
+			}
 		}
 	}
 }
@@ -470,8 +488,9 @@ func (c *fctx) boolExpr(d int) expr {
 		}
 		return c.leaf(Bool)
 	}
+	mix, call := c.impureWeights(2, 1)
 	for {
-		switch g.weighted(8, 4, 4, 2, 2, 2, 1, 1) {
+		switch g.weighted(8, 4, 4, 2, 2, 2, 1, 1, mix, call) {
 		case 7:
 			if s, ok := c.anySlice(); ok {
 				return bin(s, pick(g, []string{"==", "!="}), prim("nil", nil))
@@ -495,6 +514,14 @@ func (c *fctx) boolExpr(d int) expr {
 			}
 		case 6:
 			return bin(c.boolExpr(d-1), pick(g, []string{"==", "!="}), c.boolExpr(d-1))
+		case 8:
+			if e, ok := c.orderMix(Bool, d); ok {
+				return e
+			}
+		case 9:
+			if e, ok := c.impureCall(Bool, d); ok {
+				return e
+			}
 		}
 	}
 }
@@ -619,6 +646,11 @@ func (c *fctx) element(t T, d int) (expr, bool) {
 		return expr{}, false
 	}
 	g := c.g
+	if g.cfg.ImpureCalls && g.chance(0.15) {
+		if e, ok := c.callElement(t, d); ok {
+			return e, true
+		}
+	}
 	if g.chance(0.3) {
 		// Two levels: ss[i][j].
 		vs := c.readable(t.SliceOf().SliceOf())
@@ -672,7 +704,7 @@ func (c *fctx) index(s *variable, d int) (string, bool) {
 	g := c.g
 	var safe []string
 	if s.fixedLen > 0 {
-		if x := c.nonConst(Int, 1); x.s != "" {
+		if x := c.indexX(); x.s != "" {
 			m := 1
 			for m*2 <= s.fixedLen {
 				m *= 2
@@ -692,7 +724,7 @@ func (c *fctx) index(s *variable, d int) (string, bool) {
 			}
 			if f.minLen > 0 {
 				safe = append(safe, fmt.Sprint(g.r.IntN(f.minLen)))
-				if x := c.nonConst(Int, 1); x.s != "" {
+				if x := c.indexX(); x.s != "" {
 					m := 1
 					for m*2 <= f.minLen {
 						m *= 2
@@ -723,7 +755,7 @@ func (c *fctx) riskyIndex(d int) (string, bool) {
 	case 0, 1:
 		return fmt.Sprint(g.between(0, 3)), true
 	case 2:
-		if x := c.nonConst(Int, 1); x.s != "" {
+		if x := c.indexX(); x.s != "" {
 			return bin(x, "&", prim("3", nil)).s, true
 		}
 	}
@@ -831,7 +863,13 @@ func (c *fctx) makeExpr(t T, d int) expr {
 	}
 	if x := c.nonConst(Int, 1); x.s != "" {
 		n := bin(x, "&", prim("3", nil)).s
-		return prim("make("+t.String()+", "+n+", "+n+"+"+fmt.Sprint(g.between(0, 5))+")", nil)
+		k := g.between(0, 5)
+		if c.impure() {
+			// x may call a function with side effects, and give another
+			// value the second time.
+			return prim(fmt.Sprintf("make(%s, %s, %d)", t, n, 3+k), nil)
+		}
+		return prim("make("+t.String()+", "+n+", "+n+"+"+fmt.Sprint(k)+")", nil)
 	}
 	return prim("make("+t.String()+", 2)", nil)
 }
@@ -885,4 +923,157 @@ func (c *fctx) slicing(s expr, d int) expr {
 		}
 	}
 	return prim(s.s+"[0:0:0]", nil)
+}
+
+// Calls with side effects inside expressions (Config.ImpureCalls). Go
+// leaves the order of a call against the other operands of its statement
+// unspecified; gc evaluates every call first, in source order, then reads
+// variables and elements. These expressions put a call next to reads of
+// what it may change, so that the differential tests check jitvm's order
+// against gc's.
+
+// impureWeights are the weights of the expression kinds orderMix and
+// impureCall: zero without ImpureCalls (where the generator draws as it
+// did before the option), and in pure functions and initialisers.
+func (c *fctx) impureWeights(mix, call int) (int, int) {
+	if !c.impure() {
+		return 0, 0
+	}
+	return mix, call
+}
+
+// impure reports whether calls with side effects may appear in this
+// function's expressions.
+func (c *fctx) impure() bool {
+	return c.g.cfg.ImpureCalls && c.f != nil && !c.pure() && !c.initExpr
+}
+
+// impureCall calls a function with side effects that returns one value of
+// type t (or, in a recursive function, itself).
+func (c *fctx) impureCall(t T, d int) (expr, bool) {
+	if !c.impure() {
+		return expr{}, false
+	}
+	var cands []*fn
+	for _, f := range c.callees() {
+		if !f.pure && len(f.results) == 1 && f.results[0] == t && c.affords(f) {
+			cands = append(cands, f)
+		}
+	}
+	if self := c.f; self.rec > c.recSites && c.mult == 1 && len(self.results) == 1 && self.results[0] == t {
+		if len(cands) == 0 || c.g.chance(0.3) {
+			c.recSites++
+			return prim(self.name+"("+c.recArgs(self, d)+")", nil), true
+		}
+	}
+	if len(cands) == 0 {
+		return expr{}, false
+	}
+	f := pick(c.g, cands)
+	c.spend(f.cost)
+	return prim(f.name+"("+c.args(f, d)+")", nil), true
+}
+
+// orderMix is a read of a global (a variable, an element of a global
+// slice, a global slice's length) and a call with side effects, in either
+// order, in one expression: the call may change what is read.
+func (c *fctx) orderMix(t T, d int) (expr, bool) {
+	g := c.g
+	call, ok := c.impureCall(t, d-1)
+	if !ok {
+		return expr{}, false
+	}
+	r, ok := c.globalRead(t, d-1)
+	if !ok {
+		return call, true
+	}
+	l, rr := r, call
+	if g.chance(0.4) {
+		l, rr = call, r
+	}
+	switch t {
+	case Int:
+		if g.chance(0.2) {
+			return c.minMaxOf(Int, pick(g, []string{"min", "max"}), []expr{l, rr}), true
+		}
+		return bin(l, pick(g, []string{"+", "-", "*", "^", "|", "+"}), rr), true
+	case Float:
+		if g.chance(0.2) {
+			return c.minMaxOf(Float, pick(g, []string{"min", "max"}), []expr{l, rr}), true
+		}
+		return bin(l, pick(g, []string{"+", "-", "*"}), rr), true
+	case Bool:
+		return bin(l, pick(g, []string{"==", "!=", "&&", "||"}), rr), true
+	}
+	return call, true
+}
+
+// globalRead reads a global of type t: a variable, an element of a global
+// slice (in range when the facts say so, or with Risk maybe not), or, for
+// an int, a global slice's length or capacity.
+func (c *fctx) globalRead(t T, d int) (expr, bool) {
+	g := c.g
+	var vs, ss, any []*variable
+	for _, v := range g.globals {
+		if v.hidden > 0 {
+			continue
+		}
+		switch {
+		case v.t == t:
+			vs = append(vs, v)
+		case v.t == t.SliceOf():
+			ss = append(ss, v)
+		}
+		if v.t.IsSlice() {
+			any = append(any, v)
+		}
+	}
+	switch g.r.IntN(3) {
+	case 0:
+		if len(ss) == 0 {
+			break
+		}
+		s := pick(g, ss)
+		if i, ok := c.index(s, d); ok {
+			return prim(use(s).s+"["+i+"]", nil), true
+		}
+		if g.chance(min(1, g.cfg.Risk*5)) {
+			// Out of range, maybe, depending on what the call did first.
+			return prim(use(s).s+"["+fmt.Sprint(g.between(0, 2))+"]", nil), true
+		}
+	case 1:
+		if t == Int && len(any) > 0 {
+			return prim(pick(g, []string{"len", "len", "cap"})+"("+use(pick(g, any)).s+")", nil), true
+		}
+	}
+	if len(vs) == 0 {
+		return expr{}, false
+	}
+	return use(pick(g, vs)), true
+}
+
+// callElement is an element of the slice a call with side effects
+// returns: f()[i]. What f returns has no known length: the index is in
+// range as in append(f(), x)[0], or (with Risk) maybe not.
+func (c *fctx) callElement(t T, d int) (expr, bool) {
+	g := c.g
+	call, ok := c.impureCall(t.SliceOf(), d-1)
+	if !ok {
+		return expr{}, false
+	}
+	if g.chance(min(1, g.cfg.Risk*5)) {
+		return prim(call.s+"["+fmt.Sprint(g.between(0, 2))+"]", nil), true
+	}
+	return prim("append("+call.s+", "+c.exprOf(t, 0).s+")[0]", nil), true
+}
+
+// indexX is the int an index is masked from: a non-constant int, or
+// (ImpureCalls, sometimes) a call with side effects, as in s[f()&3].
+func (c *fctx) indexX() expr {
+	if c.impure() && c.g.chance(0.3) {
+		if e, ok := c.impureCall(Int, 1); ok {
+			return e
+		}
+	}
+	return c.nonConst(Int, 1)
 }

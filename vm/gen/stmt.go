@@ -1223,3 +1223,76 @@ func (c *fctx) abortStmt() string {
 	}
 	return fmt.Sprintf("if %s {\npanic(%s)\n}", cond, f.s)
 }
+
+// effectStmt changes a global, or prints: chk or another global variable,
+// an element of a global slice (behind a length check), a global slice's
+// length (a guarded append, a reslice). With ImpureCalls it is the first
+// statement (after a recursion's base case) of most functions with side
+// effects, so that their callers' statements read what they change.
+func (c *fctx) effectStmt() string {
+	g := c.g
+	if !c.spend(1) {
+		return ""
+	}
+	var scalars, sl, assignS []*variable
+	for _, v := range g.globals {
+		switch {
+		case v.hidden > 0:
+		case !v.t.IsSlice():
+			if !v.noAssign && v.pins == 0 {
+				scalars = append(scalars, v)
+			}
+		default:
+			sl = append(sl, v)
+			if !v.noAssign && v.pins == 0 {
+				assignS = append(assignS, v)
+			}
+		}
+	}
+	switch g.r.IntN(7) {
+	case 2, 3:
+		if len(sl) == 0 {
+			break
+		}
+		s := pick(g, sl)
+		k := g.between(0, 2)
+		el := fmt.Sprintf("%s[%d]", s.name, k)
+		cond := fmt.Sprintf("len(%s) > %d", s.name, k)
+		if s.t.Elem().IsSlice() {
+			cond += fmt.Sprintf(" && len(%s) > 0", el)
+			el += "[0]"
+		}
+		var st string
+		switch s.t.Scalar() {
+		case Int:
+			st = fmt.Sprintf("%s %s %d", el, pick(g, []string{"+=", "-=", "^=", "*="}), g.between(2, 9))
+		case Float:
+			st = fmt.Sprintf("%s %s %s", el, pick(g, []string{"+=", "*="}), pick(g, []string{"0.5", "-1.5", "3.0"}))
+		default:
+			st = el + " = !" + el
+		}
+		return "if " + cond + " {\n" + st + "\n}"
+	case 4:
+		if len(assignS) == 0 {
+			break
+		}
+		s := pick(g, assignS)
+		if g.chance(0.5) {
+			return fmt.Sprintf("if len(%s) < %d {\n%s = append(%s, %s)\n}", s.name, g.between(4, 12), s.name, s.name, c.exprOf(s.t.Elem(), 0).s)
+		}
+		if g.chance(0.5) {
+			return fmt.Sprintf("if len(%s) > 0 {\n%s = %s[1:]\n}", s.name, s.name, s.name)
+		}
+		return fmt.Sprintf("%s = %s[:len(%s)/2]", s.name, s.name, s.name)
+	case 5:
+		return fmt.Sprintf("fmt.Println(%q, chk)", c.f.name)
+	}
+	v := pick(g, scalars) // chk at least
+	switch v.t {
+	case Float:
+		return fmt.Sprintf("%s %s %s", v.name, pick(g, []string{"+=", "*="}), pick(g, []string{"0.5", "-1.5", "3.0"}))
+	case Bool:
+		return v.name + " = !" + v.name
+	}
+	return fmt.Sprintf("%s %s %d", v.name, pick(g, []string{"+=", "-=", "^=", "*=", "+="}), g.between(2, 9))
+}
