@@ -102,6 +102,10 @@ type Profile struct {
 	Unattributed uint64   // samples taken while Current was -1 or out of range
 	Lost         uint64   // samples the kernel dropped (PERF_RECORD_LOST), counted from the ring buffer
 	Throttled    uint64   // PERF_RECORD_THROTTLE notices (the kernel slowed sampling down)
+	// Late counts perf samples read too long after they were taken (more
+	// than two periods, at least 2ms) to be attributed by the published
+	// function; they are dropped, not in Samples.
+	Late uint64
 
 	ThreadCPU time.Duration // CPU time the VM thread used during the session
 
@@ -280,7 +284,7 @@ func (s *Session) Stop() *Profile {
 			p.ThreadCPU = s.cpu.elapsed()
 		}
 		a := s.acc
-		p.Samples, p.Unattributed, p.Lost, p.Throttled = a.samples, a.unattributed, a.lost, a.throttled
+		p.Samples, p.Unattributed, p.Lost, p.Throttled, p.Late = a.samples, a.unattributed, a.lost, a.throttled, a.late
 		if a.delays > 0 {
 			p.AttributionDelay = a.delaySum / time.Duration(a.delays)
 			p.MaxAttributionDelay = a.delayMax
@@ -297,7 +301,7 @@ type accumulator struct {
 	onSample func(int32)
 	codeMap  CodeMap // nil: attribute by Current only
 
-	samples, unattributed, lost, throttled uint64
+	samples, unattributed, lost, throttled, late uint64
 
 	delaySum, delayMax time.Duration
 	delays             uint64
@@ -306,16 +310,26 @@ type accumulator struct {
 // take attributes n samples to the function published right now.
 func (a *accumulator) take(n uint64) { a.credit(n, a.cur.Load()) }
 
-// takeIP attributes one sample taken at instruction address ip: to the
-// function whose JIT code contains ip, else to the one published now.
-func (a *accumulator) takeIP(ip uint64) {
-	if a.codeMap != nil {
+// sample attributes one perf sample: to the function whose JIT code
+// contains its instruction address ip (hasIP), else to cur, the function
+// published when the sample was read, unless the sample is late: read so
+// long after it was taken (the reading goroutine waited for a CPU) that
+// cur says nothing about it. A late sample is counted, not attributed:
+// lateness depends on the machine's load, not on the function running,
+// so dropping late samples leaves the shares unbiased, where crediting
+// them to whatever runs later would not.
+func (a *accumulator) sample(cur int32, ip uint64, hasIP, late bool) {
+	if hasIP && a.codeMap != nil {
 		if fn, ok := a.codeMap.Lookup(ip); ok {
 			a.credit(1, fn)
 			return
 		}
 	}
-	a.take(1)
+	if late {
+		a.late++
+		return
+	}
+	a.credit(1, cur)
 }
 
 func (a *accumulator) credit(n uint64, fn int32) {

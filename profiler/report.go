@@ -35,6 +35,7 @@ type ProfilerReport struct {
 	Unattributed          uint64     `json:"unattributed"`
 	Lost                  uint64     `json:"lost"`
 	Throttled             uint64     `json:"throttled"`
+	Late                  uint64     `json:"late,omitempty"`
 	ThreadCPUNS           int64      `json:"thread_cpu_ns"`
 	WallNS                int64      `json:"wall_ns"`
 	Rate                  float64    `json:"samples_per_cpu_second"`
@@ -72,6 +73,7 @@ func (p *Profile) Report(funcs []FuncInfo) Report {
 			Unattributed:          p.Unattributed,
 			Lost:                  p.Lost,
 			Throttled:             p.Throttled,
+			Late:                  p.Late,
 			ThreadCPUNS:           p.ThreadCPU.Nanoseconds(),
 			WallNS:                p.Wall.Nanoseconds(),
 			Rate:                  p.Rate(),
@@ -136,6 +138,9 @@ func (p *Profile) WriteStats(w io.Writer, funcs []FuncInfo) {
 	fmt.Fprintf(w, "  %d samples in %v of VM-thread CPU (%v wall): %.0f/s, expected %.0f/s\n",
 		p.Samples, p.ThreadCPU.Round(time.Millisecond), p.Wall.Round(time.Millisecond), p.Rate(), p.ExpectedRate())
 	fmt.Fprintf(w, "  lost %d, throttled %d, unattributed %d", p.Lost, p.Throttled, p.Unattributed)
+	if p.Late > 0 {
+		fmt.Fprintf(w, ", late %d (read too long after they were taken to attribute: dropped)", p.Late)
+	}
 	if p.AttributionDelay > 0 {
 		fmt.Fprintf(w, "; attribution delay mean %v, max %v",
 			p.AttributionDelay.Round(time.Microsecond), p.MaxAttributionDelay.Round(time.Microsecond))

@@ -137,7 +137,11 @@ func checkAccuracy(t *testing.T, w workload, src string) {
 		exactTotal += d
 	}
 	attributed := p.Samples - p.Unattributed
+	t.Logf("%s: %d samples, %d attributed, %d late (dropped)", src, p.Samples, attributed, p.Late)
 	if attributed < 500 {
+		if attributed+p.Late >= 500 {
+			t.Skipf("only %d samples could be attributed: %d were read too late (the machine is too loaded to measure accuracy)", attributed, p.Late)
+		}
 		t.Fatalf("only %d attributed samples", attributed)
 	}
 	for i, want := range w.want() {
