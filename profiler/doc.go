@@ -74,6 +74,11 @@
 //     samples' CLOCK_MONOTONIC timestamps). Functions that run for less
 //     than that between calls are smeared onto their neighbours, and
 //     records read in one batch all get the function current at reading.
+//     A record read more than two periods (at least 2ms) after its
+//     timestamp is dropped and counted (Profile.Late) rather than credited
+//     to whatever runs by then: lateness comes from the machine's load,
+//     not from the function sampled, so the remaining shares stay
+//     unbiased.
 //   - timer: the tick comes on wall time, not when a period of CPU has
 //     elapsed, so a sample stands for the last period of CPU but goes to
 //     whatever runs at the tick. Over many samples that averages out
