@@ -1,7 +1,7 @@
 package main
 
 // Stopping a run from outside the program: --timeout, --max-heap, and
-// SIGINT/SIGTERM. The VM stops at the program's next call or loop header
+// SIGINT, SIGTERM, SIGHUP. The VM stops at the program's next call or loop header
 // (in every tier), the run's output is flushed, --stats, --report and
 // --pprof are still written, and jitvm exits 2 (limits) or 128+signal.
 
@@ -32,11 +32,13 @@ func (t timeoutStop) Error() string {
 	return fmt.Sprintf("timed out after %v (--timeout)", t.after)
 }
 
-// watchRun stops m on SIGINT or SIGTERM, and after timeout (if not zero).
+// watchRun stops m on SIGINT, SIGTERM or SIGHUP (a closed terminal: Go's
+// default would kill the process with the program's buffered output), and
+// after timeout (if not zero).
 // The returned function stops watching.
 func watchRun(m *vm.Machine, timeout time.Duration) func() {
 	sigs := make(chan os.Signal, 1)
-	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM)
+	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
 	var timer *time.Timer
 	var expired <-chan time.Time
 	if timeout > 0 {
@@ -66,7 +68,8 @@ func watchRun(m *vm.Machine, timeout time.Duration) func() {
 }
 
 // writeStop reports a stopped run on stderr and returns the exit status:
-// 128+n for signal n (130 for SIGINT, 143 for SIGTERM), 2 for a limit.
+// 128+n for signal n (130 for SIGINT, 143 for SIGTERM, 129 for SIGHUP), 2
+// for a limit.
 func writeStop(w io.Writer, e *vm.StopError) int {
 	fmt.Fprintf(w, "jitvm: program stopped: %v\n", e.Cause)
 	if len(e.Trace) > 0 {

@@ -106,7 +106,7 @@ func TestSignals(t *testing.T) {
 	for _, c := range []struct {
 		sig  syscall.Signal
 		code int
-	}{{syscall.SIGINT, 130}, {syscall.SIGTERM, 143}} {
+	}{{syscall.SIGINT, 130}, {syscall.SIGTERM, 143}, {syscall.SIGHUP, 129}} {
 		for _, level := range limitLevels {
 			t.Run(c.sig.String()+"/level="+level, func(t *testing.T) {
 				dir := t.TempDir()
