@@ -109,6 +109,27 @@ func (m *Machine) Call(fn, base, pc int) {
 	m.pop()
 }
 
+// CodeOf returns fn's compiled code, or nil when fn runs in the
+// interpreter.
+func (m *Machine) CodeOf(fn int) Code { return m.compiled(fn) }
+
+// Push and Pop are Call's frame handling, for a tier that runs calls of
+// its own code itself rather than through Call (a Go call of Code.Enter per
+// program call): Push enters a frame of fn at base, called by the
+// instruction at pc of the running function (for stack traces), and stops
+// the run with a stack overflow when the stack is full; Pop leaves it when
+// fn has returned. The tier runs fn's code (CodeOf) from pc 0 in between,
+// and must fetch the register banks again after Push (Regs).
+func (m *Machine) Push(fn, base, pc int) { m.push(fn, base, pc+1) }
+
+// Pop leaves the frame Push entered (see Push).
+func (m *Machine) Pop() { m.pop() }
+
+// TierData is storage for one tier's state that belongs to the machine
+// rather than to its code (which machines share), such as the return
+// stack of calls the tier runs itself (Push). level is the tier's.
+func (m *Machine) TierData(level int) *any { return &m.tierData[level&3] }
+
 // Interpret runs the rest of the function on top of the frame stack in the
 // interpreter, from bytecode pc, and returns when it returns, leaving its
 // frame on the stack as Enter does. Compiled code uses it to hand a frame

@@ -26,8 +26,8 @@ func stmtMove(dst uintptr, x leaf, next target) chainFn {
 //go:noinline
 func stmtMoves(mvs []move, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
-		for _, mv := range mvs {
-			*reg(r, mv.dst) = mv.x.val(r)
+		for i := range mvs {
+			*reg(r, mvs[i].dst) = mvs[i].x.val(r) // plain moves: y is 0
 		}
 		if next.fn != nil {
 			return next.fn(m, r, s)

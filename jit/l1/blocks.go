@@ -86,7 +86,7 @@ func (c *compiler) build(opts options) {
 // block without them.
 func (c *compiler) continuation(ir blockIR, b *block) *continuation {
 	n := 0
-	for n < len(ir.stmts) && isMove(ir.stmts[n]) {
+	for n < len(ir.stmts) && isCallMove(ir.stmts[n]) {
 		n++
 	}
 	if n == 0 {
@@ -94,6 +94,10 @@ func (c *compiler) continuation(ir blockIR, b *block) *continuation {
 	}
 	rest := ir
 	rest.stmts = ir.stmts[n:]
+	if len(rest.stmts) == 0 && rest.term.kind == tRet {
+		// The moves, then return: the run loop needs no chain.
+		return &continuation{post: moves(ir.stmts[:n])}
+	}
 	saved := c.notes
 	nb := &block{start: b.start, end: b.end, id: b.id, poll: b.start}
 	run, _ := c.chain(&rest, nb)
@@ -200,18 +204,20 @@ func (c *compiler) chain(ir *blockIR, self *block) (chainFn, []line) {
 		// The run loop makes the call, with the moves just before it and
 		// those that start the block after it.
 		n := len(stmts)
-		for n > 0 && isMove(stmts[n-1]) {
+		for n > 0 && isCallMove(stmts[n-1]) {
 			n--
 		}
 		cb.pre, stmts = moves(stmts[n:]), stmts[:n]
 		if cont := c.cont[t.target]; cont != nil {
 			cb.post, cb.next = cont.post, cont.rest
 		}
-		rest := ""
-		if len(cb.post) > 0 {
-			rest = "the rest of "
+		then := fmt.Sprintf("goto b%d", code.at[t.target].id)
+		if cb.next == nil {
+			then = "return"
+		} else if len(cb.post) > 0 {
+			then = fmt.Sprintf("goto the rest of b%d", code.at[t.target].id)
 		}
-		desc := fmt.Sprintf("%scall %s @%d; %sgoto %sb%d", fmtMoves(cb.pre), c.a.prog.Funcs[t.in.B()].Name, t.in.A(), fmtMoves(cb.post), rest, code.at[t.target].id)
+		desc := fmt.Sprintf("%scall %s @%d; %s%s", fmtMoves(cb.pre), c.a.prog.Funcs[t.in.B()].Name, t.in.A(), fmtMoves(cb.post), then)
 		if len(stmts) == 0 {
 			// The block is the call.
 			*self = block{fn: cb.fn, a: cb.a, pc: cb.pc, poll: cb.pc, next: cb.next, pre: cb.pre, post: cb.post, start: self.start, end: self.end, id: self.id}
@@ -279,10 +285,41 @@ func (c *compiler) chain(ir *blockIR, self *block) (chainFn, []line) {
 // isMove reports whether a statement stores a register or a constant.
 func isMove(s stmt) bool { return s.kind == sSet && isPlain(s.n) }
 
+// isCallMove reports whether a statement is a move or an integer addition
+// of registers and constants: the run loop does these around a call
+// (block.pre and post) without a closure, so a call's argument n-1, or
+// r = a + b after it, costs no closure either.
+func isCallMove(s stmt) bool {
+	if isMove(s) {
+		return true
+	}
+	if s.kind != sSet {
+		return false
+	}
+	switch n := s.n; n.op {
+	case opAdd:
+		return isPlain(n.args[0]) && isPlain(n.args[1])
+	case opSub:
+		return isPlain(n.args[0]) && n.args[1].isConst()
+	}
+	return false
+}
+
+// moves are the moves of statements that are moves or additions
+// (isCallMove).
 func moves(stmts []stmt) []move {
 	var mvs []move
 	for _, s := range stmts {
-		mvs = append(mvs, move{dst: roff(s.dst), x: leafOf(s.n)})
+		mv := move{dst: roff(s.dst)}
+		switch s.n.op {
+		case opAdd:
+			mv.x, mv.y = leafOf(s.n.args[0]), leafOf(s.n.args[1])
+		case opSub:
+			mv.x, mv.y = leafOf(s.n.args[0]), constLeaf(-s.n.args[1].k)
+		default:
+			mv.x = leafOf(s.n)
+		}
+		mvs = append(mvs, mv)
 	}
 	return mvs
 }
@@ -290,17 +327,25 @@ func moves(stmts []stmt) []move {
 func fmtMoves(mvs []move) string {
 	var b strings.Builder
 	for _, mv := range mvs {
-		x := fmt.Sprintf("%d", int64(mv.x.k))
-		if mv.x.mask != 0 {
-			x = fmt.Sprintf("r%d", mv.x.off/8)
+		fmt.Fprintf(&b, "r%d = %s", mv.dst/8, fmtLeaf(mv.x))
+		if mv.y.mask != 0 || mv.y.k != 0 {
+			fmt.Fprintf(&b, " + %s", fmtLeaf(mv.y))
 		}
-		fmt.Fprintf(&b, "r%d = %s; ", mv.dst/8, x)
+		b.WriteString("; ")
 	}
 	return b.String()
 }
 
+func fmtLeaf(x leaf) string {
+	if x.mask != 0 {
+		return fmt.Sprintf("r%d", x.off/8)
+	}
+	return fmt.Sprintf("%d", int64(x.k))
+}
+
 // continuation is how a call's run-loop block goes on: the moves that start
-// the block after the call, and that block's chain without them.
+// the block after the call, and that block's chain without them (nil when
+// it only returns).
 type continuation struct {
 	post []move
 	rest *block

@@ -34,11 +34,14 @@ type block struct {
 	ops        int // bytecodes the chain covers
 }
 
-// move is R(dst) = x for a register or constant x.
+// move is R(dst) = x + y for registers or constants x and y (y is the
+// constant 0 in a plain move).
 type move struct {
-	dst uintptr
-	x   leaf
+	dst  uintptr
+	x, y leaf
 }
+
+func (mv *move) do(r ptr) { *reg(r, mv.dst) = mv.x.val(r) + mv.y.val(r) }
 
 // Code is a function compiled by L1. It implements vm.Code. It is immutable
 // once compiled, so one Code can run in any number of frames and machines at
@@ -106,33 +109,103 @@ func (c *Code) CanEnter(pc int) bool {
 // Enter runs the function in the frame at base from pc (vm.Code). It is the
 // run loop: a chain runs until the function returns (nil), until it
 // branches backwards, to a block the loop then runs, or until a call, which
-// the loop makes. Calls are made here, not in chains, so that a program
-// frame costs two Go frames (Enter and vm.Machine.Call) rather than those of
-// the chain up to the call: deep recursion otherwise overflows the
+// the loop makes. Calls are made here, not in chains, so that chains stack
+// no Go frames across calls: deep recursion otherwise overflows the
 // processor's return-address predictor (ackermann ran 1.5x slower).
+//
+// A call of a function whose code is L1's too is no Go call at all: the
+// loop pushes the callee's frame (vm.Machine.Push), remembers where the
+// caller goes on (the call block and its base) on the machine's
+// return stack, and runs the callee's blocks; when the callee returns it
+// pops both and goes on with the caller. Enter itself returns when the
+// frame it was entered with returns. Other callees (the interpreter, L2)
+// run through vm.Machine.Call.
 func (c *Code) Enter(m *vm.Machine, base, pc int) {
 	b := c.at[pc]
 	regs, sregs := m.Regs()
 	r, s := unsafe.Pointer(&regs[base]), unsafe.Pointer(&sregs[base])
-	for b != nil {
-		// Every loop's back edge and every call passes here: an interrupt
-		// (vm.Machine.Interrupt) stops the program within one iteration.
-		if m.Stopping() {
-			m.Poll(b.poll)
+	var rs *retStack
+	lo := 0 // rs.frames[lo:] are the calls this Enter runs
+	for {
+		for b != nil {
+			// Every loop's back edge and every call passes here: an
+			// interrupt (vm.Machine.Interrupt) stops the program within
+			// one iteration.
+			if m.Stopping() {
+				m.Poll(b.poll)
+			}
+			if b.run != nil {
+				b, r, s = b.run(m, r, s)
+				continue
+			}
+			for i := range b.pre {
+				b.pre[i].do(r)
+			}
+			nbase := base + b.a
+			if cc, ok := m.CodeOf(b.fn).(*Code); ok {
+				if rs == nil {
+					rs = retStackOf(m)
+					lo = len(rs.frames)
+				}
+				m.Push(b.fn, nbase, b.pc)
+				rs.frames = append(rs.frames, retFrame{b: b, base: base})
+				b, base = cc.at[0], nbase
+				r, s = windows(m, base)
+				continue
+			}
+			m.Call(b.fn, nbase, b.pc)
+			regs, sregs = m.Regs()
+			r, s = unsafe.Pointer(&regs[base]), unsafe.Pointer(&sregs[base])
+			for i := range b.post {
+				b.post[i].do(r)
+			}
+			b = b.next
 		}
-		if b.run != nil {
-			b, r, s = b.run(m, r, s)
-			continue
+		// The running function returned.
+		if rs == nil || len(rs.frames) == lo {
+			return
 		}
-		for _, mv := range b.pre {
-			*reg(r, mv.dst) = mv.x.val(r)
-		}
-		m.Call(b.fn, base+b.a, b.pc)
-		regs, sregs = m.Regs()
-		r, s = unsafe.Pointer(&regs[base]), unsafe.Pointer(&sregs[base])
-		for _, mv := range b.post {
-			*reg(r, mv.dst) = mv.x.val(r)
+		m.Pop()
+		n := len(rs.frames) - 1
+		f := rs.frames[n]
+		rs.frames = rs.frames[:n]
+		b, base = f.b, f.base
+		r, s = windows(m, base)
+		for i := range b.post {
+			b.post[i].do(r)
 		}
 		b = b.next
 	}
+}
+
+// retStack is a machine's stack of L1 calls in progress that Enter runs
+// itself (vm.Machine.TierData).
+type retStack struct {
+	frames []retFrame
+}
+
+// retFrame is where a caller goes on when its callee returns: after call
+// block b, in the frame at base.
+type retFrame struct {
+	b    *block
+	base int
+}
+
+// windows returns the register windows of the frame at base, which the
+// machine has made room for (a frame is pushed there).
+func windows(m *vm.Machine, base int) (ptr, ptr) {
+	regs, sregs := m.Regs()
+	return unsafe.Add(unsafe.Pointer(unsafe.SliceData(regs)), uintptr(base)*8),
+		unsafe.Add(unsafe.Pointer(unsafe.SliceData(sregs)), uintptr(base)*unsafe.Sizeof(vm.Slice{}))
+}
+
+func retStackOf(m *vm.Machine) *retStack {
+	p := m.TierData(1)
+	rs, _ := (*p).(*retStack)
+	if rs == nil {
+		// Room for the first 64 frames: shallow calls never grow it.
+		rs = &retStack{frames: make([]retFrame, 0, 64)}
+		*p = rs
+	}
+	return rs
 }

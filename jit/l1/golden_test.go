@@ -19,17 +19,13 @@ func TestGoldenPlans(t *testing.T) {
 	require.NoError(t, err)
 	for _, tc := range []struct{ fn, want string }{
 		{"main.fib", `
-l1 main.fib: 6 blocks, 6 closures
+l1 main.fib: 6 blocks, 4 closures
 b0 pc 0-0:
-    if r0 >= 2 goto b2 else return           ; ge
+    if r0 >= 2 goto ^b2 else return          ; ge
 b1 pc 1-1:
     return                                   ; tramp
-b2 pc 2-3:
-    r1 = r0 + -1                             ; add
-    call main.fib @1; goto b3
-b3 pc 4-5:
-    r2 = r0 + -2                             ; add
-    call main.fib @2; goto b4
+b2 pc 2-3: r1 = r0 + -1; call main.fib @1; r2 = r0 + -2; goto the rest of b3
+b3 pc 4-5: r2 = r0 + -2; call main.fib @2; r0 = r1 + r2; return
 b4 pc 6-7:
     r0 = r1 + r2                             ; add
     return
