@@ -2,6 +2,7 @@ package jit
 
 import (
 	"fmt"
+	"runtime"
 	"slices"
 	"sort"
 	"sync"
@@ -101,6 +102,7 @@ type Controller struct {
 	prog   *bc.Program
 	opts   Options
 	models []Model
+	given  []Model // the models as configured: learning stays near them
 	tiers  map[int]Tier
 	max    int // highest level the controller may use
 	forced int // -1 for auto
@@ -142,6 +144,7 @@ func New(m *vm.Machine, prog *bc.Program, opts Options) (*Controller, error) {
 		c.models[t.Level] = t.Model
 		c.max = max(c.max, t.Level)
 	}
+	c.given = slices.Clone(c.models)
 	c.funcs = make([]funcState, len(prog.Funcs))
 	switch opts.Level {
 	case "", "auto":
@@ -288,12 +291,20 @@ func (c *Controller) maxFor(f *funcState) int {
 // (or, for a frame running in the interpreter, its next loop header).
 func (c *Controller) compiler() {
 	defer close(c.done)
+	// Compiles are timed in this thread's CPU time (where the OS has one).
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
 	for req := range c.work {
 		t := c.tiers[req.level]
 		var refused []int
 		start := time.Now()
+		cpu0, cpuOK := threadCPU()
 		code, err := t.Compile(c.prog, req.fn, c.hints(&refused))
 		took := time.Since(start)
+		work := took
+		if cpu1, ok := threadCPU(); ok && cpuOK {
+			work = cpu1 - cpu0
+		}
 		c.mu.Lock()
 		f := &c.funcs[req.fn]
 		f.pending = 0
@@ -302,15 +313,7 @@ func (c *Controller) compiler() {
 			c.mu.Unlock()
 			continue
 		}
-		// The model learns the real compile rate as it goes.
-		size := len(c.prog.Funcs[req.fn].Code)
-		if size > 0 {
-			m := &c.models[req.level]
-			per := (took - m.CompileFixed) / time.Duration(size)
-			if per > 0 {
-				m.CompilePerOp = (3*m.CompilePerOp + per) / 4
-			}
-		}
+		c.learn(req.level, len(c.prog.Funcs[req.fn].Code), work)
 		from := f.level
 		f.level = req.level
 		f.samples = 0
@@ -330,6 +333,28 @@ func (c *Controller) compiler() {
 		c.mu.Unlock()
 	}
 }
+
+// learn corrects level's compile rate from a compile of size bytecodes that
+// took work (CPU time of the compiling thread): a moving average, kept
+// within a factor of learnRange of the configured rate. Without the bound,
+// one slow compile (a GC, a page fault storm) made L2 look four times
+// dearer, the model chose L1 for matmul's mul, and its frame, which L1
+// cannot leave, ran the whole multiplication there: 11.8 s instead of 1.1.
+func (c *Controller) learn(level, size int, work time.Duration) {
+	if size <= 0 {
+		return
+	}
+	m, given := &c.models[level], c.given[level]
+	per := (work - m.CompileFixed) / time.Duration(size)
+	if per <= 0 {
+		return
+	}
+	m.CompilePerOp = min(max((3*m.CompilePerOp+per)/4, given.CompilePerOp/learnRange), given.CompilePerOp*learnRange)
+}
+
+// learnRange bounds how far the learned compile rate may stray from the
+// configured one.
+const learnRange = 2
 
 // recompileCallers runs at callee's first sample, with c.mu held: every
 // function whose installed code calls callee only because callee had no

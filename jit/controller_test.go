@@ -3,13 +3,13 @@ package jit
 import (
 	"bytes"
 	"fmt"
+	"os"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
-	"golang.org/x/sys/unix"
 
 	"github.com/jitvm/jitvm/profiler"
 	"github.com/jitvm/jitvm/vm"
@@ -230,7 +230,7 @@ func TestRecompileToInline(t *testing.T) {
 			}
 			c, err := New(vm.New(prog, vm.Options{}), prog, Options{Tiers: []Tier{it.tier(prog)}})
 			require.NoError(t, err)
-			c.Start(unix.Gettid())
+			c.Start(os.Getpid())
 			c.OnSample(int32(caller))
 			if during {
 				<-it.asked // the caller's compile turned the leaf down

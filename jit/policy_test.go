@@ -1,6 +1,7 @@
 package jit
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -42,4 +43,19 @@ func TestDecide(t *testing.T) {
 	// L2 not available (e.g. executable memory denied): its Speedup is 0.
 	noL2 := []Model{testModels[0], testModels[1], {}}
 	require.Equal(t, 1, decide(0, 3, ms, 50, noL2, 2).level)
+}
+
+// One slow compile cannot make a tier look much dearer (or cheaper) than
+// its configured model: learning stays within learnRange.
+func TestLearnBounded(t *testing.T) {
+	c := &Controller{models: slices.Clone(testModels), given: slices.Clone(testModels)}
+	per := testModels[2].CompilePerOp
+	c.learn(2, 50, 7*time.Millisecond) // 140µs per op
+	require.Equal(t, per*learnRange, c.models[2].CompilePerOp)
+	for range 20 {
+		c.learn(2, 50, testModels[2].CompileFixed+50) // 1ns per op
+	}
+	require.Equal(t, per/learnRange, c.models[2].CompilePerOp)
+	c.learn(2, 0, time.Second) // no size: nothing learned
+	require.Equal(t, per/learnRange, c.models[2].CompilePerOp)
 }
