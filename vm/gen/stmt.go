@@ -390,7 +390,7 @@ func (c *fctx) assignStmt() string {
 			}
 			return fmt.Sprintf("if x := %s; x > -1e15 && x < 1e15 {\n%s = int(x)\n}", f.s, v.name)
 		case 0:
-			return v.name + " = " + c.intExpr(d).s
+			return v.name + " = " + c.value(Int, d).s
 		case 1:
 			return v.name + " " + c.opAssign(pick(g, intAssignOps), d)
 		default:
@@ -423,7 +423,7 @@ func (c *fctx) opAssign(op string, d int) string {
 	case "<<=", ">>=":
 		r = c.shiftCount(d - 1)
 	default:
-		r = c.intExpr(d)
+		r = c.value(Int, d)
 	}
 	if bad := fold(prim("x", nil), op[:len(op)-1], r); bad.s == "" {
 		return "+= " + r.s
@@ -474,16 +474,16 @@ func (c *fctx) storeStmt() string {
 	case Int:
 		switch g.weighted(5, 3, 1) {
 		case 0:
-			return lhs + " = " + c.intExpr(d).s
+			return lhs + " = " + c.value(Int, d).s
 		case 1:
 			return lhs + " " + c.opAssign(pick(g, intAssignOps), d)
 		default:
 			return lhs + pick(g, []string{"++", "--"})
 		}
 	case Float:
-		return lhs + " " + pick(g, []string{"=", "+=", "*="}) + " " + c.floatExpr(d).s
+		return lhs + " " + pick(g, []string{"=", "+=", "*="}) + " " + c.value(Float, d).s
 	}
-	return lhs + " = " + c.boolExpr(d).s
+	return lhs + " = " + c.value(Bool, d).s
 }
 
 // checksumStmt folds a value into chk.
@@ -495,7 +495,7 @@ func (c *fctx) checksumStmt() string {
 	d := g.cfg.ExprDepth
 	switch g.weighted(5, 2, 2, 2, 2, 2) {
 	case 0:
-		return "chk = chk*31 + " + c.intExpr(d).s
+		return "chk = chk*31 + " + c.value(Int, d).s
 	case 1:
 		return "chk ^= " + c.intExpr(d).s
 	case 2:
@@ -1295,4 +1295,16 @@ func (c *fctx) effectStmt() string {
 		return v.name + " = !" + v.name
 	}
 	return fmt.Sprintf("%s %s %d", v.name, pick(g, []string{"+=", "-=", "^=", "*=", "+="}), g.between(2, 9))
+}
+
+// value is an expression of type t for the right side of an assignment:
+// with ImpureCalls, often a call with side effects next to a read of a
+// global (g[i] += f(), g[i] = g[j] + f(), chk = chk*31 + f()).
+func (c *fctx) value(t T, d int) expr {
+	if c.impure() && c.g.chance(0.35) {
+		if e, ok := c.orderMix(t, d); ok {
+			return e
+		}
+	}
+	return c.exprOf(t, d)
 }
