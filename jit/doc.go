@@ -20,7 +20,13 @@
 //     relative to the interpreter;
 //   - the controller compiles at the level j maximising the saving
 //     T − T·S(cur)/S(j) − C(j), if that saving is positive, and may skip a
-//     level. It learns perOp from the compile times it measures.
+//     level. It learns perOp from the compile times it measures (the
+//     compiling thread's CPU time), within a factor of 2 of the model.
+//
+// L2 inlines small leaf callees that have been sampled. A caller compiled
+// before such a callee's first sample is compiled again, once, when that
+// sample comes, so that which callees are inlined does not depend on the
+// order of the first samples (the event's Reason says why).
 //
 // Compilation happens on one background goroutine; the code is installed
 // with vm.Machine.Install, atomically, and the next call runs it. A frame
