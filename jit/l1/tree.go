@@ -129,6 +129,22 @@ func (b *builder) flushTo(i int) {
 	b.pend = append(b.pend[:0], b.pend[i+1:]...)
 }
 
+// flushFor stores pend[i] and the pending trees before it that are not
+// constants, in order: a pending constant reads no register and cannot
+// fail, so it may stay pending for its consumer (1.0 in 1.0/x stays an
+// operand however the trees between the two are stored).
+func (b *builder) flushFor(i int) {
+	keep := b.pend[:0]
+	for j, p := range b.pend {
+		if j > i || (j < i && p.n.isConst()) {
+			keep = append(keep, p)
+			continue
+		}
+		b.emit(stmt{kind: sSet, dst: p.reg, n: p.n, pc: p.pc})
+	}
+	b.pend = keep
+}
+
 func (b *builder) flushAll() {
 	if len(b.pend) > 0 {
 		b.flushTo(len(b.pend) - 1)
@@ -141,7 +157,7 @@ func (b *builder) flushAll() {
 func (b *builder) flushReaders(r, pc int) {
 	for i := len(b.pend) - 1; i >= 0; i-- {
 		if b.a.consumer[b.pend[i].pc] != pc && b.pend[i].n.reads(r) {
-			b.flushTo(i)
+			b.flushFor(i)
 			return
 		}
 	}
@@ -243,7 +259,7 @@ func (b *builder) operands(pc int, regs []int, risky, effect, pending bool, fit 
 			b.pend = keep
 			return args
 		}
-		b.flushTo(conflict)
+		b.flushFor(conflict)
 	}
 }
 
