@@ -75,8 +75,12 @@ func (fc *funcCompiler) order(e ast.Expr, top bool) {
 			fc.order(elt, false)
 		}
 	case *ast.CallExpr:
+		boxes := fc.boxesArgs(e)
 		for _, a := range e.Args {
 			fc.order(a, false)
+			if boxes && fc.boxedInTemp(a) {
+				fc.hoist(a)
+			}
 		}
 		if top || fc.c.info.Types[e.Fun].IsType() {
 			return // a conversion is evaluated in place
@@ -94,6 +98,41 @@ func (fc *funcCompiler) order(e ast.Expr, top bool) {
 		}
 		fc.hoist(e)
 	}
+}
+
+// boxesArgs reports whether e calls fmt.Print, Println or Printf, whose
+// arguments are converted to interfaces.
+func (fc *funcCompiler) boxesArgs(e *ast.CallExpr) bool {
+	if sel, ok := unparen(e.Fun).(*ast.SelectorExpr); ok {
+		if obj, ok := fc.c.info.Uses[sel.Sel].(*types.Func); ok && obj.Pkg() != nil && obj.Pkg().Path() == "fmt" {
+			return true
+		}
+	}
+	return false
+}
+
+// boxedInTemp reports whether gc computes the argument a of a fmt call
+// into a temporary when it orders the arguments, before the calls of the
+// arguments after it: gc converts a bool to an interface through its
+// address (ints, floats and slices go by value), and a bool that is not
+// a variable or a slice element is copied to a temporary to have one
+// (order.go's addrTemp). fmt.Println(g > 2, f()) reads g before f runs;
+// fmt.Println(g+0, f()) and fmt.Println(gb, f()) read g and gb after.
+func (fc *funcCompiler) boxedInTemp(a ast.Expr) bool {
+	if fc.constOf(a) != nil {
+		return false
+	}
+	if _, done := fc.hoisted[a]; done {
+		return false
+	}
+	if b, ok := fc.c.info.Types[a].Type.(*types.Basic); !ok || b.Info()&types.IsBoolean == 0 {
+		return false
+	}
+	switch unparen(a).(type) {
+	case *ast.Ident, *ast.IndexExpr:
+		return false // addressable: read with the rest of the statement
+	}
+	return true
 }
 
 // hoist computes e now into a temporary that stands for it in the rest of
