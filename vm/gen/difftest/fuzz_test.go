@@ -21,13 +21,23 @@ import (
 // toolchain's binary (a build costs a quarter of a second).
 const goEvery = 8
 
+// goEveryImpure: of the programs with calls with side effects inside
+// expressions, one in goEveryImpure is compared with Go.
+const goEveryImpure = 2
+
 var goRunner = &GoRunner{CacheDir: DefaultCacheDir()}
 
 // FuzzDifferential generates the program of a seed (vm/gen), runs it in
 // every mode, and fails on any difference, with the seed and a minimized
-// program. The seed corpus (f.Add and testdata/fuzz/FuzzDifferential)
-// runs under go test; go test -fuzz=FuzzDifferential explores (.ci/run
-// does for 90 s; cmd/jitvm-fuzz runs long campaigns in child processes).
+// program. With impure, the program calls functions with side effects
+// inside expressions (gen.Config.ImpureCalls), and the comparison with Go
+// checks jitvm's order of evaluation against gc's. The seed corpus (f.Add
+// and testdata/fuzz/FuzzDifferential) runs under go test; go test
+// -fuzz=FuzzDifferential explores (.ci/run does for 90 s; cmd/jitvm-fuzz
+// runs long campaigns in child processes). The corpus entries of before
+// ImpureCalls say impure false (their seeds were chosen for what their
+// programs do: panics, exits, recursion, OSR, past bugs); new inputs
+// mutate from both kinds.
 //
 // Under -fuzz, the fuzzing engine kills a worker whose call takes more
 // than 10 s, and the test's message (the seed, the differences) dies with
@@ -39,17 +49,28 @@ var goRunner = &GoRunner{CacheDir: DefaultCacheDir()}
 // (outside the engine, as .ci/run does) checks it again and minimizes it.
 func FuzzDifferential(f *testing.F) {
 	for _, s := range []int64{0, 1, 2} {
-		f.Add(s)
+		f.Add(s, false)
+		f.Add(s, true)
 	}
 	worker := fuzzWorker()
-	f.Fuzz(func(t *testing.T, seed int64) {
-		src := gen.Program(seed, gen.Config{})
+	f.Fuzz(func(t *testing.T, seed int64, impure bool) {
+		cfg := gen.Config{ImpureCalls: impure}
+		src := gen.Program(seed, cfg)
+		flags := ""
+		if impure {
+			flags = " -impure-calls"
+		}
 		o := Options{Timeout: 5 * time.Second}
 		if worker {
 			// Seven modes of a second and a Go build stay under 10 s.
 			o.Timeout = time.Second
 		}
-		if seed%goEvery == 0 && !testing.Short() {
+		every := int64(goEvery)
+		if impure {
+			// Only Go's binary shows jitvm's order of evaluation wrong.
+			every = goEveryImpure
+		}
+		if seed%every == 0 && !testing.Short() {
 			o.Go = goRunner
 		}
 		start := time.Now()
@@ -58,7 +79,7 @@ func FuzzDifferential(f *testing.F) {
 			r = recheckTimeouts(src, seed, r, start)
 		}
 		if r.Invalid != nil {
-			t.Fatalf("seed %d: the generated program does not compile: %v\n%s", seed, r.Invalid, src)
+			t.Fatalf("seed %d%s: the generated program does not compile: %v\n%s", seed, flags, r.Invalid, src)
 		}
 		if len(r.Diffs) == 0 {
 			return
@@ -68,14 +89,14 @@ func FuzzDifferential(f *testing.F) {
 			fmt.Fprintf(&b, "  %s\n", d)
 		}
 		if worker {
-			t.Fatalf("seed %d: %d differences:\n%s\nthe program (%s): go run ./cmd/jitvm-fuzz -print -seed %d\n"+
+			t.Fatalf("seed %d%s: %d differences:\n%s\nthe program (%s): go run ./cmd/jitvm-fuzz -print -seed %d%s\n"+
 				"not minimized under -fuzz (the engine stops a call after 10 s): run the failing input with go test -run, "+
-				"which checks it again (5 s a mode) and minimizes it, or: go run ./cmd/jitvm-fuzz -n 1 -seed %d -go-every 1 -v",
-				seed, len(r.Diffs), b.String(), gen.Describe(src), seed, seed)
+				"which checks it again (5 s a mode) and minimizes it, or: go run ./cmd/jitvm-fuzz -n 1 -seed %d%s -go-every 1 -v",
+				seed, flags, len(r.Diffs), b.String(), gen.Describe(src), seed, flags, seed, flags)
 		}
 		small := Shrink(src, seed, r.Diffs[0].Key(), o, gen.MinimizeOptions{Deadline: time.Now().Add(2 * time.Minute)})
-		t.Fatalf("seed %d: %d differences:\n%s\nminimized program (%s) for %s:\n%s",
-			seed, len(r.Diffs), b.String(), gen.Describe(small), r.Diffs[0].Key(), small)
+		t.Fatalf("seed %d%s: %d differences:\n%s\nminimized program (%s) for %s:\n%s",
+			seed, flags, len(r.Diffs), b.String(), gen.Describe(small), r.Diffs[0].Key(), small)
 	})
 }
 
