@@ -423,9 +423,15 @@ const inlineMaxOps = 24
 // returns the report. Call it after the program has stopped.
 func (c *Controller) Stop() Report {
 	if c.work != nil {
-		close(c.work)
-		<-c.done
+		// No send may follow the close: OnSample and recompileFor (which
+		// the compiler goroutine calls when a compile lands) send only
+		// while c.work is not nil, under c.mu.
+		c.mu.Lock()
+		work := c.work
 		c.work = nil
+		c.mu.Unlock()
+		close(work)
+		<-c.done
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()

@@ -262,3 +262,44 @@ func TestRecompileToInline(t *testing.T) {
 		})
 	}
 }
+
+// TestStopDuringCompile stops the controller while a compile is under way
+// whose caller turned down a callee sampled meanwhile: the compile lands
+// after Stop closed the work queue, and must not queue the recompilation
+// (it panicked with "send on closed channel": fuzzer seed 96).
+func TestStopDuringCompile(t *testing.T) {
+	prog, err := vm.Compile("leaf.go", []byte(leafProgram))
+	require.NoError(t, err)
+	caller, leaf := -1, -1
+	for i, f := range prog.Funcs {
+		switch f.Name {
+		case "main.caller":
+			caller = i
+		case "main.leaf":
+			leaf = i
+		}
+	}
+	it := &inliningTier{inlined: map[int][]bool{}, block: make(chan struct{}), asked: make(chan struct{}, 3)}
+	c, err := New(vm.New(prog, vm.Options{}), prog, Options{Tiers: []Tier{it.tier(prog)}})
+	require.NoError(t, err)
+	c.Start(os.Getpid())
+	c.OnSample(int32(caller))
+	<-it.asked // the caller's compile turned the leaf down
+	c.OnSample(int32(leaf))
+	stopped := make(chan Report)
+	go func() { stopped <- c.Stop() }()
+	// Until Stop has closed the queue (it then waits for the compile).
+	for start := time.Now(); time.Since(start) < time.Second; time.Sleep(time.Millisecond) {
+		c.mu.Lock()
+		closed := c.work == nil
+		c.mu.Unlock()
+		if closed {
+			break
+		}
+	}
+	close(it.block)
+	rep := <-stopped
+	for _, e := range rep.Events {
+		require.Empty(t, e.Reason, "a recompilation after Stop: %+v", rep.Events)
+	}
+}
