@@ -213,17 +213,7 @@ func waitEvents(t *testing.T, c *Controller, n int) {
 func TestRecompileToInline(t *testing.T) {
 	for _, during := range []bool{false, true} {
 		t.Run(fmt.Sprintf("sampled during compile=%v", during), func(t *testing.T) {
-			prog, err := vm.Compile("leaf.go", []byte(leafProgram))
-			require.NoError(t, err)
-			caller, leaf := -1, -1
-			for i, f := range prog.Funcs {
-				switch f.Name {
-				case "main.caller":
-					caller = i
-				case "main.leaf":
-					leaf = i
-				}
-			}
+			prog, caller, leaf := compileLeafProgram(t)
 			it := &inliningTier{inlined: map[int][]bool{}}
 			if during {
 				it.block, it.asked = make(chan struct{}), make(chan struct{}, 3)
@@ -263,14 +253,11 @@ func TestRecompileToInline(t *testing.T) {
 	}
 }
 
-// TestStopDuringCompile stops the controller while a compile is under way
-// whose caller turned down a callee sampled meanwhile: the compile lands
-// after Stop closed the work queue, and must not queue the recompilation
-// (it panicked with "send on closed channel": fuzzer seed 96).
-func TestStopDuringCompile(t *testing.T) {
+// compileLeafProgram compiles leafProgram and finds its caller and leaf.
+func compileLeafProgram(t *testing.T) (prog *bc.Program, caller, leaf int) {
 	prog, err := vm.Compile("leaf.go", []byte(leafProgram))
 	require.NoError(t, err)
-	caller, leaf := -1, -1
+	caller, leaf = -1, -1
 	for i, f := range prog.Funcs {
 		switch f.Name {
 		case "main.caller":
@@ -279,6 +266,15 @@ func TestStopDuringCompile(t *testing.T) {
 			leaf = i
 		}
 	}
+	return prog, caller, leaf
+}
+
+// TestStopDuringCompile stops the controller while a compile is under way
+// whose caller turned down a callee sampled meanwhile: the compile lands
+// after Stop closed the work queue, and must not queue the recompilation
+// (it panicked with "send on closed channel": fuzzer seed 96).
+func TestStopDuringCompile(t *testing.T) {
+	prog, caller, leaf := compileLeafProgram(t)
 	it := &inliningTier{inlined: map[int][]bool{}, block: make(chan struct{}), asked: make(chan struct{}, 3)}
 	c, err := New(vm.New(prog, vm.Options{}), prog, Options{Tiers: []Tier{it.tier(prog)}})
 	require.NoError(t, err)
