@@ -231,7 +231,7 @@ func (c *Controller) Start(tid int) {
 	}
 	c.work = make(chan request, len(c.prog.Funcs))
 	c.done = make(chan struct{})
-	go c.compiler()
+	go c.compiler(c.work)
 }
 
 func (c *Controller) cpu() time.Duration {
@@ -289,12 +289,14 @@ func (c *Controller) maxFor(f *funcState) int {
 // compiler is the background goroutine: it compiles queued functions and
 // installs the code, which the running program picks up at its next call
 // (or, for a frame running in the interpreter, its next loop header).
-func (c *Controller) compiler() {
+func (c *Controller) compiler(work <-chan request) {
 	defer close(c.done)
 	// Compiles are timed in this thread's CPU time (where the OS has one).
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
-	for req := range c.work {
+	// work, not c.work: Stop sets c.work to nil, maybe before this
+	// goroutine first runs.
+	for req := range work {
 		t := c.tiers[req.level]
 		var refused []int
 		start := time.Now()

@@ -299,3 +299,23 @@ func TestStopDuringCompile(t *testing.T) {
 		require.Empty(t, e.Reason, "a recompilation after Stop: %+v", rep.Events)
 	}
 }
+
+// TestStopRightAfterStart stops controllers whose compiler goroutine may
+// not have run yet: it must still see the work queue Start made (it read
+// the field, which Stop had already cleared, and Stop waited for it
+// forever: one run in ten of a short program hung).
+func TestStopRightAfterStart(t *testing.T) {
+	prog, _, _ := compileLeafProgram(t)
+	for range 200 {
+		c, err := New(vm.New(prog, vm.Options{}), prog, Options{Tiers: []Tier{(&inliningTier{inlined: map[int][]bool{}}).tier(prog)}})
+		require.NoError(t, err)
+		c.Start(os.Getpid())
+		stopped := make(chan struct{})
+		go func() { c.Stop(); close(stopped) }()
+		select {
+		case <-stopped:
+		case <-time.After(10 * time.Second):
+			t.Fatal("Stop did not return")
+		}
+	}
+}
