@@ -1,5 +1,4 @@
-// At L0 (the bytecode compiler: every tier agrees with it), f23(v158[32], []int{v152[chk]}, ...) with v158 and v152 empty panics with index out of range [32] where Go's gc reports [0]: gc builds a slice literal argument (walk: its elements go into the call's init) before it copies the other arguments that may panic into temporaries (walkCall1, mayCall), so v152[chk] is checked first; jitvm evaluates the arguments left to right. Fix: in vm/internal/compiler/order.go, evaluate composite literals that are not inside a hoisted call after the order pass's hoists and before the rest. Caught by jitvm-fuzz, seed 79330 (generator version 6), minimized.
-// Open: L0 (remove this line when it is fixed)
+// At L0 (the bytecode compiler: every tier agrees with it), f23(v158[32], []int{v152[chk]}, ...) with v158 and v152 empty panics with index out of range [32] where Go's gc reports [0]: gc builds a slice literal argument (walk: its elements go into the call's init) before it copies the other arguments that may panic into temporaries (walkCall1, mayCall), so v152[chk] is checked first; jitvm evaluates the arguments left to right. Fixed in order.go: a composite literal passed as an argument is built before the other arguments. Caught by jitvm-fuzz, seed 79330 (generator version 6), minimized.
 
 package main
 

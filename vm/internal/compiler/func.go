@@ -24,6 +24,9 @@ type funcCompiler struct {
 	// hoisted holds the subexpressions of the statement being compiled
 	// that were evaluated ahead (see order.go), with their registers.
 	hoisted map[ast.Expr]int
+	// lits and inLit are order's state (order.go).
+	lits  []ast.Expr
+	inLit int
 }
 
 // branchTarget is an enclosing for or switch that break (and, for loops,

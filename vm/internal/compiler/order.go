@@ -36,6 +36,25 @@ import (
 // variable, a condition, a call statement): it is then not itself moved
 // ahead, since nothing in the statement is evaluated before it anyway.
 func (fc *funcCompiler) order(e ast.Expr, top bool) {
+	saved := fc.lits
+	fc.lits = nil
+	fc.orderExpr(e, top)
+	lits := fc.lits
+	fc.lits = saved
+	// Then the composite literals passed as arguments to calls that are
+	// not hoisted (nor inside another literal): gc builds them before the
+	// call's other arguments that may panic (walkCall1 walks every
+	// argument, building literals, then copies those into temporaries).
+	// (A literal deeper in an argument, as in []int{x}[0], is not: gc
+	// checked such an argument's other operands first.)
+	for _, l := range lits {
+		fc.hoist(l)
+	}
+}
+
+// orderExpr is order's walk; it collects in fc.lits the composite literals
+// to build after it.
+func (fc *funcCompiler) orderExpr(e ast.Expr, top bool) {
 	if e == nil || fc.constOf(e) != nil {
 		return
 	}
@@ -44,9 +63,9 @@ func (fc *funcCompiler) order(e ast.Expr, top bool) {
 	}
 	switch e := e.(type) {
 	case *ast.ParenExpr:
-		fc.order(e.X, top)
+		fc.orderExpr(e.X, top)
 	case *ast.UnaryExpr:
-		fc.order(e.X, false)
+		fc.orderExpr(e.X, false)
 	case *ast.BinaryExpr:
 		if e.Op == token.LAND || e.Op == token.LOR {
 			if !top {
@@ -54,32 +73,41 @@ func (fc *funcCompiler) order(e ast.Expr, top bool) {
 			}
 			return
 		}
-		fc.order(e.X, false)
-		fc.order(e.Y, false)
+		fc.orderExpr(e.X, false)
+		fc.orderExpr(e.Y, false)
 	case *ast.IndexExpr:
-		fc.order(e.X, false)
-		fc.order(e.Index, false)
+		fc.orderExpr(e.X, false)
+		fc.orderExpr(e.Index, false)
 	case *ast.SliceExpr:
-		fc.order(e.X, false)
-		fc.order(e.Low, false)
-		fc.order(e.High, false)
-		fc.order(e.Max, false)
+		mark := len(fc.lits)
+		fc.orderExpr(e.X, false)
+		fc.orderExpr(e.Low, false)
+		fc.orderExpr(e.High, false)
+		fc.orderExpr(e.Max, false)
 		if !top {
+			fc.lits = fc.lits[:mark] // built with e
 			fc.hoist(e)
 		}
 	case *ast.CompositeLit:
+		fc.inLit++
 		for _, elt := range e.Elts {
 			if kv, ok := elt.(*ast.KeyValueExpr); ok {
 				elt = kv.Value
 			}
-			fc.order(elt, false)
+			fc.orderExpr(elt, false)
 		}
+		fc.inLit--
 	case *ast.CallExpr:
+		mark := len(fc.lits)
 		boxes := fc.boxesArgs(e)
 		for _, a := range e.Args {
-			fc.order(a, false)
+			amark := len(fc.lits)
+			fc.orderExpr(a, false)
 			if boxes && fc.boxedInTemp(a) {
+				fc.lits = fc.lits[:amark] // built with a
 				fc.hoist(a)
+			} else if lit, ok := unparen(a).(*ast.CompositeLit); ok && fc.inLit == 0 {
+				fc.lits = append(fc.lits, lit)
 			}
 		}
 		if top || fc.c.info.Types[e.Fun].IsType() {
@@ -96,6 +124,7 @@ func (fc *funcCompiler) order(e ast.Expr, top bool) {
 				return // nothing can change a local's length meanwhile
 			}
 		}
+		fc.lits = fc.lits[:mark] // built with the call
 		fc.hoist(e)
 	}
 }
