@@ -557,14 +557,21 @@ func (c *fctx) minMaxOf(t T, f string, args []expr) expr {
 
 // pureCall calls a pure function that returns one value of type t.
 func (c *fctx) pureCall(t T, d int) (expr, bool) {
+	return c.valueCall(t, d, true, func(bool) bool { return c.g.chance(0.5) })
+}
+
+// valueCall calls a function that returns one value of type t, pure or
+// not as asked; in a recursive function of that kind, it may call itself
+// instead (selfFirst decides, told whether other callees exist).
+func (c *fctx) valueCall(t T, d int, pure bool, selfFirst func(others bool) bool) (expr, bool) {
 	var cands []*fn
 	for _, f := range c.callees() {
-		if f.pure && len(f.results) == 1 && f.results[0] == t && c.affords(f) {
+		if f.pure == pure && len(f.results) == 1 && f.results[0] == t && c.affords(f) {
 			cands = append(cands, f)
 		}
 	}
-	if self := c.f; self != nil && self.pure && self.rec > c.recSites && c.mult == 1 && len(self.results) == 1 && self.results[0] == t {
-		if c.g.chance(0.5) {
+	if self := c.f; self != nil && self.pure == pure && self.rec > c.recSites && c.mult == 1 && len(self.results) == 1 && self.results[0] == t {
+		if selfFirst(len(cands) > 0) {
 			c.recSites++
 			return prim(self.name+"("+c.recArgs(self, d)+")", nil), true
 		}
@@ -954,24 +961,7 @@ func (c *fctx) impureCall(t T, d int) (expr, bool) {
 	if !c.impure() {
 		return expr{}, false
 	}
-	var cands []*fn
-	for _, f := range c.callees() {
-		if !f.pure && len(f.results) == 1 && f.results[0] == t && c.affords(f) {
-			cands = append(cands, f)
-		}
-	}
-	if self := c.f; self.rec > c.recSites && c.mult == 1 && len(self.results) == 1 && self.results[0] == t {
-		if len(cands) == 0 || c.g.chance(0.3) {
-			c.recSites++
-			return prim(self.name+"("+c.recArgs(self, d)+")", nil), true
-		}
-	}
-	if len(cands) == 0 {
-		return expr{}, false
-	}
-	f := pick(c.g, cands)
-	c.spend(f.cost)
-	return prim(f.name+"("+c.args(f, d)+")", nil), true
+	return c.valueCall(t, d, false, func(others bool) bool { return !others || c.g.chance(0.3) })
 }
 
 // orderMix is a read of a global (a variable, an element of a global
