@@ -99,13 +99,12 @@ func (s *exitState) atSite(in *inst, f func()) {
 		return
 	}
 	site := s.c.sites[in.site]
-	st := vmState{s.m}
-	frames := st.frames() // the inlined call's guard left room for one record
+	frames := s.m.Frames() // the inlined call's guard left room for one record
 	frames[s.depth-1].PC = site.callPC + 1
 	frames[s.depth] = frameRec{Fn: site.callee, Base: s.base + site.a}
-	st.setDepth(s.depth + 1)
+	s.m.SetDepth(s.depth + 1)
 	f()
-	st.setDepth(s.depth)
+	s.m.SetDepth(s.depth)
 }
 
 // op carries out an instruction native code leaves to Go, exactly as the

@@ -41,8 +41,7 @@ func main() { f(3) }
 		t.Errorf("trace through native frames:\n%s\nwant\n%s", r.trace, want.trace)
 	}
 	m := vm.New(prog, vm.Options{})
-	st := vmState{m}
-	if st.depth() != 0 || len(st.frames()) == 0 || st.current().Load() != -1 {
-		t.Errorf("new machine: depth %d, %d frames, current %d", st.depth(), len(st.frames()), st.current().Load())
+	if m.Depth() != 0 || len(m.Frames()) == 0 || m.CurrentCell().Load() != -1 {
+		t.Errorf("new machine: depth %d, %d frames, current %d", m.Depth(), len(m.Frames()), m.CurrentCell().Load())
 	}
 }

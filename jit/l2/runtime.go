@@ -104,7 +104,7 @@ func (rt *machineRuntime) enter(m *vm.Machine, c *Code, base, pc int, addr uintp
 		// frames are suspended on the stack) and calls L2 code again.
 		room = ctx.NestRoom()
 		if room < minNestRoom {
-			vmState{m}.setRunning(c.fn, base)
+			m.SetRunning(c.fn, base)
 			m.Interpret(pc)
 			return
 		}
@@ -114,8 +114,7 @@ func (rt *machineRuntime) enter(m *vm.Machine, c *Code, base, pc int, addr uintp
 		lo, hi := ctx.StackBounds()
 		room = hi - lo - native.StackReserve
 	}
-	st := vmState{m}
-	d0 := st.depth()
+	d0 := m.Depth()
 	rt.active++
 	rt.maxDepth = append(rt.maxDepth, d0+int(room/nativeFrameBytes))
 	defer func() {
@@ -127,7 +126,7 @@ func (rt *machineRuntime) enter(m *vm.Machine, c *Code, base, pc int, addr uintp
 	for code != native.ExitReturn {
 		code = rt.exit(m, code)
 	}
-	st.setDepth(d0)
+	m.SetDepth(d0)
 }
 
 // refresh writes the machine's state, which Go code may have changed
@@ -137,8 +136,7 @@ func (rt *machineRuntime) refresh(m *vm.Machine, base, depth int) {
 	w := &rt.ctx.Scratch
 	regs, sregs := m.Regs()
 	globals, sglobals := m.Globals()
-	st := vmState{m}
-	frames := st.frames()
+	frames := m.Frames()
 	p := func(x unsafe.Pointer) uint64 { return uint64(uintptr(x)) }
 	w[wRegs] = p(unsafe.Pointer(unsafe.SliceData(regs)))
 	w[wRegsEnd] = w[wRegs] + uint64(8*len(regs))
@@ -151,7 +149,7 @@ func (rt *machineRuntime) refresh(m *vm.Machine, base, depth int) {
 	// the frame stack for one more record, and in the native stack.
 	limit := min(len(frames), rt.maxDepth[len(rt.maxDepth)-1]) - 1
 	w[wFPLimit] = w[wFrames] + uint64(frameSize*limit)
-	w[wCur] = p(unsafe.Pointer(st.current()))
+	w[wCur] = p(unsafe.Pointer(m.CurrentCell()))
 	w[wTable] = p(unsafe.Pointer(unsafe.SliceData(rt.table)))
 	w[wWin] = w[wRegs] + uint64(8*base)
 }
@@ -176,7 +174,7 @@ func (rt *machineRuntime) exit(m *vm.Machine, code uint64) uint64 {
 	s := exitState{m: m, c: c,
 		base:  int((w[wWin] - w[wRegs]) / 8),
 		depth: int((w[wFP]-w[wFrames])/frameSize) + 1}
-	vmState{m}.setDepth(s.depth)
+	m.SetDepth(s.depth)
 	if exitCounter != nil {
 		exitCounter(&c.exits[idx])
 	}

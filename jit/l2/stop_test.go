@@ -71,7 +71,7 @@ func main() { f(60) }
 			if len(se.Trace) == 0 || se.Trace[len(se.Trace)-1].Func != "main.main" {
 				t.Errorf("trace %+v does not end in main.main", se.Trace)
 			}
-			if d := (vmState{m}).depth(); d != 0 {
+			if d := m.Depth(); d != 0 {
 				t.Errorf("frame depth %d after the run", d)
 			}
 			t.Logf("stopped %v after the interrupt, in %s", took, se.Trace[0].Func)
