@@ -69,6 +69,7 @@ type gen struct {
 
 	hasCalls bool
 	checked  map[[2]int]bool // bounds checks done in the current block (needCheck)
+	leave    *Label          // return after newer code ran the rest of the function (leaveLabel)
 }
 
 // newExit registers an exit descriptor and returns its exit code.
@@ -537,7 +538,6 @@ func (g *gen) preemptCheck(h int) {
 	g.preemptTest(slow)
 	a.Bind(back)
 	in := g.a.headerIn[h]
-	code := g.newExit(exitDesc{kind: exPreempt, in: g.u.code[h]})
 	// Registers of virtual slices (findVirtual) cannot be reloaded from
 	// their slots: save them on the native stack.
 	var saved []Reg
@@ -546,6 +546,12 @@ func (g *gen) preemptCheck(h int) {
 			saved = append(saved, g.a.pool[dv.phys])
 		}
 	}
+	// At a header of the function's own code, the stores below leave the
+	// window as the interpreter would have it (every live scalar in its
+	// slot, slices always there), unless a virtual slice is live: its slot
+	// was never written. There the frame may leave for newer code.
+	leave := g.u.code[h].site < 0 && len(saved) == 0
+	code := g.newExit(exitDesc{kind: exPreempt, in: g.u.code[h], leave: leave})
 	g.late = append(g.late, func() {
 		a.Bind(slow)
 		g.store(in)
@@ -554,12 +560,35 @@ func (g *gen) preemptCheck(h int) {
 		}
 		g.exit(code)
 		g.resumed()
+		if leave {
+			a.CmpMI(ctxWord(wArg0), 0)
+			a.Jcc(CondNE, g.leaveLabel())
+		}
 		g.reload(in, 2*h)
 		for k := len(saved) - 1; k >= 0; k-- {
 			a.Pop(saved[k])
 		}
 		a.Jmp(back)
 	})
+}
+
+// leaveLabel returns the label of the function's return after newer code
+// of the function, entered by Go at a preemption exit, ran the rest of it
+// (exitDesc.leave): the results are in the window already, so it is RET's
+// epilogue without the stores.
+func (g *gen) leaveLabel() *Label {
+	if g.leave == nil {
+		a := g.asm
+		g.leave = a.NewLabel("leave")
+		g.late = append(g.late, func() {
+			a.Bind(g.leave)
+			// resumed() loaded RBP, the frame's record pointer, from wFP
+			// (where a function that allocates RBP keeps it too), and R14
+			// is g after a resume: what RET leaves for the caller.
+			a.Ret()
+		})
+	}
+	return g.leave
 }
 
 func (g *gen) emitConsts() {

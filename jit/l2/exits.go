@@ -36,6 +36,13 @@ type exitDesc struct {
 	kind exitKind
 	err  errKind
 	in   inst // the instruction (operands relative to the physical frame), its origin and inline site
+	// leave marks a preemption exit at a loop header of the function's own
+	// code where the frame window holds every value live at the header, as
+	// the interpreter would: the frame may leave the Code there for newer
+	// code of its function (machineRuntime.replace). Go then sets wArg0 to
+	// 1 when it did (native code returns at once: the newer code ran the
+	// rest of the function) and to 0 when it did not.
+	leave bool
 }
 
 // exitState is what Go knows about the frame that exited.

@@ -180,12 +180,44 @@ func (rt *machineRuntime) exit(m *vm.Machine, code uint64) uint64 {
 	}
 	d := &c.exits[idx]
 	s.handle(d, w[wArg0], w[wArg1])
+	if d.leave {
+		w[wArg0] = 0
+		if rt.replace(m, c, &s, d.in.pc) {
+			w[wArg0] = 1 // native code returns: the newer code ran the function
+		}
+	}
 	if d.kind == exCall {
 		// Program code ran: the register file and the frame stack may
 		// have moved, and nested activations used the Context words.
 		rt.refresh(m, s.base, s.depth)
 	}
 	return ctx.Resume()
+}
+
+// replace moves the frame that exited at loop header pc of c (a
+// preemption exit that can leave, exitDesc.leave: the window holds the
+// bytecode's state at the header) to its function's newer code, if
+// another Code of level 2 or above was installed since and can enter
+// there (vm.Machine.Replacement, which counts an OSR entry). The newer
+// code runs the rest of the function as an activation nested below the
+// suspended one, and replace reports true when it has returned, with the
+// results in the window: native code then returns from c's activation
+// too. With too little native stack left for a nested activation (a deep
+// recursion), the frame stays where it is rather than move to the
+// interpreter.
+func (rt *machineRuntime) replace(m *vm.Machine, c *Code, s *exitState, pc int) bool {
+	if rt.ctx.NestRoom() < minNestRoom {
+		return false
+	}
+	nc := m.Replacement(c.fn, c, 2, pc)
+	if nc == nil {
+		return false
+	}
+	nc.Enter(m, s.base, pc)
+	// The nested activation used the Context words; the register file and
+	// the frame stack may have moved.
+	rt.refresh(m, s.base, s.depth)
+	return true
 }
 
 // codeAt returns the Code containing address pc.
