@@ -65,7 +65,7 @@ type Machine struct {
 	// interpreter checks on calls and backward jumps (tier.go).
 	code       []atomic.Pointer[installed]
 	state      []atomic.Uint32
-	osrEntries []int // per function: frames moved from the interpreter to compiled code
+	osrEntries []int // per function: running frames moved to compiled code at a loop header (from the interpreter or older code)
 
 	current   atomic.Int32 // index of the running function, -1 when none
 	stopCause atomic.Pointer[error]

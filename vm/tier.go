@@ -59,8 +59,9 @@ func (m *Machine) Level(fn int) int {
 	return 0
 }
 
-// OSREntries returns how many times a frame of fn running in the
-// interpreter moved to compiled code at a loop header. Read it after Run.
+// OSREntries returns how many times a running frame of fn moved to
+// compiled code at a loop header: from the interpreter, or from older
+// compiled code (AtLoopHeader). Read it after Run.
 func (m *Machine) OSREntries(fn int) int { return m.osrEntries[fn] }
 
 // compiled returns fn's code, or nil.
@@ -220,3 +221,39 @@ func AppendWords(s Slice, k bc.ElemKind, vals []uint64) Slice { return appendWor
 func AppendSlices(s Slice, vals []Slice) Slice { return appendSlices(s, vals) }
 
 var _ = atomic.Uint32{}
+
+// HeaderState is a function's tier state word as compiled code reads it at
+// loop headers (Machine.HeaderState): one load, no call.
+type HeaderState struct{ w *atomic.Uint32 }
+
+// Pending reports whether the frame should call Machine.AtLoopHeader
+// before it goes on: the run was interrupted, or newer code of the
+// function asked for on-stack replacement.
+func (h HeaderState) Pending() bool { return h.w.Load()&(stateOSR|stateStop) != 0 }
+
+// HeaderState returns function fn's state word for Pending checks at loop
+// headers. It stays valid for the machine's life.
+func (m *Machine) HeaderState(fn int) HeaderState { return HeaderState{&m.state[fn]} }
+
+// AtLoopHeader is what compiled code of function fn, running in the frame
+// on top of the frame stack, does at a loop header whose HeaderState is
+// Pending. poll is the pc of the backward branch that reached the header
+// (where an interrupt stops the program: it does not return then), header
+// the header's pc. It returns the code the frame should move to, entering
+// it at header (as the interpreter does, Code.Enter returns when the
+// function has returned), or nil to go on where it is: running must be the
+// code the frame runs now, and code installed since (Install with osr)
+// that can enter at header is returned once.
+func (m *Machine) AtLoopHeader(fn int, running Code, poll, header int) Code {
+	m.Poll(poll)
+	if m.state[fn].Load()&stateOSR == 0 {
+		return nil
+	}
+	m.state[fn].And(^stateOSR)
+	c := m.compiled(fn)
+	if c == nil || c == running || !c.CanEnter(header) {
+		return nil
+	}
+	m.osrEntries[fn]++
+	return c
+}

@@ -115,31 +115,47 @@ func (c *Code) CanEnter(pc int) bool {
 //
 // A call of a function whose code is L1's too is no Go call at all: the
 // loop pushes the callee's frame (vm.Machine.Push), remembers where the
-// caller goes on (the call block and its base) on the machine's
+// caller goes on (the call block, its base and code) on the machine's
 // return stack, and runs the callee's blocks; when the callee returns it
 // pops both and goes on with the caller. Enter itself returns when the
 // frame it was entered with returns. Other callees (the interpreter, L2)
 // run through vm.Machine.Call.
+//
+// At every loop header (a backward branch's target) the loop reads the
+// running function's state word (vm.HeaderState): when it is pending, the
+// run was interrupted (vm.Machine.AtLoopHeader stops it there), or newer
+// code of the function was installed, and the frame moves to it at the
+// header (on-stack replacement, as from the interpreter: L1 keeps the
+// bytecode's registers in the frame window at block boundaries).
 func (c *Code) Enter(m *vm.Machine, base, pc int) {
 	b := c.at[pc]
 	regs, sregs := m.Regs()
 	r, s := unsafe.Pointer(&regs[base]), unsafe.Pointer(&sregs[base])
+	st := m.HeaderState(c.fn)
 	var rs *retStack
 	lo := 0 // rs.frames[lo:] are the calls this Enter runs
 	for {
 		for b != nil {
 			if b.run != nil {
 				// A block entered at a call, a return or Enter; then, if
-				// it branches back, the loop in runChains.
+				// it branches back, the loop in runChains, which comes
+				// back with a block to run when the state word is pending.
 				b, r, s = b.run(m, r, s)
-				if b != nil && b.run != nil {
-					b, r, s = runChains(m, b, r, s)
+				for b != nil && b.run != nil {
+					if b, r, s = runChains(st, m, b, r, s); b == nil || b.run == nil {
+						break
+					}
+					if nc := m.AtLoopHeader(c.fn, c, b.poll, b.start); nc != nil {
+						nc.Enter(m, base, b.start)
+						b = nil // the function has returned
+						break
+					}
+					b, r, s = b.run(m, r, s)
 				}
 				continue
 			}
-			// Every call passes here, every loop's back edge in runChains: an
-			// interrupt (vm.Machine.Interrupt) stops the program within
-			// one iteration.
+			// Every call passes here: an interrupt (vm.Machine.Interrupt)
+			// stops the program within one iteration of a loop that calls.
 			if m.Stopping() {
 				m.Poll(b.poll)
 			}
@@ -153,8 +169,9 @@ func (c *Code) Enter(m *vm.Machine, base, pc int) {
 					lo = len(rs.frames)
 				}
 				m.Push(b.fn, nbase, b.pc)
-				rs.frames = append(rs.frames, retFrame{b: b, base: base})
-				b, base = cc.at[0], nbase
+				rs.frames = append(rs.frames, retFrame{b: b, base: base, c: c})
+				b, base, c = cc.at[0], nbase, cc
+				st = m.HeaderState(c.fn)
 				r, s = windows(m, base)
 				continue
 			}
@@ -174,7 +191,8 @@ func (c *Code) Enter(m *vm.Machine, base, pc int) {
 		n := len(rs.frames) - 1
 		f := rs.frames[n]
 		rs.frames = rs.frames[:n]
-		b, base = f.b, f.base
+		b, base, c = f.b, f.base, f.c
+		st = m.HeaderState(c.fn)
 		r, s = windows(m, base)
 		for i := range b.post {
 			b.post[i].do(r)
@@ -183,14 +201,16 @@ func (c *Code) Enter(m *vm.Machine, base, pc int) {
 	}
 }
 
-// runChains runs chains from block b until one returns a call block or nil. It
-// is the run loop's inner loop, apart so that it keeps only its own four
-// values in registers across the chain calls (in Enter, a loop iteration
-// cost 20% more).
-func runChains(m *vm.Machine, b *block, r, s ptr) (*block, ptr, ptr) {
+// runChains runs chains from block b, a loop header, until one returns a
+// call block or nil, or until the function's state word st is pending at a
+// loop header: then it returns that header's block unrun. It is the run
+// loop's inner loop, apart so that it keeps only its own values in
+// registers across the chain calls (in Enter, a loop iteration cost 20%
+// more).
+func runChains(st vm.HeaderState, m *vm.Machine, b *block, r, s ptr) (*block, ptr, ptr) {
 	for b != nil && b.run != nil {
-		if m.Stopping() {
-			m.Poll(b.poll)
+		if st.Pending() {
+			return b, r, s
 		}
 		b, r, s = b.run(m, r, s)
 	}
@@ -204,10 +224,11 @@ type retStack struct {
 }
 
 // retFrame is where a caller goes on when its callee returns: after call
-// block b, in the frame at base.
+// block b of code c, in the frame at base.
 type retFrame struct {
 	b    *block
 	base int
+	c    *Code
 }
 
 // windows returns the register windows of the frame at base, which the

@@ -89,6 +89,85 @@ func TestOnStackReplacement(t *testing.T) {
 	}
 }
 
+const osrUpSrc = `package main
+
+import "fmt"
+
+func mid() {}
+
+func work(n int) (int, float64) {
+	s, x := 0, 1.5
+	for i := 0; i < n; i++ {
+		if i == n/2 {
+			mid()
+		}
+		s += i % 7
+		x = x*1.0001 - float64(i%3)
+	}
+	return s, x
+}
+
+func main() {
+	s, x := work(100000)
+	fmt.Println(s, x)
+}
+`
+
+// A frame running L1 code moves to newer code of its function installed
+// with osr (the JIT's L2 code, here another L1 compile) at its next loop
+// header, in a function L1 called itself (its return stack) as in one
+// entered from the interpreter, and the output does not change. Without
+// osr, or when the newer code is the code running, the frame stays.
+func TestOnStackReplacementFromL1(t *testing.T) {
+	prog, err := vm.Compile("osrup.go", []byte(osrUpSrc))
+	require.NoError(t, err)
+	want := run(t, prog, none)
+	work := prog.FuncIndex("main.work")
+	first, err := Compile(prog, work)
+	require.NoError(t, err)
+	newer, err := Compile(prog, work)
+	require.NoError(t, err)
+	mainCode, err := Compile(prog, prog.Main)
+	require.NoError(t, err)
+	midCode, err := Compile(prog, prog.FuncIndex("main.mid"))
+	require.NoError(t, err)
+	for _, tc := range []struct {
+		name     string
+		mainL1   bool // main at L1: work is called by L1's run loop
+		osr      bool
+		same     bool // install the running code again
+		wantMove int
+	}{
+		{"from L1 caller", true, true, false, 1},
+		{"from interpreter caller", false, true, false, 1},
+		{"without osr", true, false, false, 0},
+		{"same code", true, true, true, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out bytes.Buffer
+			newCalls, newEntered := 0, 0
+			m := vm.New(prog, vm.Options{Stdout: &out})
+			if tc.mainL1 {
+				m.Install(prog.Main, mainCode, 1, false)
+			}
+			// L1's own *Code, so that main's run loop calls it itself.
+			m.Install(work, first, 1, false)
+			m.Install(prog.FuncIndex("main.mid"), installer{midCode, func(m *vm.Machine) {
+				if tc.same {
+					m.Install(work, m.CodeOf(work), 1, tc.osr)
+					return
+				}
+				m.Install(work, entries{newer, &newCalls, &newEntered}, 1, tc.osr)
+			}}, 1, false)
+			require.NoError(t, m.Run())
+			require.Equal(t, want.stdout, out.String())
+			require.Zero(t, newCalls, "work is called once, before the newer code is installed")
+			require.Equal(t, tc.wantMove, newEntered, "entries of the newer code at a loop header")
+			require.Equal(t, tc.wantMove, m.OSREntries(work))
+		})
+	}
+}
+
 // CanEnter holds at pc 0 and at every loop header (the target of a
 // backward jump), where the interpreter offers a frame.
 func TestCanEnterLoopHeaders(t *testing.T) {
