@@ -250,10 +250,5 @@ func (m *Machine) AtLoopHeader(fn int, running Code, poll, header int) Code {
 		return nil
 	}
 	m.state[fn].And(^stateOSR)
-	c := m.compiled(fn)
-	if c == nil || c == running || !c.CanEnter(header) {
-		return nil
-	}
-	m.osrEntries[fn]++
-	return c
+	return m.Replacement(fn, running, 0, header)
 }
