@@ -115,6 +115,33 @@ func TestControllerTiersUpFromSamples(t *testing.T) {
 	}
 }
 
+// A frame running L1 code moves to L2 code at a loop header: with L2's
+// compile cost set so that the first samples pay only for L1, main's loop
+// goes L0 -> L1 -> L2, each time by on-stack replacement.
+func TestControllerMovesL1FrameToL2(t *testing.T) {
+	tiers := DefaultTiers(TierOptions{})
+	if tiers[1].Unavailable != "" {
+		t.Skip("L2 is not available here: " + tiers[1].Unavailable)
+	}
+	// One sample (1 ms) saves 0.29 ms at L1 (Speedup 1.4) and cannot pay
+	// for L2's 8 ms; about ten samples at L1 do (main runs some 100 ms
+	// there). Ten fresh samples cannot come at once: perf's reader drops
+	// samples more than 2 ms late.
+	tiers[1].Model.CompileFixed = 8 * time.Millisecond
+	out, rep, _ := run(t, hotProgram, "perf-sw", Options{Tiers: tiers})
+	require.Equal(t, hotOutput, out)
+	var steps []string
+	var last Event
+	for _, e := range rep.Events {
+		if e.Func == "main.main" {
+			steps = append(steps, fmt.Sprintf("L%d->L%d", e.From, e.To))
+			last = e
+		}
+	}
+	require.Equal(t, []string{"L0->L1", "L1->L2"}, steps)
+	require.Equal(t, 2, last.OSR, "main's running frame moved twice: to L1, then to L2")
+}
+
 func TestForcedLevel(t *testing.T) {
 	failing := fakeTier(2, 8)
 	failing.Compile = func(_ *bc.Program, fn int, _ Hints) (vm.Code, error) {
