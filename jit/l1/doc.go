@@ -45,13 +45,16 @@
 //     argument and result moves (and integer additions of registers and
 //     constants, fib's n-1) done there: a call of L1 code without a Go
 //     call (vm.Machine.Push and Pop, and a return stack per machine), any
-//     other through vm.Machine.Call. The run loop also polls for an
-//     interrupt (vm.Machine.Poll) before every block it runs, so at every
-//     back edge and call.
+//     other through vm.Machine.Call. The run loop also checks for an
+//     interrupt at every call (vm.Machine.Stopping) and, at every back
+//     edge, the function's state word (vm.HeaderState), which an interrupt
+//     and newer code installed with on-stack replacement set.
 //
 // On-stack replacement enters at any block start (CanEnter), which
 // includes every loop header: a block's code needs nothing but the frame's
-// registers, which hold the bytecode's state at block boundaries. An
+// registers, which hold the bytecode's state at block boundaries. For the
+// same reason a frame leaves L1 code for newer code of its function (L2's)
+// at any loop header (vm.Machine.AtLoopHeader, TestOnStackReplacementFromL1). An
 // instruction can be left to the interpreter (m.Interpret, counted in the
 // text form as a bail-out); the compiler handles every opcode, so only the
 // tests use it.
