@@ -42,7 +42,19 @@ type Options struct {
 	Period time.Duration
 	// Tiers are the compilers available, by level (1, 2).
 	Tiers []Tier
+	// MinSamples is how many samples a function needs at its level before
+	// the policy considers compiling it (0: DefaultMinSamples).
+	MinSamples int
 }
+
+// DefaultMinSamples is Options.MinSamples' default. A single sample is
+// often a stray: in the measured runs a cold main (matmul, fannkuch,
+// sieve) or spectralnorm's mulAtAv took one sample in some runs of either
+// profiler and was compiled in those runs only, so the set of compiled
+// functions differed between runs and between perf and the timer. A
+// function that is hot gets its second sample one period later, so
+// waiting for it delays its first tier-up by about 1 ms.
+const DefaultMinSamples = 2
 
 // Event is one tier-up.
 type Event struct {
@@ -130,6 +142,9 @@ func New(m *vm.Machine, prog *bc.Program, opts Options) (*Controller, error) {
 	c := &Controller{m: m, prog: prog, opts: opts, tiers: map[int]Tier{}, forced: -1}
 	if c.opts.Period <= 0 {
 		c.opts.Period = profiler.DefaultPeriod
+	}
+	if c.opts.MinSamples <= 0 {
+		c.opts.MinSamples = DefaultMinSamples
 	}
 	c.models = []Model{{Speedup: 1}}
 	for _, t := range opts.Tiers {
@@ -260,7 +275,7 @@ func (c *Controller) OnSample(fn int32) {
 			c.recompileCallers(int(fn))
 		}
 	}
-	if f.pending != 0 || c.work == nil {
+	if f.pending != 0 || c.work == nil || f.samples < uint64(c.opts.MinSamples) {
 		return
 	}
 	ch := decide(f.level, f.samples, c.opts.Period, len(c.prog.Funcs[fn].Code), c.models, c.maxFor(f))

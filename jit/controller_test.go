@@ -245,7 +245,8 @@ func TestRecompileToInline(t *testing.T) {
 			if during {
 				it.block, it.asked = make(chan struct{}), make(chan struct{}, 3)
 			}
-			c, err := New(vm.New(prog, vm.Options{}), prog, Options{Tiers: []Tier{it.tier(prog)}})
+			// One sample compiles: this is about recompiling.
+			c, err := New(vm.New(prog, vm.Options{}), prog, Options{Tiers: []Tier{it.tier(prog)}, MinSamples: 1})
 			require.NoError(t, err)
 			c.Start(os.Getpid())
 			c.OnSample(int32(caller))
@@ -280,6 +281,23 @@ func TestRecompileToInline(t *testing.T) {
 	}
 }
 
+// A function's first sample alone compiles nothing (it is often a stray);
+// its second does. Stop finishes the compiles queued before it, so the
+// report is exact.
+func TestMinSamples(t *testing.T) {
+	prog, caller, _ := compileLeafProgram(t)
+	for samples, want := range []int{0, 0, 1, 1} {
+		c, err := New(vm.New(prog, vm.Options{}), prog, Options{Tiers: []Tier{fakeTier(1, 2)}})
+		require.NoError(t, err)
+		c.Start(os.Getpid())
+		for range samples {
+			c.OnSample(int32(caller))
+		}
+		rep := c.Stop()
+		require.Len(t, rep.Events, want, "%d samples: %+v", samples, rep.Events)
+	}
+}
+
 // compileLeafProgram compiles leafProgram and finds its caller and leaf.
 func compileLeafProgram(t *testing.T) (prog *bc.Program, caller, leaf int) {
 	prog, err := vm.Compile("leaf.go", []byte(leafProgram))
@@ -303,7 +321,7 @@ func compileLeafProgram(t *testing.T) (prog *bc.Program, caller, leaf int) {
 func TestStopDuringCompile(t *testing.T) {
 	prog, caller, leaf := compileLeafProgram(t)
 	it := &inliningTier{inlined: map[int][]bool{}, block: make(chan struct{}), asked: make(chan struct{}, 3)}
-	c, err := New(vm.New(prog, vm.Options{}), prog, Options{Tiers: []Tier{it.tier(prog)}})
+	c, err := New(vm.New(prog, vm.Options{}), prog, Options{Tiers: []Tier{it.tier(prog)}, MinSamples: 1})
 	require.NoError(t, err)
 	c.Start(os.Getpid())
 	c.OnSample(int32(caller))

@@ -181,7 +181,7 @@ func Run(prog *bc.Program, m Mode, seed int64, timeout time.Duration) (o Outcome
 			mach.Install(fn, s.stub, 0, false)
 		}
 	case Auto, AutoTimer:
-		c, err := jit.New(mach, prog, jit.Options{Level: "auto", Period: samplePeriod, Tiers: eagerTiers()})
+		c, err := jit.New(mach, prog, jit.Options{Level: "auto", Period: samplePeriod, Tiers: eagerTiers(), MinSamples: 1})
 		if err != nil {
 			return Outcome{Crash: err.Error()}
 		}
