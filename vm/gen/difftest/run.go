@@ -49,7 +49,8 @@ const (
 	// Staged starts every function in the interpreter, behind a tier stub
 	// that counts calls; at call numbers drawn from the seed it installs
 	// each function's L1 or L2 code with on-stack replacement, so running
-	// frames move to compiled code at their next loop header. It is the
+	// frames move to compiled code at their next loop header (and for half
+	// the functions at L1, L2 code later, which L1 frames move to). It is the
 	// deterministic version of what the controller does.
 	Staged Mode = "staged"
 	// Auto is jitvm run --level=auto: the controller tiers functions up
@@ -295,7 +296,8 @@ func compile(prog *bc.Program, fn, lvl int, inline func(int) bool) (vm.Code, err
 // stager installs compiled code in the middle of a run: every function
 // starts behind stub, which counts calls and runs the function in the
 // interpreter; when the count reaches a function's installation point,
-// its code is installed with on-stack replacement.
+// its code is installed with on-stack replacement. Half the functions
+// staged at L1 get L2 code at a later point.
 type stager struct {
 	stub  stub
 	mu    sync.Mutex
@@ -336,7 +338,16 @@ func newStager(prog *bc.Program, seed int64) (*stager, error) {
 			errs = append(errs, err)
 			continue
 		}
-		s.plan = append(s.plan, stage{at: points[r.IntN(len(points))], fn: fn, code: code, level: lvl})
+		at := r.IntN(len(points))
+		s.plan = append(s.plan, stage{at: points[at], fn: fn, code: code, level: lvl})
+		if lvl == 1 && at < len(points)-1 && r.IntN(2) == 0 {
+			// Later, L2 code too: frames running the L1 code move to it
+			// at their next loop header.
+			if code, err := compile(prog, fn, 2, inline); err == nil {
+				at2 := at + 1 + r.IntN(len(points)-at-1)
+				s.plan = append(s.plan, stage{at: points[at2], fn: fn, code: code, level: 2})
+			}
+		}
 	}
 	return s, errors.Join(errs...)
 }
