@@ -355,8 +355,10 @@ func (c *Controller) compiler(work <-chan request) {
 // took work (CPU time of the compiling thread): a moving average, kept
 // within a factor of learnRange of the configured rate. Without the bound,
 // one slow compile (a GC, a page fault storm) made L2 look four times
-// dearer, the model chose L1 for matmul's mul, and its frame, which L1
-// cannot leave, ran the whole multiplication there: 11.8 s instead of 1.1.
+// dearer, the model chose L1 for matmul's mul, and its frame, which then
+// could not leave L1 code, ran the whole multiplication there: 11.8 s
+// instead of 1.1 (it moves up at a loop header now, but later than the
+// right choice would have).
 func (c *Controller) learn(level, size int, work time.Duration) {
 	if size <= 0 {
 		return
