@@ -154,6 +154,29 @@
 // an entry: it loads the values live there from the frame window and jumps
 // into the loop. CanEnter reports them.
 //
+// A frame leaves its L2 code for newer code of its function (recompiled
+// to inline a callee, say) at the same headers, at their preemption exits:
+// the exit has stored every value live at the header into the window,
+// which is then the interpreter's frame at that pc. Go, handling the exit
+// (machineRuntime.replace), asks vm.Machine.Replacement whether another
+// Code of level 2 or above is installed for the function and can enter
+// there; if so (it counts an OSR entry), it enters that code at the header
+// as an activation nested below the suspended one, and when it returns
+// (results in the window) tells the old code, through wArg0, to return at
+// once: the old activation returns as if the function had, to Go or to its
+// native caller. The hot path is unchanged: the move waits for a
+// preemption request (the runtime's 10 ms time slice, a GC), so a frame
+// moves within about 10 ms of running after the install. Not at a header
+// where a virtual slice (findVirtual) is live: its slot was never written,
+// so the frame stays in the old code there, and may move at another header
+// of the loop nest (a request seen at such a header is spent there, so
+// when it is the innermost header the move waits for a request that comes
+// at an outer one: TestReplaceRunningL2Frame's virtual-row case took up to
+// 10^4 of its polls). A row is virtual only if no call or exit happens
+// while it is live, so a loop whose call a recompilation inlines is never
+// such a header. Frames with under minNestRoom of native stack left stay
+// too (they would run the newer code in the interpreter).
+//
 // # Memory
 //
 // Each Code is one W^X mapping (execmem). A machine keeps every Code it
@@ -172,5 +195,6 @@
 //	no mapping leaks, never W+X                TestNoMappingLeak
 //	perf sees L2 code through the perf map     TestPerfReport
 //	same output, exit status and trace as L0   TestDifferential (all examples, bench programs),
-//	                                           TestSemantics, TestStackOverflow, TestOSREntry
+//	                                           TestSemantics, TestStackOverflow, TestOSREntry,
+//	                                           TestReplaceRunningL2Frame
 package l2

@@ -75,6 +75,50 @@ func main() {
 }
 `
 
+// A loop nest whose inner loop indexes a row of a slice of slices that L2
+// keeps only in registers (findVirtual): the frame cannot leave at the
+// inner header, where the row is live but its slot stale, and leaves at
+// the outer one. (The inner loop is short: a preemption request is seen
+// at whichever header comes next, and one seen at the inner header is
+// spent there.)
+const replaceRowsSrc = `package main
+
+import "fmt"
+
+func poll(i, call int) int { return 0 }
+
+func step(x int) int { return x*3 + 1 }
+
+func work(call int) (int, float64, bool, []int) {
+	m := make([][]int, 16)
+	for i := range m {
+		m[i] = make([]int, 4)
+	}
+	acc, f := call, 0.5
+	for i := 0; ; i++ {
+		s := step(i)
+		row := m[i&15]
+		for j := 0; j < len(row); j++ {
+			row[j] += s ^ j
+			acc += row[j] & 7
+		}
+		f = f*0.75 + float64(acc&3)
+		if i&63 == 0 && poll(i, call) != 0 {
+			break
+		}
+	}
+	fmt.Println(acc, f, m[3][1], m[15][3])
+	return acc, f, acc&1 == 0, m[5]
+}
+
+func main() {
+	for call := 0; call < 2; call++ {
+		a, f, b, s := work(call)
+		fmt.Println(a, f, b, len(s), s[0])
+	}
+}
+`
+
 // replaceRun runs prog with old installed for main.work (and, if not
 // nil, mainCode for main); at the first poll of work's second call it
 // installs newer for work with osr, and it stops the loop three polls
@@ -126,6 +170,8 @@ func replaceRun(t *testing.T, prog *bc.Program, old, newer, mainCode *Code, stop
 		case polls == 1:
 			m.Install(work, newer, 2, true)
 			go hammer()
+		case polls == 1<<20:
+			return 1 // never moved: the test fails on the OSR count
 		case m.OSREntries(work) > 0:
 			// The new code runs the loop for a few rounds, then stops it.
 			if after++; after == 3 {
@@ -152,23 +198,33 @@ func replaceRun(t *testing.T, prog *bc.Program, old, newer, mainCode *Code, stop
 // old activation returns the newer code's results to main's code.
 func TestReplaceRunningL2Frame(t *testing.T) {
 	prog := compileSrc(t, replaceSrc)
-	work := prog.FuncIndex("main.work")
 	step, mixf := prog.FuncIndex("main.step"), prog.FuncIndex("main.mixf")
 	inline := func(callee int) bool { return callee == step || callee == mixf }
 	mainCode, err := Compile(prog, prog.Main, Options{Inline: NoInline})
 	if err != nil {
 		t.Fatal(err)
 	}
+	rows := compileSrc(t, replaceRowsSrc)
 	for _, tc := range []struct {
 		name     string
+		prog     *bc.Program
 		old, new Options
 		mainCode *Code
+		stay     int // loop headers the frame cannot leave at
 	}{
-		{"again", Options{Inline: NoInline}, Options{Inline: NoInline}, nil},
-		{"inline", Options{Inline: NoInline}, Options{Inline: inline}, nil},
-		{"inline/native-call", Options{Inline: NoInline}, Options{Inline: inline}, mainCode},
+		{"again", prog, Options{Inline: NoInline}, Options{Inline: NoInline}, nil, 0},
+		{"inline", prog, Options{Inline: NoInline}, Options{Inline: inline}, nil, 0},
+		{"inline/native-call", prog, Options{Inline: NoInline}, Options{Inline: inline}, mainCode, 0},
+		{"virtual-row", rows, Options{Inline: NoInline}, Options{}, nil, 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			prog := tc.prog
+			work := prog.FuncIndex("main.work")
+			if tc.new.Inline == nil {
+				// Every callee but poll, which must stay a call to Go.
+				poll := prog.FuncIndex("main.poll")
+				tc.new.Inline = func(callee int) bool { return callee != poll }
+			}
 			old, err := Compile(prog, work, tc.old)
 			if err != nil {
 				t.Fatal(err)
@@ -177,12 +233,18 @@ func TestReplaceRunningL2Frame(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(old.osr) != 1 {
-				t.Fatalf("work has %d loop headers, want 1", len(old.osr))
+			leave := 0
+			for _, d := range old.exits {
+				if d.kind == exPreempt && d.leave {
+					leave++
+				}
+			}
+			if want := len(old.osr) - tc.stay; leave != want || want < 1 {
+				t.Fatalf("the frame can leave at %d of %d loop headers, want %d", leave, len(old.osr), want)
 			}
 			for pc := range old.osr {
 				if !newer.CanEnter(pc) {
-					t.Fatalf("the new code cannot enter at the loop header (pc %d)", pc)
+					t.Fatalf("the new code cannot enter at loop header pc %d", pc)
 				}
 			}
 			got, entries, polls := replaceRun(t, prog, old, newer, tc.mainCode, 0)
