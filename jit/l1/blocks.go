@@ -169,13 +169,20 @@ func (c *compiler) chain(ir *blockIR, self *block) (chainFn, []line) {
 		tk, tn := c.branch(self, t.target, t.pc)
 		fk, fn := c.branch(self, t.other, t.pc)
 		desc := fmt.Sprintf("if %s goto %s else %s", c.fmt(t.cond, domBool), tn, fn)
-		if n := len(stmts); n > 1 && templateStmt(stmts[n-2]) {
+		// The statement and the tail are the loop: the template iterates
+		// itself.
+		selfLoop := len(stmts) == 2 && t.target == self.start
+		if n := len(stmts); n > 1 && carriesTail(stmts[n-2], selfLoop) {
 			// The loop's increment and test run at the end of the
 			// statement before them.
 			if tl, ok := loopTail(stmts[n-1], t.cond, fk); ok {
 				last := stmts[n-1]
+				tl.self = selfLoop
 				c.tail = tl
 				next = target{fn: c.stmt(stmts[n-2], tk)}
+				if c.tail != nil {
+					panic(fmt.Sprintf("pc %d: the loop tail was not compiled", stmts[n-2].pc))
+				}
 				text = append(text, fmt.Sprintf("%s; r%d = %s; %s", c.fmtStmt(stmts[n-2]), last.dst, c.fmt(last.n, domInt), desc))
 				stmts = stmts[:n-2]
 				break

@@ -165,13 +165,25 @@ func (d dest) fail(m *vm.Machine, i uint64, w []uint64) (*block, ptr, ptr) {
 // continuation if R(d) cmp bound, f otherwise. The comparisons are < and ==
 // with their operands swapped (swap) and their result negated (neg), which
 // covers the six.
+//
+// When the statement and the tail are the whole loop (self: the test's
+// true target is the block the statement begins), the template iterates
+// itself, up to selfBatch times, rather than return the loop's header to
+// the run loop every iteration (runChains: a return, a state word check
+// and a call per iteration).
 type tail struct {
 	d          uintptr
 	inc, bound leaf // registers or constants
 	swap, eq   bool
 	neg        bool
+	self       bool
 	f          target
 }
+
+// selfBatch bounds the iterations a self-looping template runs between
+// visits to the run loop, which polls for interrupts and on-stack
+// replacement: at a few ns an iteration, every few µs.
+const selfBatch = 1024
 
 // test reports whether v cmp z holds.
 func (t *tail) test(v, z uint64) bool {

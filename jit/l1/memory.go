@@ -19,16 +19,48 @@ func soff(i int) uintptr { return uintptr(i) * unsafe.Sizeof(vm.Slice{}) }
 func roff(i int) uintptr { return uintptr(i) * 8 }
 
 //go:noinline
-func stmtGet(dst, sb uintptr, x leaf, pc int, next target) chainFn {
+func stmtGet(dst, sb uintptr, x leaf, pc int, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			for iter := selfBatch - 1; ; iter-- {
+				w := sreg(s, sb).W
+				i := x.val(r)
+				if i >= uint64(len(w)) {
+					m.Raise(vm.IndexError(int64(i), len(w)), pc)
+					return nil, r, s
+				}
+				*reg(r, dst) = w[i]
+				n := *reg(r, tl.d) + tl.inc.val(r)
+				*reg(r, tl.d) = n
+				if !tl.test(n, tl.bound.val(r)) {
+					if tl.f.fn != nil {
+						return tl.f.fn(m, r, s)
+					}
+					return tl.f.b, r, s
+				}
+				if iter == 0 {
+					return next.b, r, s // the loop's header, to the run loop
+				}
+			}
+		}
+	}
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		w := sreg(s, sb).W
 		i := x.val(r)
 		if i < uint64(len(w)) {
 			*reg(r, dst) = w[i]
-			if next.fn != nil {
-				return next.fn(m, r, s)
+			k := next
+			if tl != nil {
+				n := *reg(r, tl.d) + tl.inc.val(r)
+				*reg(r, tl.d) = n
+				if !tl.test(n, tl.bound.val(r)) {
+					k = tl.f
+				}
 			}
-			return next.b, r, s
+			if k.fn != nil {
+				return k.fn(m, r, s)
+			}
+			return k.b, r, s
 		}
 		m.Raise(vm.IndexError(int64(i), len(w)), pc)
 		return nil, r, s
@@ -36,17 +68,50 @@ func stmtGet(dst, sb uintptr, x leaf, pc int, next target) chainFn {
 }
 
 //go:noinline
-func stmtGLoad(dst uintptr, g int, x leaf, pc int, next target) chainFn {
+func stmtGLoad(dst uintptr, g int, x leaf, pc int, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			for iter := selfBatch - 1; ; iter-- {
+				_, gs := m.Globals()
+				w := gs[g].W
+				i := x.val(r)
+				if i >= uint64(len(w)) {
+					m.Raise(vm.IndexError(int64(i), len(w)), pc)
+					return nil, r, s
+				}
+				*reg(r, dst) = w[i]
+				n := *reg(r, tl.d) + tl.inc.val(r)
+				*reg(r, tl.d) = n
+				if !tl.test(n, tl.bound.val(r)) {
+					if tl.f.fn != nil {
+						return tl.f.fn(m, r, s)
+					}
+					return tl.f.b, r, s
+				}
+				if iter == 0 {
+					return next.b, r, s // the loop's header, to the run loop
+				}
+			}
+		}
+	}
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		_, gs := m.Globals()
 		w := gs[g].W
 		i := x.val(r)
 		if i < uint64(len(w)) {
 			*reg(r, dst) = w[i]
-			if next.fn != nil {
-				return next.fn(m, r, s)
+			k := next
+			if tl != nil {
+				n := *reg(r, tl.d) + tl.inc.val(r)
+				*reg(r, tl.d) = n
+				if !tl.test(n, tl.bound.val(r)) {
+					k = tl.f
+				}
 			}
-			return next.b, r, s
+			if k.fn != nil {
+				return k.fn(m, r, s)
+			}
+			return k.b, r, s
 		}
 		m.Raise(vm.IndexError(int64(i), len(w)), pc)
 		return nil, r, s
@@ -120,7 +185,35 @@ func stmtSliceInfo(o iop, dst, sb uintptr, next target) chainFn {
 // Stores.
 
 //go:noinline
-func stmtSet(sa uintptr, x, v leaf, pc int, next target) chainFn {
+func stmtSet(sa uintptr, x, v leaf, pc int, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			for iter := selfBatch - 1; ; iter-- {
+				w := sreg(s, sa).W
+				i := x.val(r)
+				val := v.val(r)
+				if v.el != elNone {
+					val = v.elem(m, s, val)
+				}
+				if i >= uint64(len(w)) {
+					m.Raise(vm.IndexError(int64(i), len(w)), pc)
+					return nil, r, s
+				}
+				w[i] = val
+				n := *reg(r, tl.d) + tl.inc.val(r)
+				*reg(r, tl.d) = n
+				if !tl.test(n, tl.bound.val(r)) {
+					if tl.f.fn != nil {
+						return tl.f.fn(m, r, s)
+					}
+					return tl.f.b, r, s
+				}
+				if iter == 0 {
+					return next.b, r, s // the loop's header, to the run loop
+				}
+			}
+		}
+	}
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		w := sreg(s, sa).W
 		i := x.val(r)
@@ -130,10 +223,18 @@ func stmtSet(sa uintptr, x, v leaf, pc int, next target) chainFn {
 		}
 		if i < uint64(len(w)) {
 			w[i] = val
-			if next.fn != nil {
-				return next.fn(m, r, s)
+			k := next
+			if tl != nil {
+				n := *reg(r, tl.d) + tl.inc.val(r)
+				*reg(r, tl.d) = n
+				if !tl.test(n, tl.bound.val(r)) {
+					k = tl.f
+				}
 			}
-			return next.b, r, s
+			if k.fn != nil {
+				return k.fn(m, r, s)
+			}
+			return k.b, r, s
 		}
 		m.Raise(vm.IndexError(int64(i), len(w)), pc)
 		return nil, r, s
@@ -157,7 +258,36 @@ func stmtSetG(g int, v leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtGStore(g int, x, v leaf, pc int, next target) chainFn {
+func stmtGStore(g int, x, v leaf, pc int, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			for iter := selfBatch - 1; ; iter-- {
+				_, gs := m.Globals()
+				w := gs[g].W
+				i := x.val(r)
+				val := v.val(r)
+				if v.el != elNone {
+					val = v.elem(m, s, val)
+				}
+				if i >= uint64(len(w)) {
+					m.Raise(vm.IndexError(int64(i), len(w)), pc)
+					return nil, r, s
+				}
+				w[i] = val
+				n := *reg(r, tl.d) + tl.inc.val(r)
+				*reg(r, tl.d) = n
+				if !tl.test(n, tl.bound.val(r)) {
+					if tl.f.fn != nil {
+						return tl.f.fn(m, r, s)
+					}
+					return tl.f.b, r, s
+				}
+				if iter == 0 {
+					return next.b, r, s // the loop's header, to the run loop
+				}
+			}
+		}
+	}
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		_, gs := m.Globals()
 		w := gs[g].W
@@ -168,10 +298,18 @@ func stmtGStore(g int, x, v leaf, pc int, next target) chainFn {
 		}
 		if i < uint64(len(w)) {
 			w[i] = val
-			if next.fn != nil {
-				return next.fn(m, r, s)
+			k := next
+			if tl != nil {
+				n := *reg(r, tl.d) + tl.inc.val(r)
+				*reg(r, tl.d) = n
+				if !tl.test(n, tl.bound.val(r)) {
+					k = tl.f
+				}
 			}
-			return next.b, r, s
+			if k.fn != nil {
+				return k.fn(m, r, s)
+			}
+			return k.b, r, s
 		}
 		m.Raise(vm.IndexError(int64(i), len(w)), pc)
 		return nil, r, s
