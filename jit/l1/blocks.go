@@ -24,7 +24,7 @@ func (c *compiler) build(opts options) {
 	blocks := make([]*block, len(a.blocks))
 	for i := range a.blocks {
 		irs[i] = bld.buildBlock(&a.blocks[i])
-		blocks[i] = &block{start: a.blocks[i].start, end: a.blocks[i].end, id: i, poll: a.blocks[i].start}
+		blocks[i] = &block{start: a.blocks[i].start, end: a.blocks[i].end, id: i, poll: a.blocks[i].start, code: code}
 		code.at[blocks[i].start] = blocks[i]
 	}
 	code.blocks = blocks
@@ -99,7 +99,7 @@ func (c *compiler) continuation(ir blockIR, b *block) *continuation {
 		return &continuation{post: moves(ir.stmts[:n])}
 	}
 	saved := c.notes
-	nb := &block{start: b.start, end: b.end, id: b.id, poll: b.start}
+	nb := &block{start: b.start, end: b.end, id: b.id, poll: b.start, code: b.code}
 	run, _ := c.chain(&rest, nb)
 	c.notes = saved
 	if run == nil {
@@ -227,7 +227,7 @@ func (c *compiler) chain(ir *blockIR, self *block) (chainFn, []line) {
 		desc := fmt.Sprintf("%scall %s @%d; %s%s", fmtMoves(cb.pre), c.a.prog.Funcs[t.in.B()].Name, t.in.A(), fmtMoves(cb.post), then)
 		if len(stmts) == 0 {
 			// The block is the call.
-			*self = block{fn: cb.fn, a: cb.a, pc: cb.pc, poll: cb.pc, next: cb.next, pre: cb.pre, post: cb.post, start: self.start, end: self.end, id: self.id}
+			*self = block{fn: cb.fn, a: cb.a, pc: cb.pc, poll: cb.pc, next: cb.next, pre: cb.pre, post: cb.post, start: self.start, end: self.end, id: self.id, code: self.code}
 			return nil, []line{{text: desc}}
 		}
 		next = target{b: cb}

@@ -23,6 +23,8 @@ type block struct {
 
 	ret bool // the block only returns: branches to it return nil
 
+	code *Code // the function's code (for the state word at loop headers)
+
 	// The pc the run loop polls for an interrupt at before it runs the
 	// block: a call's, or a backward branch's (edges, see branch).
 	poll int
@@ -115,7 +117,7 @@ func (c *Code) CanEnter(pc int) bool {
 //
 // A call of a function whose code is L1's too is no Go call at all: the
 // loop pushes the callee's frame (vm.Machine.Push), remembers where the
-// caller goes on (the call block, its base and code) on the machine's
+// caller goes on (the call block and its base) on the machine's
 // return stack, and runs the callee's blocks; when the callee returns it
 // pops both and goes on with the caller. Enter itself returns when the
 // frame it was entered with returns. Other callees (the interpreter, L2)
@@ -131,7 +133,6 @@ func (c *Code) Enter(m *vm.Machine, base, pc int) {
 	b := c.at[pc]
 	regs, sregs := m.Regs()
 	r, s := unsafe.Pointer(&regs[base]), unsafe.Pointer(&sregs[base])
-	st := m.HeaderState(c.fn)
 	var rs *retStack
 	lo := 0 // rs.frames[lo:] are the calls this Enter runs
 	for {
@@ -142,10 +143,10 @@ func (c *Code) Enter(m *vm.Machine, base, pc int) {
 				// back with a block to run when the state word is pending.
 				b, r, s = b.run(m, r, s)
 				for b != nil && b.run != nil {
-					if b, r, s = runChains(st, m, b, r, s); b == nil || b.run == nil {
+					if b, r, s = runChains(m, b, r, s); b == nil || b.run == nil {
 						break
 					}
-					if nc := m.AtLoopHeader(c.fn, c, b.poll, b.start); nc != nil {
+					if nc := m.AtLoopHeader(b.code.fn, b.code, b.poll, b.start); nc != nil {
 						nc.Enter(m, base, b.start)
 						b = nil // the function has returned
 						break
@@ -169,9 +170,8 @@ func (c *Code) Enter(m *vm.Machine, base, pc int) {
 					lo = len(rs.frames)
 				}
 				m.Push(b.fn, nbase, b.pc)
-				rs.frames = append(rs.frames, retFrame{b: b, base: base, c: c})
-				b, base, c = cc.at[0], nbase, cc
-				st = m.HeaderState(c.fn)
+				rs.frames = append(rs.frames, retFrame{b: b, base: base})
+				b, base = cc.at[0], nbase
 				r, s = windows(m, base)
 				continue
 			}
@@ -191,8 +191,7 @@ func (c *Code) Enter(m *vm.Machine, base, pc int) {
 		n := len(rs.frames) - 1
 		f := rs.frames[n]
 		rs.frames = rs.frames[:n]
-		b, base, c = f.b, f.base, f.c
-		st = m.HeaderState(c.fn)
+		b, base = f.b, f.base
 		r, s = windows(m, base)
 		for i := range b.post {
 			b.post[i].do(r)
@@ -202,12 +201,14 @@ func (c *Code) Enter(m *vm.Machine, base, pc int) {
 }
 
 // runChains runs chains from block b, a loop header, until one returns a
-// call block or nil, or until the function's state word st is pending at a
+// call block or nil, or until the function's state word is pending at a
 // loop header: then it returns that header's block unrun. It is the run
 // loop's inner loop, apart so that it keeps only its own values in
 // registers across the chain calls (in Enter, a loop iteration cost 20%
-// more).
-func runChains(st vm.HeaderState, m *vm.Machine, b *block, r, s ptr) (*block, ptr, ptr) {
+// more). Every block it runs is of b's function: a chain leaves it only
+// through a call block.
+func runChains(m *vm.Machine, b *block, r, s ptr) (*block, ptr, ptr) {
+	st := m.HeaderState(b.code.fn)
 	for b != nil && b.run != nil {
 		if st.Pending() {
 			return b, r, s
@@ -224,11 +225,10 @@ type retStack struct {
 }
 
 // retFrame is where a caller goes on when its callee returns: after call
-// block b of code c, in the frame at base.
+// block b, in the frame at base.
 type retFrame struct {
 	b    *block
 	base int
-	c    *Code
 }
 
 // windows returns the register windows of the frame at base, which the
