@@ -122,7 +122,7 @@
 //     hotloop 2.5x -> 2.7x.
 //   - Self loops: a loop that is one statement and its tail iterates
 //     inside that statement's closure, not through the run loop: sieve
-//     1.37x, matmul 1.31x faster at L1 (96cbaf4). As a loop in the one
+//     1.37x, matmul 1.31x faster at L1 (42a0a36). As a loop in the one
 //     closure both uses share, it cost fannkuch 25% (the frame set up on
 //     every run); a template therefore has two closures.
 //
@@ -132,7 +132,7 @@
 // primes 1.54, fannkuch 1.40, bintrees 1.36, sieve 1.27, nqueens 1.24,
 // spectralnorm 1.19, quicksort 1.10, hotcall 1.00, fib 0.82, ackermann
 // 0.78; geometric mean 1.44 (1.38 on the medians). The target was 3.
-// After self loops (96cbaf4), on the bench programs (jitvm bench
+// After self loops (42a0a36), on the bench programs (jitvm bench
 // --levels=0,1 --profilers=off --count=5, README): loop 2.60, matmul 2.44,
 // mandelbrot 2.09, nbody 1.82, sieve 1.79, fannkuch 1.31, spectralnorm
 // 1.22, fib 0.92; geometric mean 1.68.
