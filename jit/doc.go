@@ -21,7 +21,9 @@
 //   - the controller compiles at the level j maximising the saving
 //     T − T·S(cur)/S(j) − C(j), if that saving is positive, and may skip a
 //     level. It learns perOp from the compile times it measures (the
-//     compiling thread's CPU time), within a factor of 2 of the model.
+//     compiling thread's CPU time), within a factor of 2 of the model;
+//   - it considers a function only from its second sample at its level
+//     (Options.MinSamples): a single sample is often a stray.
 //
 // L2 inlines small leaf callees that have been sampled. A caller compiled
 // before such a callee's first sample is compiled again, once, when that
@@ -30,10 +32,11 @@
 //
 // Compilation happens on one background goroutine; the code is installed
 // with vm.Machine.Install, atomically, and the next call runs it. A frame
-// that is running in the interpreter (a hot loop in main, entered once)
-// moves to the new code at its next loop header: on-stack replacement,
-// which needs no translation because every tier uses the interpreter's
-// frame window.
+// that is running in the interpreter or in older code (a hot loop in main,
+// entered once) moves to the new code at a loop header: on-stack
+// replacement, which needs no translation because every tier uses the
+// interpreter's frame window. The interpreter and L1 move at the next loop
+// header; L2 code at its next preemption exit at one.
 //
 // The model's constants (Model in policy.go, set by DefaultTiers) and the
 // numbers behind them are in docs/ARCHITECTURE.md.
