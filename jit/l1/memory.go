@@ -19,48 +19,16 @@ func soff(i int) uintptr { return uintptr(i) * unsafe.Sizeof(vm.Slice{}) }
 func roff(i int) uintptr { return uintptr(i) * 8 }
 
 //go:noinline
-func stmtGet(dst, sb uintptr, x leaf, pc int, next target, tl *tail) chainFn {
-	if tl != nil && tl.self {
-		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
-			for iter := selfBatch - 1; ; iter-- {
-				w := sreg(s, sb).W
-				i := x.val(r)
-				if i >= uint64(len(w)) {
-					m.Raise(vm.IndexError(int64(i), len(w)), pc)
-					return nil, r, s
-				}
-				*reg(r, dst) = w[i]
-				n := *reg(r, tl.d) + tl.inc.val(r)
-				*reg(r, tl.d) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
-				}
-				if iter == 0 {
-					return next.b, r, s // the loop's header, to the run loop
-				}
-			}
-		}
-	}
+func stmtGet(dst, sb uintptr, x leaf, pc int, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		w := sreg(s, sb).W
 		i := x.val(r)
 		if i < uint64(len(w)) {
 			*reg(r, dst) = w[i]
-			k := next
-			if tl != nil {
-				n := *reg(r, tl.d) + tl.inc.val(r)
-				*reg(r, tl.d) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					k = tl.f
-				}
+			if next.fn != nil {
+				return next.fn(m, r, s)
 			}
-			if k.fn != nil {
-				return k.fn(m, r, s)
-			}
-			return k.b, r, s
+			return next.b, r, s
 		}
 		m.Raise(vm.IndexError(int64(i), len(w)), pc)
 		return nil, r, s
@@ -68,50 +36,17 @@ func stmtGet(dst, sb uintptr, x leaf, pc int, next target, tl *tail) chainFn {
 }
 
 //go:noinline
-func stmtGLoad(dst uintptr, g int, x leaf, pc int, next target, tl *tail) chainFn {
-	if tl != nil && tl.self {
-		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
-			for iter := selfBatch - 1; ; iter-- {
-				_, gs := m.Globals()
-				w := gs[g].W
-				i := x.val(r)
-				if i >= uint64(len(w)) {
-					m.Raise(vm.IndexError(int64(i), len(w)), pc)
-					return nil, r, s
-				}
-				*reg(r, dst) = w[i]
-				n := *reg(r, tl.d) + tl.inc.val(r)
-				*reg(r, tl.d) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
-				}
-				if iter == 0 {
-					return next.b, r, s // the loop's header, to the run loop
-				}
-			}
-		}
-	}
+func stmtGLoad(dst uintptr, g int, x leaf, pc int, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		_, gs := m.Globals()
 		w := gs[g].W
 		i := x.val(r)
 		if i < uint64(len(w)) {
 			*reg(r, dst) = w[i]
-			k := next
-			if tl != nil {
-				n := *reg(r, tl.d) + tl.inc.val(r)
-				*reg(r, tl.d) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					k = tl.f
-				}
+			if next.fn != nil {
+				return next.fn(m, r, s)
 			}
-			if k.fn != nil {
-				return k.fn(m, r, s)
-			}
-			return k.b, r, s
+			return next.b, r, s
 		}
 		m.Raise(vm.IndexError(int64(i), len(w)), pc)
 		return nil, r, s
@@ -185,35 +120,7 @@ func stmtSliceInfo(o iop, dst, sb uintptr, next target) chainFn {
 // Stores.
 
 //go:noinline
-func stmtSet(sa uintptr, x, v leaf, pc int, next target, tl *tail) chainFn {
-	if tl != nil && tl.self {
-		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
-			for iter := selfBatch - 1; ; iter-- {
-				w := sreg(s, sa).W
-				i := x.val(r)
-				val := v.val(r)
-				if v.el != elNone {
-					val = v.elem(m, s, val)
-				}
-				if i >= uint64(len(w)) {
-					m.Raise(vm.IndexError(int64(i), len(w)), pc)
-					return nil, r, s
-				}
-				w[i] = val
-				n := *reg(r, tl.d) + tl.inc.val(r)
-				*reg(r, tl.d) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
-				}
-				if iter == 0 {
-					return next.b, r, s // the loop's header, to the run loop
-				}
-			}
-		}
-	}
+func stmtSet(sa uintptr, x, v leaf, pc int, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		w := sreg(s, sa).W
 		i := x.val(r)
@@ -223,18 +130,10 @@ func stmtSet(sa uintptr, x, v leaf, pc int, next target, tl *tail) chainFn {
 		}
 		if i < uint64(len(w)) {
 			w[i] = val
-			k := next
-			if tl != nil {
-				n := *reg(r, tl.d) + tl.inc.val(r)
-				*reg(r, tl.d) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					k = tl.f
-				}
+			if next.fn != nil {
+				return next.fn(m, r, s)
 			}
-			if k.fn != nil {
-				return k.fn(m, r, s)
-			}
-			return k.b, r, s
+			return next.b, r, s
 		}
 		m.Raise(vm.IndexError(int64(i), len(w)), pc)
 		return nil, r, s
@@ -258,36 +157,7 @@ func stmtSetG(g int, v leaf, next target) chainFn {
 }
 
 //go:noinline
-func stmtGStore(g int, x, v leaf, pc int, next target, tl *tail) chainFn {
-	if tl != nil && tl.self {
-		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
-			for iter := selfBatch - 1; ; iter-- {
-				_, gs := m.Globals()
-				w := gs[g].W
-				i := x.val(r)
-				val := v.val(r)
-				if v.el != elNone {
-					val = v.elem(m, s, val)
-				}
-				if i >= uint64(len(w)) {
-					m.Raise(vm.IndexError(int64(i), len(w)), pc)
-					return nil, r, s
-				}
-				w[i] = val
-				n := *reg(r, tl.d) + tl.inc.val(r)
-				*reg(r, tl.d) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
-				}
-				if iter == 0 {
-					return next.b, r, s // the loop's header, to the run loop
-				}
-			}
-		}
-	}
+func stmtGStore(g int, x, v leaf, pc int, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		_, gs := m.Globals()
 		w := gs[g].W
@@ -298,18 +168,10 @@ func stmtGStore(g int, x, v leaf, pc int, next target, tl *tail) chainFn {
 		}
 		if i < uint64(len(w)) {
 			w[i] = val
-			k := next
-			if tl != nil {
-				n := *reg(r, tl.d) + tl.inc.val(r)
-				*reg(r, tl.d) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					k = tl.f
-				}
+			if next.fn != nil {
+				return next.fn(m, r, s)
 			}
-			if k.fn != nil {
-				return k.fn(m, r, s)
-			}
-			return k.b, r, s
+			return next.b, r, s
 		}
 		m.Raise(vm.IndexError(int64(i), len(w)), pc)
 		return nil, r, s
@@ -496,4 +358,72 @@ func sliceOp(in bc.Instr, pc int, next target) chainFn {
 		}
 	}
 	return nil
+}
+
+// Self loops (tail.self) of element loads and stores: the loop is the
+// statement and its tail, and the closure iterates it, up to selfBatch
+// times before it returns the loop's header (next, a backward branch) to
+// the run loop. The slice is el's, a slice register or a global, and an
+// index error is raised with el's pc. Nothing in the loop can change the
+// slice (the statement writes a scalar register or an element, the tail a
+// scalar register), so its header is read once, before the loop.
+
+// selfLoad is the loop of R(dst) = S[x] with tail tl.
+//
+//go:noinline
+func selfLoad(dst uintptr, el elem, x leaf, next target, tl *tail) chainFn {
+	sl := leaf{el: el}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		w := sl.slice(m, s)
+		for iter := selfBatch - 1; ; iter-- {
+			i := x.val(r)
+			if i >= uint64(len(w)) {
+				return sl.fail(m, i, w)
+			}
+			*reg(r, dst) = w[i]
+			n := *reg(r, tl.d) + tl.inc.val(r)
+			*reg(r, tl.d) = n
+			if !tl.test(n, tl.bound.val(r)) {
+				if tl.f.fn != nil {
+					return tl.f.fn(m, r, s)
+				}
+				return tl.f.b, r, s
+			}
+			if iter == 0 {
+				return next.b, r, s
+			}
+		}
+	}
+}
+
+// selfStore is the loop of S[x] = v with tail tl.
+//
+//go:noinline
+func selfStore(el elem, x, v leaf, next target, tl *tail) chainFn {
+	sl := leaf{el: el}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		w := sl.slice(m, s)
+		for iter := selfBatch - 1; ; iter-- {
+			i := x.val(r)
+			val := v.val(r)
+			if v.el != elNone {
+				val = v.elem(m, s, val)
+			}
+			if i >= uint64(len(w)) {
+				return sl.fail(m, i, w)
+			}
+			w[i] = val
+			n := *reg(r, tl.d) + tl.inc.val(r)
+			*reg(r, tl.d) = n
+			if !tl.test(n, tl.bound.val(r)) {
+				if tl.f.fn != nil {
+					return tl.f.fn(m, r, s)
+				}
+				return tl.f.b, r, s
+			}
+			if iter == 0 {
+				return next.b, r, s
+			}
+		}
+	}
 }
