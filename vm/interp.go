@@ -226,13 +226,8 @@ func (m *Machine) loop(stop, pc int, keep bool) {
 				m.counts[m.fn] += uint64(pc - in.C() - m.seg)
 				m.seg = pc
 			}
-			if in.C() < 0 && m.state[m.fn].Load()&stateStop != 0 {
-				m.stopNow(pc - in.C() - 1)
-			}
-			if in.C() < 0 && m.state[m.fn].Load()&stateOSR != 0 {
-				m.state[m.fn].And(^stateOSR)
-				if c := m.compiled(m.fn); c != nil && c.CanEnter(pc) {
-					m.osrEntries[m.fn]++
+			if in.C() < 0 && m.state[m.fn].Load()&(stateOSR|stateStop) != 0 {
+				if c := m.AtLoopHeader(m.fn, nil, pc-in.C()-1, pc); c != nil {
 					c.Enter(m, m.base, pc)
 					if m.ret(keep) {
 						return

@@ -235,15 +235,15 @@ func (h HeaderState) Pending() bool { return h.w.Load()&(stateOSR|stateStop) != 
 // headers. It stays valid for the machine's life.
 func (m *Machine) HeaderState(fn int) HeaderState { return HeaderState{&m.state[fn]} }
 
-// AtLoopHeader is what compiled code of function fn, running in the frame
-// on top of the frame stack, does at a loop header whose HeaderState is
-// Pending. poll is the pc of the backward branch that reached the header
-// (where an interrupt stops the program: it does not return then), header
-// the header's pc. It returns the code the frame should move to, entering
-// it at header (as the interpreter does, Code.Enter returns when the
-// function has returned), or nil to go on where it is: running must be the
-// code the frame runs now, and code installed since (Install with osr)
-// that can enter at header is returned once.
+// AtLoopHeader is what the interpreter, or compiled code of function fn,
+// running in the frame on top of the frame stack, does at a loop header
+// whose HeaderState is Pending. poll is the pc of the backward branch that
+// reached the header (where an interrupt stops the program: it does not
+// return then), header the header's pc. It returns the code the frame
+// should move to, entering it at header (Code.Enter returns when the
+// function has returned), or nil to go on where it is: running is the code
+// the frame runs now (nil in the interpreter), and code installed since
+// with osr that can enter at header is returned once (Replacement).
 func (m *Machine) AtLoopHeader(fn int, running Code, poll, header int) Code {
 	m.Poll(poll)
 	if m.state[fn].Load()&stateOSR == 0 {
@@ -251,4 +251,27 @@ func (m *Machine) AtLoopHeader(fn int, running Code, poll, header int) Code {
 	}
 	m.state[fn].And(^stateOSR)
 	return m.Replacement(fn, running, 0, header)
+}
+
+// Replacement is on-stack replacement of the code a frame runs by fn's
+// installed code, for AtLoopHeader and for a tier whose frames can leave
+// their code only at some loop headers (L2: where it exits to Go for
+// preemption, having written the bytecode's state at the header back to
+// the frame window; it calls Replacement at every such exit, whatever
+// Install's osr flag says).
+//
+// The frame on top of the frame stack runs function fn in code running
+// (nil: the interpreter) and is at loop header pc, with every value live
+// there in its window. Replacement returns fn's installed code when that
+// is not running, is of level minLevel or above, and can enter at pc; it
+// then counts an entry (OSREntries), and the caller enters it there and
+// leaves its own activation as if the function had returned. Otherwise it
+// returns nil and the frame goes on where it is.
+func (m *Machine) Replacement(fn int, running Code, minLevel, pc int) Code {
+	in := m.code[fn].Load()
+	if in == nil || in.code == running || in.level < minLevel || !in.code.CanEnter(pc) {
+		return nil
+	}
+	m.osrEntries[fn]++
+	return in.code
 }
