@@ -59,3 +59,17 @@ func (m *Machine) SetRunning(fn, base int) { m.fn, m.base = fn, base }
 // same cell). Native code that calls native code stores the callee's
 // index there, as the interpreter does.
 func (m *Machine) CurrentCell() *atomic.Int32 { return &m.current }
+
+// MaxFrames returns the call depth limit: a call made with that many frames
+// live is a stack overflow.
+func (m *Machine) MaxFrames() int { return m.maxFrames }
+
+// Reserve makes the register banks at least n registers long, for a tier
+// whose frames use registers past their function's NumRegs (L1 keeps an
+// inlined callee's registers above the caller's, where the call's frame
+// would be). It may move the banks: fetch them again (Regs) after it.
+func (m *Machine) Reserve(n int) {
+	if n > len(m.regs) {
+		m.grow(n)
+	}
+}

@@ -24,7 +24,9 @@ func (c *compiler) build(opts options) {
 	blocks := make([]*block, len(a.blocks))
 	for i := range a.blocks {
 		irs[i] = bld.buildBlock(&a.blocks[i])
-		blocks[i] = &block{start: a.blocks[i].start, end: a.blocks[i].end, id: i, poll: a.blocks[i].start, code: code}
+		c.remap(&irs[i])
+		start := a.blocks[i].start
+		blocks[i] = &block{start: start, end: a.blocks[i].end, id: i, poll: c.pc(start), hdr: c.pc(start), code: code}
 		code.at[blocks[i].start] = blocks[i]
 	}
 	code.blocks = blocks
@@ -99,7 +101,7 @@ func (c *compiler) continuation(ir blockIR, b *block) *continuation {
 		return &continuation{post: moves(ir.stmts[:n])}
 	}
 	saved := c.notes
-	nb := &block{start: b.start, end: b.end, id: b.id, poll: b.start, code: b.code}
+	nb := &block{start: b.start, end: b.end, id: b.id, poll: c.pc(b.start), hdr: c.pc(b.start), code: b.code}
 	run, _ := c.chain(&rest, nb)
 	c.notes = saved
 	if run == nil {
@@ -143,7 +145,7 @@ func (c *compiler) branch(from *block, pc, at int) (target, string) {
 			// the jump it continued across.
 			at = c.back
 		}
-		e := &block{poll: at}
+		e := &block{poll: c.pc(at)}
 		c.edges = append(c.edges, [2]*block{e, t})
 		return target{b: e}, fmt.Sprintf("^b%d", t.id)
 	}
@@ -207,7 +209,7 @@ func (c *compiler) chain(ir *blockIR, self *block) (chainFn, []line) {
 			self.ret = true
 		}
 	case tCall:
-		cb := &block{fn: t.in.B(), a: t.in.A(), pc: t.pc, poll: t.pc, next: code.at[t.target], id: -1}
+		cb := &block{fn: t.in.B(), a: t.in.A(), pc: c.pc(t.pc), poll: c.pc(t.pc), next: code.at[t.target], id: -1}
 		// The run loop makes the call, with the moves just before it and
 		// those that start the block after it.
 		n := len(stmts)
@@ -227,7 +229,7 @@ func (c *compiler) chain(ir *blockIR, self *block) (chainFn, []line) {
 		desc := fmt.Sprintf("%scall %s @%d; %s%s", fmtMoves(cb.pre), c.a.prog.Funcs[t.in.B()].Name, t.in.A(), fmtMoves(cb.post), then)
 		if len(stmts) == 0 {
 			// The block is the call.
-			*self = block{fn: cb.fn, a: cb.a, pc: cb.pc, poll: cb.pc, next: cb.next, pre: cb.pre, post: cb.post, start: self.start, end: self.end, id: self.id, code: self.code}
+			*self = block{fn: cb.fn, a: cb.a, pc: cb.pc, poll: cb.pc, next: cb.next, pre: cb.pre, post: cb.post, start: self.start, end: self.end, hdr: self.hdr, id: self.id, code: self.code}
 			return nil, []line{{text: desc}}
 		}
 		next = target{b: cb}
@@ -239,7 +241,7 @@ func (c *compiler) chain(ir *blockIR, self *block) (chainFn, []line) {
 		text = append(text, fmt.Sprintf("print #%d @%d; goto %s", t.in.B(), t.in.A(), to))
 	case tPanic:
 		c.note("panic")
-		term = panicAt(roff(t.in.A()), t.in.B(), t.pc)
+		term = panicAt(roff(t.in.A()), t.in.B(), c.pc(t.pc))
 		text = append(text, fmt.Sprintf("panic #%d r%d", t.in.B(), t.in.A()))
 	case tExit:
 		c.note("exit")
@@ -248,7 +250,7 @@ func (c *compiler) chain(ir *blockIR, self *block) (chainFn, []line) {
 	case tBail:
 		code.bails++
 		c.note("bail")
-		term = bail(t.pc)
+		term = bail(c.pc(t.pc))
 		text = append(text, fmt.Sprintf("interpret from pc %d", t.pc))
 	}
 	if term != nil {

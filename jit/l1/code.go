@@ -3,6 +3,7 @@ package l1
 import (
 	"fmt"
 	"os"
+	"slices"
 	"unsafe"
 
 	"github.com/jitvm/jitvm/vm"
@@ -22,6 +23,8 @@ type block struct {
 	pre, post []move
 
 	ret bool // the block only returns: branches to it return nil
+
+	hdr int // the function's pc of the block's start (start is the expanded code's)
 
 	code *Code // the function's code (for the state word at loop headers)
 
@@ -58,6 +61,11 @@ type Code struct {
 	closures int // closures built, for the text form
 	bails    int // instructions left to the interpreter
 
+	// With inlined calls (inline.go): the registers a frame uses, more
+	// than f.NumRegs, and the calls.
+	regs    int
+	inlined []site
+
 	counts []uint64 // with options.counted, the runs of each block
 }
 
@@ -72,8 +80,9 @@ func Compile(prog *bc.Program, fn int) (*Code, error) {
 
 // options are compile options for tests and measurements.
 type options struct {
-	bails   func(bc.Op) bool // instructions to leave to the interpreter
-	counted bool             // count each block's runs (Code.counts)
+	bails    func(bc.Op) bool // instructions to leave to the interpreter
+	counted  bool             // count each block's runs (Code.counts)
+	noInline bool             // compile calls as calls (inline.go)
 }
 
 // compile is Compile with options.
@@ -95,10 +104,32 @@ func compile(prog *bc.Program, fn int, opts options) (c *Code, err error) {
 			c, err = nil, fmt.Errorf("l1: %s: %v", f.Name, r)
 		}
 	}()
-	a := analyze(prog, fn)
-	c = &Code{prog: prog, fn: fn, f: f, at: make([]*block, len(f.Code))}
-	comp := &compiler{a: a, code: c}
+	// A bail-out hands the frame to the interpreter at an instruction,
+	// which a body spliced in has no pc of its own for: tests that bail
+	// compile calls as calls.
+	var x *expansion
+	if opts.bails == nil && !opts.noInline {
+		x = expand(prog, fn)
+	}
+	view := prog
+	if x != nil {
+		p := *prog
+		p.Funcs = slices.Clone(prog.Funcs)
+		p.Funcs[fn] = x.f
+		view = &p
+	}
+	a := analyze(view, fn)
+	c = &Code{prog: prog, fn: fn, f: f, at: make([]*block, len(a.f.Code))}
+	comp := &compiler{a: a, code: c, x: x}
 	comp.build(opts)
+	if x != nil {
+		// Enter and CanEnter take the function's pcs.
+		at := make([]*block, len(f.Code))
+		for pc := range at {
+			at[pc] = c.at[x.first[pc]]
+		}
+		c.at, c.regs, c.inlined = at, a.f.NumRegs, x.sites
+	}
 	return c, nil
 }
 
@@ -130,6 +161,10 @@ func (c *Code) CanEnter(pc int) bool {
 // header (on-stack replacement, as from the interpreter: L1 keeps the
 // bytecode's registers in the frame window at block boundaries).
 func (c *Code) Enter(m *vm.Machine, base, pc int) {
+	if !c.fits(m, base) {
+		m.Interpret(pc)
+		return
+	}
 	b := c.at[pc]
 	regs, sregs := m.Regs()
 	r, s := unsafe.Pointer(&regs[base]), unsafe.Pointer(&sregs[base])
@@ -146,8 +181,8 @@ func (c *Code) Enter(m *vm.Machine, base, pc int) {
 					if b, r, s = runChains(m, b, r, s); b == nil || b.run == nil {
 						break
 					}
-					if nc := m.AtLoopHeader(b.code.fn, b.code, b.poll, b.start); nc != nil {
-						nc.Enter(m, base, b.start)
+					if nc := m.AtLoopHeader(b.code.fn, b.code, b.poll, b.hdr); nc != nil {
+						nc.Enter(m, base, b.hdr)
 						b = nil // the function has returned
 						break
 					}
@@ -171,6 +206,11 @@ func (c *Code) Enter(m *vm.Machine, base, pc int) {
 				}
 				m.Push(b.fn, nbase, b.pc)
 				rs.frames = append(rs.frames, retFrame{b: b, base: base})
+				if !cc.fits(m, nbase) {
+					m.Interpret(0)
+					b = nil // the callee has returned
+					continue
+				}
 				b, base = cc.at[0], nbase
 				r, s = windows(m, base)
 				continue
@@ -198,6 +238,23 @@ func (c *Code) Enter(m *vm.Machine, base, pc int) {
 		}
 		b = b.next
 	}
+}
+
+// fits reports whether a frame of the function at base can run c, making
+// room in the register banks for inlined calls' registers (the callers of
+// Enter, and the run loop after it, fetch the banks again). Code with
+// inlined calls cannot run a frame at the machine's frame limit, where
+// every call is a stack overflow: the interpreter runs it instead, and
+// makes the call.
+func (c *Code) fits(m *vm.Machine, base int) bool {
+	if c.inlined == nil {
+		return true
+	}
+	if m.Depth() >= m.MaxFrames() {
+		return false
+	}
+	m.Reserve(base + c.regs)
+	return true
 }
 
 // runChains runs chains from block b, a loop header, until one returns a

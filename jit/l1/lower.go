@@ -22,6 +22,7 @@ type compiler struct {
 	tail  *tail                 // the loop tail for the next template statement
 	edges [][2]*block           // backward branches: the edge, its target (see branch)
 	back  int                   // the superblock being compiled: pc of the last backward jump it continued across, or -1
+	x     *expansion            // the calls spliced in, if any (inline.go)
 }
 
 func (c *compiler) note(format string, args ...any) {

@@ -20,6 +20,14 @@ func (c *Code) String() string {
 	if c.bails > 0 {
 		fmt.Fprintf(&b, ", %d bail-outs", c.bails)
 	}
+	if len(c.inlined) > 0 {
+		// The blocks' pcs are then the expanded code's.
+		calls := make([]string, len(c.inlined))
+		for i, st := range c.inlined {
+			calls[i] = fmt.Sprintf("%s (pc %d)", c.prog.Funcs[st.fn].Name, st.pc)
+		}
+		fmt.Fprintf(&b, ", inlined %s; pcs below are after inlining", strings.Join(calls, ", "))
+	}
 	b.WriteString("\n")
 	for _, blk := range c.blocks {
 		fmt.Fprintf(&b, "b%d pc %d-%d:", blk.id, blk.start, blk.end)

@@ -123,9 +123,10 @@ func TestOnStackReplacementFromL1(t *testing.T) {
 	require.NoError(t, err)
 	want := run(t, prog, none)
 	work := prog.FuncIndex("main.work")
-	first, err := Compile(prog, work)
+	// mid is where the test installs the newer code: it must be called.
+	first, err := compile(prog, work, options{noInline: true})
 	require.NoError(t, err)
-	newer, err := Compile(prog, work)
+	newer, err := compile(prog, work, options{noInline: true})
 	require.NoError(t, err)
 	mainCode, err := Compile(prog, prog.Main)
 	require.NoError(t, err)
@@ -375,4 +376,64 @@ func main() {
 	require.ErrorAs(t, se, &limit)
 	_, want = stop(grow, l0, vm.Options{MaxHeap: 16 << 20}, false)
 	require.Equal(t, want, got)
+}
+
+const frameLimitSrc = `package main
+
+import "fmt"
+
+func leaf(x int) int { return x + 1 }
+
+func down(n int) int {
+	if n == 0 {
+		return leaf(n)
+	}
+	return down(n-1) + 1
+}
+
+func main() {
+	fmt.Println(down(6))
+}
+`
+
+// A call L1 inlined overflows the stack where the interpreter's would: a
+// frame at the machine's frame limit runs in the interpreter (Code.fits),
+// so leaf's call in the deepest down overflows at every level. Without
+// that, L1 printed 7 with the limit at down's depth.
+func TestInlinedCallAtFrameLimit(t *testing.T) {
+	prog, err := vm.Compile("limit.go", []byte(frameLimitSrc))
+	require.NoError(t, err)
+	down := prog.FuncIndex("main.down")
+	code, err := Compile(prog, down)
+	require.NoError(t, err)
+	require.Len(t, code.inlined, 1, "leaf is inlined into down")
+	atLeaf := 0
+	for limit := 6; limit <= 11; limit++ {
+		results := map[string]outcome{}
+		for name, pick := range map[string]func(int) bool{"L0": none, "L1": all, "down at L1": func(fn int) bool { return fn == down }} {
+			var out bytes.Buffer
+			m := vm.New(prog, vm.Options{Stdout: &out, MaxFrames: limit})
+			if name != "L0" {
+				for fn := range prog.Funcs {
+					if pick(fn) {
+						c, err := Compile(prog, fn)
+						require.NoError(t, err)
+						m.Install(fn, c, 1, false)
+					}
+				}
+			}
+			err := m.Run()
+			var trace strings.Builder
+			if re, ok := err.(*vm.RuntimeError); ok {
+				re.WriteTrace(&trace)
+			}
+			results[name] = outcome{out.String(), trace.String(), vm.ExitCode(err)}
+		}
+		require.Equal(t, results["L0"], results["L1"], "limit %d", limit)
+		require.Equal(t, results["L0"], results["down at L1"], "limit %d", limit)
+		if strings.Contains(results["L0"].trace, "stack overflow") && strings.Contains(results["L0"].trace, "limit.go:9") {
+			atLeaf++ // the overflow is leaf's call (line 9)
+		}
+	}
+	require.Equal(t, 1, atLeaf, "one limit makes leaf's call the one that overflows")
 }

@@ -1,0 +1,219 @@
+package l1
+
+import (
+	bc "github.com/jitvm/jitvm/vm/bytecode"
+)
+
+// Inlining: a call of a small leaf function that cannot fail is spliced
+// into the caller's bytecode before the compiler sees it, so the callee's
+// operations fuse with the caller's and the call costs nothing: no frame
+// record, no return stack, no run-loop dispatch (spectralnorm's a(i, j),
+// called once per inner iteration).
+//
+// The callee's frame is where the call would have put it: its registers
+// are the caller's from the CALL's A up, so the arguments the caller moved
+// there are its parameters, and its results are left where the call leaves
+// them; a RET becomes a jump past the body. The caller's frame therefore
+// uses more registers than its function declares (Code.regs), which
+// Enter makes room for.
+//
+// Only callees that behave the same whether or not their frame exists are
+// inlined: no loops (an interrupt is polled at back edges and calls), no
+// calls, and no instruction that can raise an error or stop the run
+// (indexing, division by a register, shifts by a register, allocation,
+// panic, exit); printing is left out too. What stays visible is the frame
+// record: a stack trace never shows one (nothing in the body can fail),
+// and the profiler counts the body's time as the caller's, as it does for
+// L2's inlined calls. One thing the record's absence would change is a
+// stack overflow at the call itself, when the caller runs at the machine's
+// frame limit; Enter hands such a frame to the interpreter, which makes the
+// call for real.
+//
+// The compiler works on the expanded code with its own pcs; what it bakes
+// into closures (the pc an error or interrupt is reported at, a call's
+// return pc, a loop header's pc) is translated back to the function's
+// pcs, which the interpreter, traces and on-stack replacement use.
+
+// maxInline is the largest callee, in instructions, that is inlined.
+const maxInline = 32
+
+// inlinable reports whether prog's function callee may be spliced into a
+// caller (see above).
+func inlinable(prog *bc.Program, callee int) bool {
+	g := prog.Funcs[callee]
+	n := len(g.Code)
+	if n == 0 || n > maxInline || g.Code[n-1].Op() != bc.RET {
+		return false
+	}
+	for _, in := range g.Code {
+		op := in.Op()
+		if op.IsJump() {
+			if in.C() < 0 {
+				return false // a loop
+			}
+			continue
+		}
+		if !safeOp[op] {
+			return false
+		}
+	}
+	return true
+}
+
+// safeOp marks the instructions an inlined body may contain: those that
+// cannot raise an error, stop the run, call or print. DIVK and MODK divide
+// by a nonzero constant; FTOI does not fail in Go.
+var safeOp = func() (ok [bc.NumOps]bool) {
+	for _, op := range []bc.Op{
+		bc.NOP, bc.MOVE, bc.MOVES, bc.LOADI, bc.LOADK, bc.LOADNIL,
+		bc.GETG, bc.SETG, bc.GETGS, bc.SETGS,
+		bc.ADD, bc.SUB, bc.MUL, bc.AND, bc.OR, bc.XOR, bc.ANDNOT,
+		bc.ADDI, bc.SHLI, bc.SHRI, bc.MULK, bc.DIVK, bc.MODK, bc.ANDK, bc.ORK, bc.XORK,
+		bc.NEG, bc.BNOT, bc.NOT,
+		bc.FADD, bc.FSUB, bc.FMUL, bc.FDIV, bc.FADDK, bc.FSUBK, bc.FMULK, bc.FDIVK,
+		bc.FNEG, bc.ITOF, bc.FTOI,
+		bc.EQ, bc.NE, bc.LT, bc.LE, bc.FEQ, bc.FNE, bc.FLT, bc.FLE, bc.ISNIL,
+		bc.LEN, bc.CAP, bc.SQRT, bc.FABS, bc.FLOOR, bc.CEIL,
+		bc.MIN, bc.MAX, bc.FMIN, bc.FMAX,
+		bc.RET,
+	} {
+		ok[op] = true
+	}
+	return ok
+}()
+
+// expansion is a function's code with its inlinable calls spliced in.
+type expansion struct {
+	f     *bc.Func // the expanded function: the compiler's view
+	orig  []int    // expanded pc -> the function's pc (a body's: its CALL's)
+	first []int    // the function's pc -> the expanded pc of its first instruction
+	sites []site   // the calls inlined
+}
+
+// site is a call spliced in: the callee, and the CALL's pc.
+type site struct{ fn, pc int }
+
+// expand splices into function fn of prog the calls of functions other
+// than itself that are inlinable; it returns nil when there are none.
+func expand(prog *bc.Program, fn int) *expansion {
+	f := prog.Funcs[fn]
+	inl := func(in bc.Instr) bool {
+		return in.Op() == bc.CALL && in.B() != fn && inlinable(prog, in.B())
+	}
+	any := false
+	for _, in := range f.Code {
+		if inl(in) {
+			any = true
+			break
+		}
+	}
+	if !any {
+		return nil
+	}
+	x := &expansion{first: make([]int, len(f.Code)+1)}
+	nf := &bc.Func{Name: f.Name, Line: f.Line, Params: f.Params, Results: f.Results,
+		NumRegs: f.NumRegs, Consts: append([]uint64(nil), f.Consts...)}
+	type jump struct{ at, target int } // an expanded pc and the function's pc it jumps to
+	var jumps []jump
+	for pc, in := range f.Code {
+		x.first[pc] = len(nf.Code)
+		if !inl(in) {
+			if in.Op().IsJump() {
+				jumps = append(jumps, jump{len(nf.Code), pc + 1 + in.C()})
+			}
+			x.emit(nf, in, lineAt(f, pc), pc)
+			continue
+		}
+		a, g := in.A(), prog.Funcs[in.B()]
+		x.sites = append(x.sites, site{in.B(), pc})
+		koff := len(nf.Consts)
+		nf.Consts = append(nf.Consts, g.Consts...)
+		nf.NumRegs = max(nf.NumRegs, a+g.NumRegs)
+		last := len(g.Code) - 1 // the final RET: the body falls through past it
+		for gpc, gin := range g.Code[:last] {
+			switch {
+			case gin.Op() == bc.RET && gpc == last-1:
+				gin = bc.Make(bc.NOP, 0, 0, 0) // falls through, not a block end
+			case gin.Op() == bc.RET:
+				gin = bc.Make(bc.JMP, 0, 0, last-gpc-1)
+			default:
+				gin = relocate(gin, a, koff)
+			}
+			x.emit(nf, gin, lineAt(f, pc), pc)
+		}
+	}
+	x.first[len(f.Code)] = len(nf.Code)
+	for _, j := range jumps {
+		nf.Code[j.at] = nf.Code[j.at].WithC(x.first[j.target] - j.at - 1)
+	}
+	x.f = nf
+	return x
+}
+
+func (x *expansion) emit(f *bc.Func, in bc.Instr, line int32, pc int) {
+	f.Code = append(f.Code, in)
+	f.Lines = append(f.Lines, line)
+	x.orig = append(x.orig, pc)
+}
+
+func lineAt(f *bc.Func, pc int) int32 {
+	if pc < len(f.Lines) {
+		return f.Lines[pc]
+	}
+	return int32(f.Line)
+}
+
+// relocate moves an instruction of a callee whose frame is at the caller's
+// register a, with its constants from koff on.
+func relocate(in bc.Instr, a, koff int) bc.Instr {
+	info := bc.Info[in.Op()]
+	fix := func(kind bc.Operand, v int) int {
+		switch kind {
+		case bc.OpdReg, bc.OpdSReg:
+			return v + a
+		case bc.OpdConst:
+			return v + koff
+		}
+		return v
+	}
+	return bc.Make(in.Op(), fix(info.A, in.A()), fix(info.B, in.B()), fix(info.C, in.C()))
+}
+
+// pc translates an expanded pc the compiler works with into the function's
+// pc, which is what closures report (errors, interrupts, calls).
+func (c *compiler) pc(p int) int {
+	if c.x == nil || p < 0 {
+		return p
+	}
+	return c.x.orig[p]
+}
+
+// remap translates the pcs the statements and trees of a block carry into
+// the function's (pc), once each: closures built from them report those.
+func (c *compiler) remap(ir *blockIR) {
+	if c.x == nil {
+		return
+	}
+	seen := map[*node]bool{}
+	var walk func(n *node)
+	walk = func(n *node) {
+		if n == nil || seen[n] {
+			return
+		}
+		seen[n] = true
+		n.pc = c.pc(n.pc)
+		for _, a := range n.args {
+			walk(a)
+		}
+	}
+	for i := range ir.stmts {
+		s := &ir.stmts[i]
+		s.pc = c.pc(s.pc)
+		walk(s.n)
+		for _, a := range s.args {
+			walk(a)
+		}
+	}
+	walk(ir.term.cond)
+	walk(ir.term.arg)
+}
