@@ -115,8 +115,25 @@ func expand(prog *bc.Program, fn int) *expansion {
 		NumRegs: f.NumRegs, Consts: append([]uint64(nil), f.Consts...)}
 	type jump struct{ at, target int } // an expanded pc and the function's pc it jumps to
 	var jumps []jump
+	target := make([]bool, len(f.Code)+1)
+	for pc, in := range f.Code {
+		if in.Op().IsJump() {
+			target[pc+1+in.C()] = true
+		}
+	}
+	// The argument moves a body reads through (forward), by pc.
+	dropped := map[int]bool{}
+	substs := map[int]map[int]int{}
+	for pc, in := range f.Code {
+		if inl(in) {
+			substs[pc] = forward(prog, f, pc, target, dropped)
+		}
+	}
 	for pc, in := range f.Code {
 		x.first[pc] = len(nf.Code)
+		if dropped[pc] {
+			continue
+		}
 		if !inl(in) {
 			if in.Op().IsJump() {
 				jumps = append(jumps, jump{len(nf.Code), pc + 1 + in.C()})
@@ -130,14 +147,19 @@ func expand(prog *bc.Program, fn int) *expansion {
 		nf.Consts = append(nf.Consts, g.Consts...)
 		nf.NumRegs = max(nf.NumRegs, a+g.NumRegs)
 		last := len(g.Code) - 1 // the final RET: the body falls through past it
+		sub := substs[pc]
 		for gpc, gin := range g.Code[:last] {
+			_, writes := access(prog, gin)
 			switch {
 			case gin.Op() == bc.RET && gpc == last-1:
 				gin = bc.Make(bc.NOP, 0, 0, 0) // falls through, not a block end
 			case gin.Op() == bc.RET:
 				gin = bc.Make(bc.JMP, 0, 0, last-gpc-1)
 			default:
-				gin = relocate(gin, a, koff)
+				gin = relocate(gin, a, koff, sub, writes)
+			}
+			for _, w := range writes {
+				delete(sub, w) // later reads are of the body's own value
 			}
 			x.emit(nf, gin, lineAt(f, pc), pc)
 		}
@@ -164,19 +186,80 @@ func lineAt(f *bc.Func, pc int) int32 {
 }
 
 // relocate moves an instruction of a callee whose frame is at the caller's
-// register a, with its constants from koff on.
-func relocate(in bc.Instr, a, koff int) bc.Instr {
+// register a, with its constants from koff on; it reads the parameters in
+// sub (callee register -> caller register) where the caller has them.
+// writes are the scalar registers the instruction writes.
+func relocate(in bc.Instr, a, koff int, sub map[int]int, writes []int) bc.Instr {
 	info := bc.Info[in.Op()]
-	fix := func(kind bc.Operand, v int) int {
+	fix := func(kind bc.Operand, v int, dest bool) int {
 		switch kind {
-		case bc.OpdReg, bc.OpdSReg:
+		case bc.OpdReg:
+			if src, ok := sub[v]; ok && !dest {
+				return src
+			}
+			return v + a
+		case bc.OpdSReg:
 			return v + a
 		case bc.OpdConst:
 			return v + koff
 		}
 		return v
 	}
-	return bc.Make(in.Op(), fix(info.A, in.A()), fix(info.B, in.B()), fix(info.C, in.C()))
+	// Operand A is the destination when the instruction writes it; B and
+	// C are only ever read.
+	destA := len(writes) > 0 && writes[0] == in.A()
+	return bc.Make(in.Op(), fix(info.A, in.A(), destA), fix(info.B, in.B(), false), fix(info.C, in.C(), false))
+}
+
+// forward finds the arguments of the inlined CALL at pc that its body can
+// read where the caller has them, saving a move: a MOVE of a register
+// below the call's frame (A) into a parameter, among the instructions just
+// before the call that set up its frame, when nothing after the move reads
+// or writes the parameter before the call, no jump lands after the move,
+// and the body reads the parameter only before it writes it, on its one
+// path, or never writes it and it is not a result (whose register the
+// caller reads after the call). It marks such moves in dropped and
+// returns, for the body, callee register -> caller register.
+func forward(prog *bc.Program, f *bc.Func, pc int, target []bool, dropped map[int]bool) map[int]int {
+	call := f.Code[pc]
+	a, g := call.A(), prog.Funcs[call.B()]
+	straight := true
+	written := map[int]bool{}
+	for i, in := range g.Code {
+		if in.Op().IsJump() || in.Op() == bc.RET && i < len(g.Code)-2 { // see expand for a RET before the last
+			straight = false
+		}
+		_, w := access(prog, in)
+		for _, r := range w {
+			written[r] = true
+		}
+	}
+	nres := len(g.Results)
+	sub := map[int]int{}
+	touched := map[int]bool{} // registers read or written after the instruction being looked at
+	for q := pc - 1; q >= 0 && !target[q+1]; q-- {
+		in := f.Code[q]
+		op := in.Op()
+		if endsBlock(op) || op == bc.SETG || op == bc.SETGS {
+			break
+		}
+		reads, writes := access(prog, in)
+		if len(writes) != 1 || writes[0] < a {
+			break // not setting up the call's frame
+		}
+		if op == bc.MOVE && in.B() < a && !touched[in.A()] {
+			k := in.A() - a
+			if k < g.NumRegs && (straight && written[k] || !written[k] && k >= nres) {
+				sub[k] = in.B()
+				dropped[q] = true
+			}
+		}
+		for _, r := range reads {
+			touched[r] = true
+		}
+		touched[writes[0]] = true
+	}
+	return sub
 }
 
 // pc translates an expanded pc the compiler works with into the function's
