@@ -216,7 +216,7 @@ func (c *Controller) compileAll(n int) {
 				continue
 			}
 			start := time.Now()
-			code, err := t.Compile(c.prog, fn, c.hints(nil))
+			code, err := t.Compile(c.prog, fn, c.hints(fn, nil))
 			if err != nil {
 				c.funcs[fn].fail(lvl, err.Error())
 				continue
@@ -316,7 +316,7 @@ func (c *Controller) compiler(work <-chan request) {
 		var refused []int
 		start := time.Now()
 		cpu0, cpuOK := threadCPU()
-		code, err := t.Compile(c.prog, req.fn, c.hints(&refused))
+		code, err := t.Compile(c.prog, req.fn, c.hints(req.fn, &refused))
 		took := time.Since(start)
 		work := took
 		if cpu1, ok := threadCPU(); ok && cpuOK {
@@ -411,15 +411,21 @@ func (c *Controller) recompileFor(fn, callee int) bool {
 	}
 }
 
-// hints gives compilers the profile's inlining advice: callees that are
-// small and have been sampled. The small callees it turns down for want of
-// samples are added to *refused, if refused is not nil.
-func (c *Controller) hints(refused *[]int) Hints {
+// hints gives the compiler of fn the profile's inlining advice: callees
+// that are small and have been sampled, or that fn's running code inlined
+// (L1 does, and their time was then sampled as fn's). The small callees it
+// turns down for want of samples are added to *refused, if refused is not
+// nil.
+func (c *Controller) hints(fn int, refused *[]int) Hints {
+	var inlined []int
+	if code, ok := c.m.CodeOf(fn).(interface{ Inlined() []int }); ok {
+		inlined = code.Inlined()
+	}
 	return Hints{Inline: func(callee int) bool {
 		if callee < 0 || callee >= len(c.prog.Funcs) || len(c.prog.Funcs[callee].Code) > inlineMaxOps {
 			return false
 		}
-		if c.forced >= 0 {
+		if c.forced >= 0 || slices.Contains(inlined, callee) {
 			return true
 		}
 		c.mu.Lock()

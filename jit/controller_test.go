@@ -11,6 +11,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/jitvm/jitvm/jit/l1"
 	"github.com/jitvm/jitvm/profiler"
 	"github.com/jitvm/jitvm/vm"
 	bc "github.com/jitvm/jitvm/vm/bytecode"
@@ -362,5 +363,31 @@ func TestStopRightAfterStart(t *testing.T) {
 		case <-time.After(10 * time.Second):
 			t.Fatal("Stop did not return")
 		}
+	}
+}
+
+// A callee the caller's running L1 code inlined has no samples of its own
+// (its time is the caller's), but it is hot: the caller's L2 compile is
+// told to inline it too, rather than call it and be compiled again when
+// the callee's first sample comes (as main in TestControllerMovesL1FrameToL2
+// was, under the race detector).
+func TestHintsFollowL1Inlining(t *testing.T) {
+	prog, caller, leaf := compileLeafProgram(t)
+	l1code, err := l1.Compile(prog, caller)
+	require.NoError(t, err)
+	require.Equal(t, []int{leaf}, l1code.Inlined(), "L1 inlines leaf")
+	for _, installed := range []bool{false, true} {
+		m := vm.New(prog, vm.Options{})
+		if installed {
+			m.Install(caller, l1code, 1, false)
+		}
+		it := &inliningTier{inlined: map[int][]bool{}}
+		c, err := New(m, prog, Options{Tiers: []Tier{it.tier(prog)}, MinSamples: 1})
+		require.NoError(t, err)
+		c.Start(os.Getpid())
+		c.OnSample(int32(caller))
+		waitEvents(t, c, 1)
+		c.Stop()
+		require.Equal(t, []bool{installed}, it.inlined[caller], "L1 code installed: %v", installed)
 	}
 }

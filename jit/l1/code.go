@@ -133,6 +133,15 @@ func compile(prog *bc.Program, fn int, opts options) (c *Code, err error) {
 	return c, nil
 }
 
+// Inlined returns the functions whose calls c inlined, one per call.
+func (c *Code) Inlined() []int {
+	fns := make([]int, len(c.inlined))
+	for i, st := range c.inlined {
+		fns[i] = st.fn
+	}
+	return fns
+}
+
 // CanEnter reports whether Enter may start at pc: at any block start, which
 // includes pc 0 and every loop header.
 func (c *Code) CanEnter(pc int) bool {
