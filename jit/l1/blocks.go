@@ -38,8 +38,9 @@ func (c *compiler) build(opts options) {
 		ir := irs[i]
 		// A block that ends in a jump continues, in its own chain, with
 		// the statements and terminator of the jump's target, and of its
-		// target's target..., up to mergeLimit statements and never twice
-		// the same block (tail duplication: the chain is a superblock).
+		// target's target..., up to mergeLimit statements (more for
+		// targets of one statement or none) and never twice the same block
+		// (tail duplication: the chain is a superblock).
 		// A counter's increment before the jump then fuses with the loop
 		// test after it (condSet).
 		seen := map[int]bool{i: true}
@@ -47,7 +48,10 @@ func (c *compiler) build(opts options) {
 		c.back = -1
 		for ir.term.kind == tJump {
 			j := code.at[ir.term.target].id
-			if seen[j] || len(ir.stmts)+len(irs[j].stmts) > mergeLimit {
+			// A target of a statement or none (a loop's test, or its
+			// increment and test) is always taken in: it fuses with the
+			// block's last statement.
+			if seen[j] || len(ir.stmts)+len(irs[j].stmts) > mergeLimit && len(irs[j].stmts) > 1 {
 				break
 			}
 			if ir.term.target <= ir.term.pc {
@@ -273,6 +277,18 @@ func (c *compiler) chain(ir *blockIR, self *block) (chainFn, []line) {
 			}
 			i = j
 			continue
+		}
+		if i >= 3 {
+			if fn, ok := c.swap(stmts[i-3:i+1], next); ok {
+				next = target{fn: fn}
+				for k := i; k >= i-3; k-- {
+					text = append(text, c.fmtStmt(stmts[k]))
+					notes = append(notes, c.notes)
+					c.notes = nil
+				}
+				i -= 3
+				continue
+			}
 		}
 		next = target{fn: c.stmt(stmts[i], next)}
 		text = append(text, c.fmtStmt(stmts[i]))

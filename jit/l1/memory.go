@@ -35,6 +35,63 @@ func stmtGet(dst, sb uintptr, x leaf, pc int, next target) chainFn {
 	}
 }
 
+// swap compiles the four statements of s[a], s[b] = s[b], s[a] (a and b
+// registers, s a slice register) as the compiler emits them, t1 = s[b];
+// t2 = s[a]; s[a] = t1; s[b] = t2, to one closure (fannkuch's and
+// quicksort's inner loops). The loads raise as theirs would, in their
+// order; the stores cannot fail after them. The temporaries are stored.
+func (c *compiler) swap(st []stmt, next target) (chainFn, bool) {
+	get := func(x stmt) (sl, ix int, ok bool) {
+		if x.kind != sSet || x.n.op != opGet || x.n.args[0].op != opReg {
+			return 0, 0, false
+		}
+		return x.n.in.B(), x.n.args[0].reg, true
+	}
+	set := func(x stmt) (sl, ix, v int, ok bool) {
+		if x.kind != sEffect || x.in.Op() != bc.SET || x.args[0].op != opReg || x.args[1].op != opReg {
+			return 0, 0, 0, false
+		}
+		return x.in.A(), x.args[0].reg, x.args[1].reg, true
+	}
+	s0, b, ok0 := get(st[0])
+	s1, a, ok1 := get(st[1])
+	s2, a2, v2, ok2 := set(st[2])
+	s3, b3, v3, ok3 := set(st[3])
+	t1, t2 := st[0].dst, st[1].dst
+	if !ok0 || !ok1 || !ok2 || !ok3 || s1 != s0 || s2 != s0 || s3 != s0 ||
+		a2 != a || b3 != b || v2 != t1 || v3 != t2 ||
+		t1 == a || t1 == b || t2 == a || t2 == b || t1 == t2 {
+		return nil, false
+	}
+	c.note("swap")
+	return stmtSwap(soff(s0), roff(a), roff(b), roff(t1), roff(t2), st[0].n.pc, st[1].n.pc, next), true
+}
+
+//go:noinline
+func stmtSwap(sl, ra, rb, t1, t2 uintptr, pcb, pca int, next target) chainFn {
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		w := sreg(s, sl).W
+		j := *reg(r, rb)
+		if j >= uint64(len(w)) {
+			m.Raise(vm.IndexError(int64(j), len(w)), pcb)
+			return nil, r, s
+		}
+		i := *reg(r, ra)
+		if i >= uint64(len(w)) {
+			*reg(r, t1) = w[j]
+			m.Raise(vm.IndexError(int64(i), len(w)), pca)
+			return nil, r, s
+		}
+		x, y := w[j], w[i]
+		*reg(r, t1), *reg(r, t2) = x, y
+		w[i], w[j] = x, y
+		if next.fn != nil {
+			return next.fn(m, r, s)
+		}
+		return next.b, r, s
+	}
+}
+
 //go:noinline
 func stmtGLoad(dst uintptr, g int, x leaf, pc int, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
