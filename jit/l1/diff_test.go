@@ -24,8 +24,15 @@ type outcome struct {
 // interpreted otherwise.
 func run(t testing.TB, prog *bc.Program, pick func(fn int) bool) outcome {
 	t.Helper()
+	return runWith(t, prog, pick, vm.Options{})
+}
+
+// runWith is run with the machine's options (its output is captured).
+func runWith(t testing.TB, prog *bc.Program, pick func(fn int) bool, opts vm.Options) outcome {
+	t.Helper()
 	var out bytes.Buffer
-	m := vm.New(prog, vm.Options{Stdout: &out})
+	opts.Stdout = &out
+	m := vm.New(prog, opts)
 	for fn := range prog.Funcs {
 		if pick(fn) {
 			code, err := Compile(prog, fn)

@@ -246,27 +246,9 @@ func main() {
 }
 `))
 	require.NoError(t, err)
-	outcome := func(pick func(int) bool) (string, int) {
-		m := vm.New(prog, vm.Options{Stdout: io.Discard, MaxFrames: 20000})
-		for fn := range prog.Funcs {
-			if pick(fn) {
-				c, err := Compile(prog, fn)
-				require.NoError(t, err)
-				m.Install(fn, c, 1, false)
-			}
-		}
-		err := m.Run()
-		var trace strings.Builder
-		re, ok := err.(*vm.RuntimeError)
-		require.True(t, ok, "%v", err)
-		re.WriteTrace(&trace)
-		return trace.String(), vm.ExitCode(err)
-	}
-	want, code := outcome(none)
-	require.Contains(t, want, "fatal error: stack overflow")
-	got, gotCode := outcome(all)
-	require.Equal(t, want, got)
-	require.Equal(t, code, gotCode)
+	want := runWith(t, prog, none, vm.Options{MaxFrames: 20000})
+	require.Contains(t, want.trace, "fatal error: stack overflow")
+	require.Equal(t, want, runWith(t, prog, all, vm.Options{MaxFrames: 20000}))
 }
 
 // Calls into and between L1 functions allocate nothing: a run of fib(22)
@@ -409,25 +391,11 @@ func TestInlinedCallAtFrameLimit(t *testing.T) {
 	require.Len(t, code.inlined, 1, "leaf is inlined into down")
 	atLeaf := 0
 	for limit := 6; limit <= 11; limit++ {
-		results := map[string]outcome{}
-		for name, pick := range map[string]func(int) bool{"L0": none, "L1": all, "down at L1": func(fn int) bool { return fn == down }} {
-			var out bytes.Buffer
-			m := vm.New(prog, vm.Options{Stdout: &out, MaxFrames: limit})
-			if name != "L0" {
-				for fn := range prog.Funcs {
-					if pick(fn) {
-						c, err := Compile(prog, fn)
-						require.NoError(t, err)
-						m.Install(fn, c, 1, false)
-					}
-				}
-			}
-			err := m.Run()
-			var trace strings.Builder
-			if re, ok := err.(*vm.RuntimeError); ok {
-				re.WriteTrace(&trace)
-			}
-			results[name] = outcome{out.String(), trace.String(), vm.ExitCode(err)}
+		opts := vm.Options{MaxFrames: limit}
+		results := map[string]outcome{
+			"L0":         runWith(t, prog, none, opts),
+			"L1":         runWith(t, prog, all, opts),
+			"down at L1": runWith(t, prog, func(fn int) bool { return fn == down }, opts),
 		}
 		require.Equal(t, results["L0"], results["L1"], "limit %d", limit)
 		require.Equal(t, results["L0"], results["down at L1"], "limit %d", limit)
