@@ -25,10 +25,12 @@
 //   - it considers a function only from its second sample at its level
 //     (Options.MinSamples): a single sample is often a stray.
 //
-// L2 inlines small leaf callees that have been sampled. A caller compiled
-// before such a callee's first sample is compiled again, once, when that
-// sample comes, so that which callees are inlined does not depend on the
-// order of the first samples (the event's Reason says why).
+// L2 inlines small leaf callees that have been sampled, or that the
+// caller's running L1 code inlined (L1 inlines leaf callees that cannot
+// fail without asking, and their time is then sampled as the caller's). A
+// caller compiled before such a callee's first sample is compiled again,
+// once, when that sample comes, so that which callees are inlined does not
+// depend on the order of the first samples (the event's Reason says why).
 //
 // Compilation happens on one background goroutine; the code is installed
 // with vm.Machine.Install, atomically, and the next call runs it. A frame
