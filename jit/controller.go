@@ -70,6 +70,27 @@ type Event struct {
 	// Reason is set on a recompilation at the same level: why the function
 	// was compiled again (a callee it calls became inlinable).
 	Reason string `json:"reason,omitempty"`
+	// Inlined names the callees the new code inlined, once each. Their
+	// time is then sampled as this function's at L1, whose closures have
+	// no code map (L2's perf samples still name them).
+	Inlined []string `json:"inlined,omitempty"`
+}
+
+// inlinedBy returns the names of the callees code inlined, once each, in
+// the order of their first call (a tier's Code reports them with
+// Inlined).
+func (c *Controller) inlinedBy(code vm.Code) []string {
+	ic, ok := code.(interface{ Inlined() []int })
+	if !ok {
+		return nil
+	}
+	var names []string
+	for _, fn := range ic.Inlined() {
+		if name := c.prog.Funcs[fn].Name; !slices.Contains(names, name) {
+			names = append(names, name)
+		}
+	}
+	return names
 }
 
 // NotCompiled is a function that was hot but is not at the top level.
@@ -223,7 +244,8 @@ func (c *Controller) compileAll(n int) {
 			}
 			c.m.Install(fn, code, lvl, false)
 			c.funcs[fn].level = lvl
-			c.events = append(c.events, Event{Func: c.prog.Funcs[fn].Name, To: lvl, Compile: time.Since(start), Forced: true})
+			c.events = append(c.events, Event{Func: c.prog.Funcs[fn].Name, To: lvl, Compile: time.Since(start), Forced: true,
+				Inlined: c.inlinedBy(code)})
 			c.funcs[fn].event = append(c.funcs[fn].event, len(c.events)-1)
 			break
 		}
@@ -338,6 +360,7 @@ func (c *Controller) compiler(work <-chan request) {
 		c.events = append(c.events, Event{
 			Func: c.prog.Funcs[req.fn].Name, From: from, To: req.level, AtCPU: c.cpu(),
 			FirstHot: f.firstHot, Samples: req.samples, Compile: took, Reason: req.reason,
+			Inlined: c.inlinedBy(code),
 		})
 		f.event = append(f.event, len(c.events)-1)
 		f.refused = refused

@@ -391,3 +391,26 @@ func TestHintsFollowL1Inlining(t *testing.T) {
 		require.Equal(t, []bool{installed}, it.inlined[caller], "L1 code installed: %v", installed)
 	}
 }
+
+// A tier-up's event names the callees its code inlined (--stats: "inlines
+// main.leaf"; --report: "inlined"), at L1 and at L2, and only in the
+// function that calls them.
+func TestEventsNameInlinedCallees(t *testing.T) {
+	prog, _, _ := compileLeafProgram(t)
+	tiers := DefaultTiers(TierOptions{})
+	for _, level := range []string{"1", "2"} {
+		if level == "2" && tiers[1].Unavailable != "" {
+			t.Log("L2 is not available here: " + tiers[1].Unavailable)
+			continue
+		}
+		c, err := New(vm.New(prog, vm.Options{}), prog, Options{Level: level, Tiers: tiers})
+		require.NoError(t, err)
+		inlined := map[string][]string{}
+		for _, e := range c.Stop().Events {
+			inlined[e.Func] = e.Inlined
+		}
+		require.Equal(t, []string{"main.leaf"}, inlined["main.caller"], "level %s", level)
+		require.Empty(t, inlined["main.main"], "level %s", level)
+		require.Empty(t, inlined["main.leaf"], "level %s", level)
+	}
+}

@@ -66,6 +66,9 @@ func writeJITStats(w io.Writer, r jit.Report) {
 			if e.Reason != "" {
 				notes = append(notes, "recompiled: "+e.Reason)
 			}
+			if len(e.Inlined) > 0 {
+				notes = append(notes, "inlines "+strings.Join(e.Inlined, ", "))
+			}
 			fmt.Fprintf(w, "  %-10s %-10s %-24s L%d->L%d %8d %10s %s\n", at, first, e.Func, e.From, e.To, e.Samples, e.Compile.Round(time.Microsecond), strings.Join(notes, "; "))
 		}
 	}

@@ -267,6 +267,15 @@ func clip(data [][2]int, from, to int) [][2]int {
 	return out
 }
 
+// Inlined returns the functions whose calls c inlined, one per call site.
+func (c *Code) Inlined() []int {
+	fns := make([]int, len(c.sites))
+	for i, st := range c.sites {
+		fns[i] = st.callee
+	}
+	return fns
+}
+
 // inlineRanges returns the machine code ranges of inlined bodies.
 func inlineRanges(u *unit, offsets []int, base uintptr) []inlRange {
 	var out []inlRange
