@@ -1,6 +1,8 @@
 package l1
 
 import (
+	"slices"
+
 	bc "github.com/jitvm/jitvm/vm/bytecode"
 )
 
@@ -124,9 +126,10 @@ func expand(prog *bc.Program, fn int) *expansion {
 	// The argument moves a body reads through (forward), by pc.
 	dropped := map[int]bool{}
 	substs := map[int]map[int]int{}
+	orig := analyze(prog, fn) // the function's liveness, as calls leave registers
 	for pc, in := range f.Code {
 		if inl(in) {
-			substs[pc] = forward(prog, f, pc, target, dropped)
+			substs[pc] = forward(orig, pc, target, dropped)
 		}
 	}
 	for pc, in := range f.Code {
@@ -217,10 +220,12 @@ func relocate(in bc.Instr, a, koff int, sub map[int]int, writes []int) bc.Instr 
 // before the call that set up its frame, when nothing after the move reads
 // or writes the parameter before the call, no jump lands after the move,
 // and the body reads the parameter only before it writes it, on its one
-// path, or never writes it and it is not a result (whose register the
-// caller reads after the call). It marks such moves in dropped and
-// returns, for the body, callee register -> caller register.
-func forward(prog *bc.Program, f *bc.Func, pc int, target []bool, dropped map[int]bool) map[int]int {
+// path, or never writes it, it is not a result, and the caller does not
+// read it after the call (an, the function's analysis, knows). It marks
+// such moves in dropped and returns, for the body, callee register ->
+// caller register.
+func forward(an *analysis, pc int, target []bool, dropped map[int]bool) map[int]int {
+	prog, f := an.prog, an.f
 	call := f.Code[pc]
 	a, g := call.A(), prog.Funcs[call.B()]
 	straight := true
@@ -249,7 +254,7 @@ func forward(prog *bc.Program, f *bc.Func, pc int, target []bool, dropped map[in
 		}
 		if op == bc.MOVE && in.B() < a && !touched[in.A()] {
 			k := in.A() - a
-			if k < g.NumRegs && (straight && written[k] || !written[k] && k >= nres) {
+			if k < g.NumRegs && (straight && written[k] || !written[k] && k >= nres && !an.liveAfter(pc, in.A())) {
 				sub[k] = in.B()
 				dropped[q] = true
 			}
@@ -299,4 +304,19 @@ func (c *compiler) remap(ir *blockIR) {
 	}
 	walk(ir.term.cond)
 	walk(ir.term.arg)
+}
+
+// liveAfter reports whether scalar register r is read after the
+// instruction at pc before it is written.
+func (a *analysis) liveAfter(pc, r int) bool {
+	b := &a.blocks[a.blockOf[pc]]
+	for q := pc + 1; q <= b.end; q++ {
+		if slices.Contains(a.reads[q], r) {
+			return true
+		}
+		if slices.Contains(a.writes[q], r) {
+			return false
+		}
+	}
+	return b.out.has(r)
 }
