@@ -102,14 +102,7 @@ func expand(prog *bc.Program, fn int) *expansion {
 	inl := func(in bc.Instr) bool {
 		return in.Op() == bc.CALL && in.B() != fn && inlinable(prog, in.B())
 	}
-	any := false
-	for _, in := range f.Code {
-		if inl(in) {
-			any = true
-			break
-		}
-	}
-	if !any {
+	if !slices.ContainsFunc(f.Code, inl) {
 		return nil
 	}
 	x := &expansion{first: make([]int, len(f.Code)+1)}
