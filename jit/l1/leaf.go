@@ -218,3 +218,20 @@ func newTail(d uintptr, inc, bound leaf, cmp iop, f target) *tail {
 
 // reg is the scalar register at byte offset off of the window r.
 func reg(r unsafe.Pointer, off uintptr) *uint64 { return (*uint64)(unsafe.Add(r, off)) }
+
+// next runs the loop tail's increment and returns the counter's new
+// value, for test (a self loop's iteration ends with both; apart, each
+// stays within Go's inlining budget).
+func (t *tail) next(r ptr) uint64 {
+	n := *reg(r, t.d) + t.inc.val(r)
+	*reg(r, t.d) = n
+	return n
+}
+
+// exit goes on where the loop ends.
+func (t *tail) exit(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+	if t.f.fn != nil {
+		return t.f.fn(m, r, s)
+	}
+	return t.f.b, r, s
+}

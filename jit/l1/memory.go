@@ -438,13 +438,8 @@ func selfLoad(dst uintptr, el elem, x leaf, next target, tl *tail) chainFn {
 				return sl.fail(m, i, w)
 			}
 			*reg(r, dst) = w[i]
-			n := *reg(r, tl.d) + tl.inc.val(r)
-			*reg(r, tl.d) = n
-			if !tl.test(n, tl.bound.val(r)) {
-				if tl.f.fn != nil {
-					return tl.f.fn(m, r, s)
-				}
-				return tl.f.b, r, s
+			if !tl.test(tl.next(r), tl.bound.val(r)) {
+				return tl.exit(m, r, s)
 			}
 			if iter == 0 {
 				return next.b, r, s
@@ -470,13 +465,8 @@ func selfStore(el elem, x, v leaf, next target, tl *tail) chainFn {
 				return sl.fail(m, i, w)
 			}
 			w[i] = val
-			n := *reg(r, tl.d) + tl.inc.val(r)
-			*reg(r, tl.d) = n
-			if !tl.test(n, tl.bound.val(r)) {
-				if tl.f.fn != nil {
-					return tl.f.fn(m, r, s)
-				}
-				return tl.f.b, r, s
+			if !tl.test(tl.next(r), tl.bound.val(r)) {
+				return tl.exit(m, r, s)
 			}
 			if iter == 0 {
 				return next.b, r, s
