@@ -110,19 +110,13 @@ func expand(prog *bc.Program, fn int) *expansion {
 		NumRegs: f.NumRegs, Consts: append([]uint64(nil), f.Consts...)}
 	type jump struct{ at, target int } // an expanded pc and the function's pc it jumps to
 	var jumps []jump
-	target := make([]bool, len(f.Code)+1)
-	for pc, in := range f.Code {
-		if in.Op().IsJump() {
-			target[pc+1+in.C()] = true
-		}
-	}
 	// The argument moves a body reads through (forward), by pc.
 	dropped := map[int]bool{}
 	substs := map[int]map[int]int{}
-	orig := analyze(prog, fn) // the function's liveness, as calls leave registers
+	orig := analyze(prog, fn) // the function's blocks and liveness, as calls leave registers
 	for pc, in := range f.Code {
 		if inl(in) {
-			substs[pc] = forward(orig, pc, target, dropped)
+			substs[pc] = forward(orig, pc, dropped)
 		}
 	}
 	for pc, in := range f.Code {
@@ -210,14 +204,14 @@ func relocate(in bc.Instr, a, koff int, sub map[int]int, writes []int) bc.Instr 
 // forward finds the arguments of the inlined CALL at pc that its body can
 // read where the caller has them, saving a move: a MOVE of a register
 // below the call's frame (A) into a parameter, among the instructions just
-// before the call that set up its frame, when nothing after the move reads
-// or writes the parameter before the call, no jump lands after the move,
+// before the call that set up its frame (in its basic block), when nothing
+// after the move reads or writes the parameter before the call,
 // and the body reads the parameter only before it writes it, on its one
 // path, or never writes it, it is not a result, and the caller does not
 // read it after the call (an, the function's analysis, knows). It marks
 // such moves in dropped and returns, for the body, callee register ->
 // caller register.
-func forward(an *analysis, pc int, target []bool, dropped map[int]bool) map[int]int {
+func forward(an *analysis, pc int, dropped map[int]bool) map[int]int {
 	prog, f := an.prog, an.f
 	call := f.Code[pc]
 	a, g := call.A(), prog.Funcs[call.B()]
@@ -235,12 +229,10 @@ func forward(an *analysis, pc int, target []bool, dropped map[int]bool) map[int]
 	nres := len(g.Results)
 	sub := map[int]int{}
 	touched := map[int]bool{} // registers read or written after the instruction being looked at
-	for q := pc - 1; q >= 0 && !target[q+1]; q-- {
+	// From the call back to its block's start: no jump lands in between.
+	for q := pc - 1; q >= 0 && !an.leader[q+1]; q-- {
 		in := f.Code[q]
 		op := in.Op()
-		if endsBlock(op) || op == bc.SETG || op == bc.SETGS {
-			break
-		}
 		reads, writes := access(prog, in)
 		if len(writes) != 1 || writes[0] < a {
 			break // not setting up the call's frame
