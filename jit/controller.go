@@ -76,16 +76,23 @@ type Event struct {
 	Inlined []string `json:"inlined,omitempty"`
 }
 
-// inlinedBy returns the names of the callees code inlined, once each, in
-// the order of their first call (a tier's Code reports them with
-// Inlined).
-func (c *Controller) inlinedBy(code vm.Code) []string {
-	ic, ok := code.(interface{ Inlined() []int })
-	if !ok {
-		return nil
+// inliner is a tier's code that reports the callees it inlined, one per
+// call (l1.Code, l2.Code).
+type inliner interface{ Inlined() []int }
+
+// inlined returns the callees code inlined, one per call.
+func inlined(code vm.Code) []int {
+	if ic, ok := code.(inliner); ok {
+		return ic.Inlined()
 	}
+	return nil
+}
+
+// inlinedBy returns the names of the callees code inlined, once each, in
+// the order of their first call.
+func (c *Controller) inlinedBy(code vm.Code) []string {
 	var names []string
-	for _, fn := range ic.Inlined() {
+	for _, fn := range inlined(code) {
 		if name := c.prog.Funcs[fn].Name; !slices.Contains(names, name) {
 			names = append(names, name)
 		}
@@ -440,15 +447,12 @@ func (c *Controller) recompileFor(fn, callee int) bool {
 // turns down for want of samples are added to *refused, if refused is not
 // nil.
 func (c *Controller) hints(fn int, refused *[]int) Hints {
-	var inlined []int
-	if code, ok := c.m.CodeOf(fn).(interface{ Inlined() []int }); ok {
-		inlined = code.Inlined()
-	}
+	running := inlined(c.m.CodeOf(fn))
 	return Hints{Inline: func(callee int) bool {
 		if callee < 0 || callee >= len(c.prog.Funcs) || len(c.prog.Funcs[callee].Code) > inlineMaxOps {
 			return false
 		}
-		if c.forced >= 0 || slices.Contains(inlined, callee) {
+		if c.forced >= 0 || slices.Contains(running, callee) {
 			return true
 		}
 		c.mu.Lock()
