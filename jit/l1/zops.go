@@ -197,13 +197,8 @@ func stmtAdd(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -328,13 +323,8 @@ func stmtSub(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -459,13 +449,8 @@ func stmtMul(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -590,13 +575,8 @@ func stmtAnd(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -721,13 +701,8 @@ func stmtOr(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -852,13 +827,8 @@ func stmtXor(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -983,13 +953,8 @@ func stmtAndNot(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -1114,13 +1079,8 @@ func stmtShlK(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -1245,13 +1205,8 @@ func stmtShrK(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -1376,13 +1331,8 @@ func stmtDivK(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -1507,13 +1457,8 @@ func stmtModK(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -1638,13 +1583,8 @@ func stmtMin(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -1769,13 +1709,8 @@ func stmtMax(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -1900,13 +1835,8 @@ func stmtFAdd(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -2031,13 +1961,8 @@ func stmtFSub(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -2162,13 +2087,8 @@ func stmtFMul(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -2293,13 +2213,8 @@ func stmtFDiv(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -2424,13 +2339,8 @@ func stmtFMin(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -2555,13 +2465,8 @@ func stmtFMax(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -2686,13 +2591,8 @@ func stmtEq(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -2871,13 +2771,8 @@ func stmtNe(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -3056,13 +2951,8 @@ func stmtLt(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -3241,13 +3131,8 @@ func stmtLe(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -3426,13 +3311,8 @@ func stmtGt(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -3611,13 +3491,8 @@ func stmtGe(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -3796,13 +3671,8 @@ func stmtFEq(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -3981,13 +3851,8 @@ func stmtFNe(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -4166,13 +4031,8 @@ func stmtFLt(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -4351,13 +4211,8 @@ func stmtFLe(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -4536,13 +4391,8 @@ func stmtFGt(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -4721,13 +4571,8 @@ func stmtFGe(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -4889,13 +4734,8 @@ func stmtNeg(dst dest, x leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -4987,13 +4827,8 @@ func stmtBNot(dst dest, x leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -5085,13 +4920,8 @@ func stmtNot(dst dest, x leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -5183,13 +5013,8 @@ func stmtFNeg(dst dest, x leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -5281,13 +5106,8 @@ func stmtIToF(dst dest, x leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -5379,13 +5199,8 @@ func stmtFToI(dst dest, x leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -5477,13 +5292,8 @@ func stmtSqrt(dst dest, x leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -5575,13 +5385,8 @@ func stmtFAbs(dst dest, x leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -5673,13 +5478,8 @@ func stmtFloor(dst dest, x leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -5771,13 +5571,8 @@ func stmtCeil(dst dest, x leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -5966,13 +5761,8 @@ func stmtAddAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -6132,13 +5922,8 @@ func stmtAddAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -6298,13 +6083,8 @@ func stmtAddSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -6464,13 +6244,8 @@ func stmtAddSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -6630,13 +6405,8 @@ func stmtAddMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -6796,13 +6566,8 @@ func stmtAddMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -6962,13 +6727,8 @@ func stmtAddAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -7128,13 +6888,8 @@ func stmtAddAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -7294,13 +7049,8 @@ func stmtAddOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -7460,13 +7210,8 @@ func stmtAddOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -7626,13 +7371,8 @@ func stmtAddXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -7792,13 +7532,8 @@ func stmtAddXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -7958,13 +7693,8 @@ func stmtAddEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -8196,13 +7926,8 @@ func stmtAddEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -8508,13 +8233,8 @@ func stmtAddNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -8746,13 +8466,8 @@ func stmtAddNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -9058,13 +8773,8 @@ func stmtAddLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -9296,13 +9006,8 @@ func stmtAddLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -9608,13 +9313,8 @@ func stmtAddLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -9846,13 +9546,8 @@ func stmtAddLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -10158,13 +9853,8 @@ func stmtAddGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -10396,13 +10086,8 @@ func stmtAddGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -10708,13 +10393,8 @@ func stmtAddGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -10946,13 +10626,8 @@ func stmtAddGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -11258,13 +10933,8 @@ func stmtSubAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -11424,13 +11094,8 @@ func stmtSubAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -11590,13 +11255,8 @@ func stmtSubSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -11756,13 +11416,8 @@ func stmtSubSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -11922,13 +11577,8 @@ func stmtSubMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -12088,13 +11738,8 @@ func stmtSubMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -12254,13 +11899,8 @@ func stmtSubAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -12420,13 +12060,8 @@ func stmtSubAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -12586,13 +12221,8 @@ func stmtSubOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -12752,13 +12382,8 @@ func stmtSubOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -12918,13 +12543,8 @@ func stmtSubXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -13084,13 +12704,8 @@ func stmtSubXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -13250,13 +12865,8 @@ func stmtSubEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -13488,13 +13098,8 @@ func stmtSubEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -13800,13 +13405,8 @@ func stmtSubNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -14038,13 +13638,8 @@ func stmtSubNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -14350,13 +13945,8 @@ func stmtSubLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -14588,13 +14178,8 @@ func stmtSubLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -14900,13 +14485,8 @@ func stmtSubLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -15138,13 +14718,8 @@ func stmtSubLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -15450,13 +15025,8 @@ func stmtSubGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -15688,13 +15258,8 @@ func stmtSubGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -16000,13 +15565,8 @@ func stmtSubGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -16238,13 +15798,8 @@ func stmtSubGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -16550,13 +16105,8 @@ func stmtMulAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -16716,13 +16266,8 @@ func stmtMulAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -16882,13 +16427,8 @@ func stmtMulSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -17048,13 +16588,8 @@ func stmtMulSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -17214,13 +16749,8 @@ func stmtMulMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -17380,13 +16910,8 @@ func stmtMulMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -17546,13 +17071,8 @@ func stmtMulAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -17712,13 +17232,8 @@ func stmtMulAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -17878,13 +17393,8 @@ func stmtMulOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -18044,13 +17554,8 @@ func stmtMulOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -18210,13 +17715,8 @@ func stmtMulXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -18376,13 +17876,8 @@ func stmtMulXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -18542,13 +18037,8 @@ func stmtMulEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -18780,13 +18270,8 @@ func stmtMulEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -19092,13 +18577,8 @@ func stmtMulNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -19330,13 +18810,8 @@ func stmtMulNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -19642,13 +19117,8 @@ func stmtMulLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -19880,13 +19350,8 @@ func stmtMulLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -20192,13 +19657,8 @@ func stmtMulLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -20430,13 +19890,8 @@ func stmtMulLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -20742,13 +20197,8 @@ func stmtMulGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -20980,13 +20430,8 @@ func stmtMulGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -21292,13 +20737,8 @@ func stmtMulGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -21530,13 +20970,8 @@ func stmtMulGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -21842,13 +21277,8 @@ func stmtAndAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -22008,13 +21438,8 @@ func stmtAndAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -22174,13 +21599,8 @@ func stmtAndSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -22340,13 +21760,8 @@ func stmtAndSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -22506,13 +21921,8 @@ func stmtAndMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -22672,13 +22082,8 @@ func stmtAndMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -22838,13 +22243,8 @@ func stmtAndAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -23004,13 +22404,8 @@ func stmtAndAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -23170,13 +22565,8 @@ func stmtAndOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -23336,13 +22726,8 @@ func stmtAndOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -23502,13 +22887,8 @@ func stmtAndXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -23668,13 +23048,8 @@ func stmtAndXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -23834,13 +23209,8 @@ func stmtAndEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -24072,13 +23442,8 @@ func stmtAndEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -24384,13 +23749,8 @@ func stmtAndNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -24622,13 +23982,8 @@ func stmtAndNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -24934,13 +24289,8 @@ func stmtAndLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -25172,13 +24522,8 @@ func stmtAndLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -25484,13 +24829,8 @@ func stmtAndLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -25722,13 +25062,8 @@ func stmtAndLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -26034,13 +25369,8 @@ func stmtAndGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -26272,13 +25602,8 @@ func stmtAndGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -26584,13 +25909,8 @@ func stmtAndGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -26822,13 +26142,8 @@ func stmtAndGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -27134,13 +26449,8 @@ func stmtOrAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -27300,13 +26610,8 @@ func stmtOrAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -27466,13 +26771,8 @@ func stmtOrSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -27632,13 +26932,8 @@ func stmtOrSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -27798,13 +27093,8 @@ func stmtOrMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -27964,13 +27254,8 @@ func stmtOrMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -28130,13 +27415,8 @@ func stmtOrAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -28296,13 +27576,8 @@ func stmtOrAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -28462,13 +27737,8 @@ func stmtOrOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -28628,13 +27898,8 @@ func stmtOrOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -28794,13 +28059,8 @@ func stmtOrXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -28960,13 +28220,8 @@ func stmtOrXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -29126,13 +28381,8 @@ func stmtOrEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -29364,13 +28614,8 @@ func stmtOrEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -29676,13 +28921,8 @@ func stmtOrNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -29914,13 +29154,8 @@ func stmtOrNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -30226,13 +29461,8 @@ func stmtOrLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -30464,13 +29694,8 @@ func stmtOrLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -30776,13 +30001,8 @@ func stmtOrLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -31014,13 +30234,8 @@ func stmtOrLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -31326,13 +30541,8 @@ func stmtOrGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -31564,13 +30774,8 @@ func stmtOrGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -31876,13 +31081,8 @@ func stmtOrGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -32114,13 +31314,8 @@ func stmtOrGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -32426,13 +31621,8 @@ func stmtXorAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -32592,13 +31782,8 @@ func stmtXorAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -32758,13 +31943,8 @@ func stmtXorSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -32924,13 +32104,8 @@ func stmtXorSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -33090,13 +32265,8 @@ func stmtXorMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -33256,13 +32426,8 @@ func stmtXorMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -33422,13 +32587,8 @@ func stmtXorAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -33588,13 +32748,8 @@ func stmtXorAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -33754,13 +32909,8 @@ func stmtXorOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -33920,13 +33070,8 @@ func stmtXorOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -34086,13 +33231,8 @@ func stmtXorXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -34252,13 +33392,8 @@ func stmtXorXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -34418,13 +33553,8 @@ func stmtXorEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -34656,13 +33786,8 @@ func stmtXorEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -34968,13 +34093,8 @@ func stmtXorNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -35206,13 +34326,8 @@ func stmtXorNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -35518,13 +34633,8 @@ func stmtXorLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -35756,13 +34866,8 @@ func stmtXorLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -36068,13 +35173,8 @@ func stmtXorLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -36306,13 +35406,8 @@ func stmtXorLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -36618,13 +35713,8 @@ func stmtXorGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -36856,13 +35946,8 @@ func stmtXorGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -37168,13 +36253,8 @@ func stmtXorGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -37406,13 +36486,8 @@ func stmtXorGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -37718,13 +36793,8 @@ func stmtFAddFAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -37884,13 +36954,8 @@ func stmtFAddFAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -38050,13 +37115,8 @@ func stmtFAddFSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -38216,13 +37276,8 @@ func stmtFAddFSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -38382,13 +37437,8 @@ func stmtFAddFMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -38548,13 +37598,8 @@ func stmtFAddFMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -38714,13 +37759,8 @@ func stmtFAddFDivL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -38880,13 +37920,8 @@ func stmtFAddFDivR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -39046,13 +38081,8 @@ func stmtFAddFEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -39284,13 +38314,8 @@ func stmtFAddFEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -39522,13 +38547,8 @@ func stmtFAddFNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -39760,13 +38780,8 @@ func stmtFAddFNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -39998,13 +39013,8 @@ func stmtFAddFLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -40236,13 +39246,8 @@ func stmtFAddFLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -40474,13 +39479,8 @@ func stmtFAddFLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -40712,13 +39712,8 @@ func stmtFAddFLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -40950,13 +39945,8 @@ func stmtFAddFGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -41188,13 +40178,8 @@ func stmtFAddFGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -41426,13 +40411,8 @@ func stmtFAddFGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -41664,13 +40644,8 @@ func stmtFAddFGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -41902,13 +40877,8 @@ func stmtFSubFAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -42068,13 +41038,8 @@ func stmtFSubFAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -42234,13 +41199,8 @@ func stmtFSubFSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -42400,13 +41360,8 @@ func stmtFSubFSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -42566,13 +41521,8 @@ func stmtFSubFMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -42732,13 +41682,8 @@ func stmtFSubFMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -42898,13 +41843,8 @@ func stmtFSubFDivL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -43064,13 +42004,8 @@ func stmtFSubFDivR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -43230,13 +42165,8 @@ func stmtFSubFEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -43468,13 +42398,8 @@ func stmtFSubFEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -43706,13 +42631,8 @@ func stmtFSubFNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -43944,13 +42864,8 @@ func stmtFSubFNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -44182,13 +43097,8 @@ func stmtFSubFLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -44420,13 +43330,8 @@ func stmtFSubFLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -44658,13 +43563,8 @@ func stmtFSubFLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -44896,13 +43796,8 @@ func stmtFSubFLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -45134,13 +44029,8 @@ func stmtFSubFGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -45372,13 +44262,8 @@ func stmtFSubFGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -45610,13 +44495,8 @@ func stmtFSubFGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -45848,13 +44728,8 @@ func stmtFSubFGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -46086,13 +44961,8 @@ func stmtFMulFAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -46252,13 +45122,8 @@ func stmtFMulFAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -46418,13 +45283,8 @@ func stmtFMulFSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -46584,13 +45444,8 @@ func stmtFMulFSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -46750,13 +45605,8 @@ func stmtFMulFMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -46916,13 +45766,8 @@ func stmtFMulFMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -47082,13 +45927,8 @@ func stmtFMulFDivL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -47248,13 +46088,8 @@ func stmtFMulFDivR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -47414,13 +46249,8 @@ func stmtFMulFEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -47652,13 +46482,8 @@ func stmtFMulFEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -47890,13 +46715,8 @@ func stmtFMulFNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -48128,13 +46948,8 @@ func stmtFMulFNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -48366,13 +47181,8 @@ func stmtFMulFLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -48604,13 +47414,8 @@ func stmtFMulFLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -48842,13 +47647,8 @@ func stmtFMulFLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -49080,13 +47880,8 @@ func stmtFMulFLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -49318,13 +48113,8 @@ func stmtFMulFGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -49556,13 +48346,8 @@ func stmtFMulFGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -49794,13 +48579,8 @@ func stmtFMulFGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -50032,13 +48812,8 @@ func stmtFMulFGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -50270,13 +49045,8 @@ func stmtFDivFAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -50436,13 +49206,8 @@ func stmtFDivFAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -50602,13 +49367,8 @@ func stmtFDivFSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -50768,13 +49528,8 @@ func stmtFDivFSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -50934,13 +49689,8 @@ func stmtFDivFMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -51100,13 +49850,8 @@ func stmtFDivFMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -51266,13 +50011,8 @@ func stmtFDivFDivL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -51432,13 +50172,8 @@ func stmtFDivFDivR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -51598,13 +50333,8 @@ func stmtFDivFEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -51836,13 +50566,8 @@ func stmtFDivFEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -52074,13 +50799,8 @@ func stmtFDivFNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -52312,13 +51032,8 @@ func stmtFDivFNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -52550,13 +51265,8 @@ func stmtFDivFLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -52788,13 +51498,8 @@ func stmtFDivFLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -53026,13 +51731,8 @@ func stmtFDivFLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -53264,13 +51964,8 @@ func stmtFDivFLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -53502,13 +52197,8 @@ func stmtFDivFGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -53740,13 +52430,8 @@ func stmtFDivFGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -53978,13 +52663,8 @@ func stmtFDivFGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -54216,13 +52896,8 @@ func stmtFDivFGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, p.tl.d)) + p.tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, p.tl.d)) = n
-				if !p.tl.test(n, p.tl.bound.val(r)) {
-					if p.tl.f.fn != nil {
-						return p.tl.f.fn(m, r, s)
-					}
-					return p.tl.f.b, r, s
+				if !p.tl.test(p.tl.next(r), p.tl.bound.val(r)) {
+					return p.tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if p.next.fn != nil {
@@ -54442,13 +53117,8 @@ func pstmtAdd(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -54522,13 +53192,8 @@ func pstmtSub(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -54602,13 +53267,8 @@ func pstmtMul(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -54682,13 +53342,8 @@ func pstmtAnd(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -54762,13 +53417,8 @@ func pstmtOr(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -54842,13 +53492,8 @@ func pstmtXor(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -54922,13 +53567,8 @@ func pstmtAndNot(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -55002,13 +53642,8 @@ func pstmtShlK(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -55082,13 +53717,8 @@ func pstmtShrK(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -55162,13 +53792,8 @@ func pstmtDivK(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -55242,13 +53867,8 @@ func pstmtModK(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -55322,13 +53942,8 @@ func pstmtMin(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -55402,13 +54017,8 @@ func pstmtMax(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -55482,13 +54092,8 @@ func pstmtFAdd(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -55562,13 +54167,8 @@ func pstmtFSub(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -55642,13 +54242,8 @@ func pstmtFMul(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -55722,13 +54317,8 @@ func pstmtFDiv(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -55802,13 +54392,8 @@ func pstmtFMin(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -55882,13 +54467,8 @@ func pstmtFMax(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -55962,13 +54542,8 @@ func pstmtEq(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -56068,13 +54643,8 @@ func pstmtNe(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -56174,13 +54744,8 @@ func pstmtLt(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -56280,13 +54845,8 @@ func pstmtLe(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -56386,13 +54946,8 @@ func pstmtGt(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -56492,13 +55047,8 @@ func pstmtGe(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -56598,13 +55148,8 @@ func pstmtFEq(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -56704,13 +55249,8 @@ func pstmtFNe(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -56810,13 +55350,8 @@ func pstmtFLt(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -56916,13 +55451,8 @@ func pstmtFLe(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -57022,13 +55552,8 @@ func pstmtFGt(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -57128,13 +55653,8 @@ func pstmtFGe(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -57229,13 +55749,8 @@ func pstmtNeg(dst dest, x leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -57299,13 +55814,8 @@ func pstmtBNot(dst dest, x leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -57369,13 +55879,8 @@ func pstmtNot(dst dest, x leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -57439,13 +55944,8 @@ func pstmtFNeg(dst dest, x leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -57509,13 +56009,8 @@ func pstmtIToF(dst dest, x leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -57579,13 +56074,8 @@ func pstmtFToI(dst dest, x leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -57649,13 +56139,8 @@ func pstmtSqrt(dst dest, x leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -57719,13 +56204,8 @@ func pstmtFAbs(dst dest, x leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -57789,13 +56269,8 @@ func pstmtFloor(dst dest, x leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -57859,13 +56334,8 @@ func pstmtCeil(dst dest, x leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -58002,13 +56472,8 @@ func pstmtAddAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -58094,13 +56559,8 @@ func pstmtAddAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -58186,13 +56646,8 @@ func pstmtAddSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -58278,13 +56733,8 @@ func pstmtAddSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -58370,13 +56820,8 @@ func pstmtAddMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -58462,13 +56907,8 @@ func pstmtAddMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -58554,13 +56994,8 @@ func pstmtAddAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -58646,13 +57081,8 @@ func pstmtAddAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -58738,13 +57168,8 @@ func pstmtAddOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -58830,13 +57255,8 @@ func pstmtAddOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -58922,13 +57342,8 @@ func pstmtAddXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -59014,13 +57429,8 @@ func pstmtAddXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -59106,13 +57516,8 @@ func pstmtAddAndNotL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -59198,13 +57603,8 @@ func pstmtAddAndNotR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -59290,13 +57690,8 @@ func pstmtAddShlKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -59382,13 +57777,8 @@ func pstmtAddShlKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -59474,13 +57864,8 @@ func pstmtAddShrKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -59566,13 +57951,8 @@ func pstmtAddShrKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -59658,13 +58038,8 @@ func pstmtAddDivKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -59750,13 +58125,8 @@ func pstmtAddDivKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -59842,13 +58212,8 @@ func pstmtAddModKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -59934,13 +58299,8 @@ func pstmtAddModKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -60026,13 +58386,8 @@ func pstmtAddEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -60150,13 +58505,8 @@ func pstmtAddEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -60307,13 +58657,8 @@ func pstmtAddNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -60431,13 +58776,8 @@ func pstmtAddNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -60588,13 +58928,8 @@ func pstmtAddLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -60712,13 +59047,8 @@ func pstmtAddLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -60869,13 +59199,8 @@ func pstmtAddLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -60993,13 +59318,8 @@ func pstmtAddLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -61150,13 +59470,8 @@ func pstmtAddGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -61274,13 +59589,8 @@ func pstmtAddGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -61431,13 +59741,8 @@ func pstmtAddGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -61555,13 +59860,8 @@ func pstmtAddGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -61712,13 +60012,8 @@ func pstmtSubAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -61804,13 +60099,8 @@ func pstmtSubAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -61896,13 +60186,8 @@ func pstmtSubSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -61988,13 +60273,8 @@ func pstmtSubSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -62080,13 +60360,8 @@ func pstmtSubMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -62172,13 +60447,8 @@ func pstmtSubMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -62264,13 +60534,8 @@ func pstmtSubAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -62356,13 +60621,8 @@ func pstmtSubAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -62448,13 +60708,8 @@ func pstmtSubOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -62540,13 +60795,8 @@ func pstmtSubOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -62632,13 +60882,8 @@ func pstmtSubXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -62724,13 +60969,8 @@ func pstmtSubXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -62816,13 +61056,8 @@ func pstmtSubAndNotL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -62908,13 +61143,8 @@ func pstmtSubAndNotR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -63000,13 +61230,8 @@ func pstmtSubShlKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -63092,13 +61317,8 @@ func pstmtSubShlKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -63184,13 +61404,8 @@ func pstmtSubShrKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -63276,13 +61491,8 @@ func pstmtSubShrKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -63368,13 +61578,8 @@ func pstmtSubDivKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -63460,13 +61665,8 @@ func pstmtSubDivKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -63552,13 +61752,8 @@ func pstmtSubModKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -63644,13 +61839,8 @@ func pstmtSubModKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -63736,13 +61926,8 @@ func pstmtSubEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -63860,13 +62045,8 @@ func pstmtSubEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -64017,13 +62197,8 @@ func pstmtSubNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -64141,13 +62316,8 @@ func pstmtSubNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -64298,13 +62468,8 @@ func pstmtSubLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -64422,13 +62587,8 @@ func pstmtSubLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -64579,13 +62739,8 @@ func pstmtSubLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -64703,13 +62858,8 @@ func pstmtSubLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -64860,13 +63010,8 @@ func pstmtSubGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -64984,13 +63129,8 @@ func pstmtSubGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -65141,13 +63281,8 @@ func pstmtSubGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -65265,13 +63400,8 @@ func pstmtSubGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -65422,13 +63552,8 @@ func pstmtMulAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -65514,13 +63639,8 @@ func pstmtMulAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -65606,13 +63726,8 @@ func pstmtMulSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -65698,13 +63813,8 @@ func pstmtMulSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -65790,13 +63900,8 @@ func pstmtMulMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -65882,13 +63987,8 @@ func pstmtMulMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -65974,13 +64074,8 @@ func pstmtMulAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -66066,13 +64161,8 @@ func pstmtMulAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -66158,13 +64248,8 @@ func pstmtMulOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -66250,13 +64335,8 @@ func pstmtMulOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -66342,13 +64422,8 @@ func pstmtMulXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -66434,13 +64509,8 @@ func pstmtMulXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -66526,13 +64596,8 @@ func pstmtMulAndNotL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -66618,13 +64683,8 @@ func pstmtMulAndNotR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -66710,13 +64770,8 @@ func pstmtMulShlKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -66802,13 +64857,8 @@ func pstmtMulShlKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -66894,13 +64944,8 @@ func pstmtMulShrKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -66986,13 +65031,8 @@ func pstmtMulShrKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -67078,13 +65118,8 @@ func pstmtMulDivKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -67170,13 +65205,8 @@ func pstmtMulDivKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -67262,13 +65292,8 @@ func pstmtMulModKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -67354,13 +65379,8 @@ func pstmtMulModKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -67446,13 +65466,8 @@ func pstmtMulEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -67570,13 +65585,8 @@ func pstmtMulEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -67727,13 +65737,8 @@ func pstmtMulNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -67851,13 +65856,8 @@ func pstmtMulNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -68008,13 +66008,8 @@ func pstmtMulLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -68132,13 +66127,8 @@ func pstmtMulLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -68289,13 +66279,8 @@ func pstmtMulLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -68413,13 +66398,8 @@ func pstmtMulLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -68570,13 +66550,8 @@ func pstmtMulGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -68694,13 +66669,8 @@ func pstmtMulGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -68851,13 +66821,8 @@ func pstmtMulGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -68975,13 +66940,8 @@ func pstmtMulGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -69132,13 +67092,8 @@ func pstmtAndAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -69224,13 +67179,8 @@ func pstmtAndAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -69316,13 +67266,8 @@ func pstmtAndSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -69408,13 +67353,8 @@ func pstmtAndSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -69500,13 +67440,8 @@ func pstmtAndMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -69592,13 +67527,8 @@ func pstmtAndMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -69684,13 +67614,8 @@ func pstmtAndAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -69776,13 +67701,8 @@ func pstmtAndAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -69868,13 +67788,8 @@ func pstmtAndOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -69960,13 +67875,8 @@ func pstmtAndOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -70052,13 +67962,8 @@ func pstmtAndXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -70144,13 +68049,8 @@ func pstmtAndXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -70236,13 +68136,8 @@ func pstmtAndAndNotL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -70328,13 +68223,8 @@ func pstmtAndAndNotR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -70420,13 +68310,8 @@ func pstmtAndShlKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -70512,13 +68397,8 @@ func pstmtAndShlKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -70604,13 +68484,8 @@ func pstmtAndShrKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -70696,13 +68571,8 @@ func pstmtAndShrKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -70788,13 +68658,8 @@ func pstmtAndDivKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -70880,13 +68745,8 @@ func pstmtAndDivKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -70972,13 +68832,8 @@ func pstmtAndModKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -71064,13 +68919,8 @@ func pstmtAndModKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -71156,13 +69006,8 @@ func pstmtAndEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -71280,13 +69125,8 @@ func pstmtAndEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -71437,13 +69277,8 @@ func pstmtAndNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -71561,13 +69396,8 @@ func pstmtAndNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -71718,13 +69548,8 @@ func pstmtAndLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -71842,13 +69667,8 @@ func pstmtAndLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -71999,13 +69819,8 @@ func pstmtAndLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -72123,13 +69938,8 @@ func pstmtAndLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -72280,13 +70090,8 @@ func pstmtAndGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -72404,13 +70209,8 @@ func pstmtAndGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -72561,13 +70361,8 @@ func pstmtAndGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -72685,13 +70480,8 @@ func pstmtAndGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -72842,13 +70632,8 @@ func pstmtOrAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -72934,13 +70719,8 @@ func pstmtOrAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -73026,13 +70806,8 @@ func pstmtOrSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -73118,13 +70893,8 @@ func pstmtOrSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -73210,13 +70980,8 @@ func pstmtOrMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -73302,13 +71067,8 @@ func pstmtOrMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -73394,13 +71154,8 @@ func pstmtOrAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -73486,13 +71241,8 @@ func pstmtOrAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -73578,13 +71328,8 @@ func pstmtOrOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -73670,13 +71415,8 @@ func pstmtOrOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -73762,13 +71502,8 @@ func pstmtOrXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -73854,13 +71589,8 @@ func pstmtOrXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -73946,13 +71676,8 @@ func pstmtOrAndNotL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -74038,13 +71763,8 @@ func pstmtOrAndNotR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -74130,13 +71850,8 @@ func pstmtOrShlKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -74222,13 +71937,8 @@ func pstmtOrShlKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -74314,13 +72024,8 @@ func pstmtOrShrKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -74406,13 +72111,8 @@ func pstmtOrShrKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -74498,13 +72198,8 @@ func pstmtOrDivKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -74590,13 +72285,8 @@ func pstmtOrDivKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -74682,13 +72372,8 @@ func pstmtOrModKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -74774,13 +72459,8 @@ func pstmtOrModKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -74866,13 +72546,8 @@ func pstmtOrEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -74990,13 +72665,8 @@ func pstmtOrEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -75147,13 +72817,8 @@ func pstmtOrNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -75271,13 +72936,8 @@ func pstmtOrNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -75428,13 +73088,8 @@ func pstmtOrLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -75552,13 +73207,8 @@ func pstmtOrLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -75709,13 +73359,8 @@ func pstmtOrLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -75833,13 +73478,8 @@ func pstmtOrLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -75990,13 +73630,8 @@ func pstmtOrGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -76114,13 +73749,8 @@ func pstmtOrGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -76271,13 +73901,8 @@ func pstmtOrGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -76395,13 +74020,8 @@ func pstmtOrGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -76552,13 +74172,8 @@ func pstmtXorAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -76644,13 +74259,8 @@ func pstmtXorAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -76736,13 +74346,8 @@ func pstmtXorSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -76828,13 +74433,8 @@ func pstmtXorSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -76920,13 +74520,8 @@ func pstmtXorMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -77012,13 +74607,8 @@ func pstmtXorMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -77104,13 +74694,8 @@ func pstmtXorAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -77196,13 +74781,8 @@ func pstmtXorAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -77288,13 +74868,8 @@ func pstmtXorOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -77380,13 +74955,8 @@ func pstmtXorOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -77472,13 +75042,8 @@ func pstmtXorXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -77564,13 +75129,8 @@ func pstmtXorXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -77656,13 +75216,8 @@ func pstmtXorAndNotL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -77748,13 +75303,8 @@ func pstmtXorAndNotR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -77840,13 +75390,8 @@ func pstmtXorShlKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -77932,13 +75477,8 @@ func pstmtXorShlKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -78024,13 +75564,8 @@ func pstmtXorShrKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -78116,13 +75651,8 @@ func pstmtXorShrKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -78208,13 +75738,8 @@ func pstmtXorDivKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -78300,13 +75825,8 @@ func pstmtXorDivKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -78392,13 +75912,8 @@ func pstmtXorModKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -78484,13 +75999,8 @@ func pstmtXorModKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -78576,13 +76086,8 @@ func pstmtXorEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -78700,13 +76205,8 @@ func pstmtXorEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -78857,13 +76357,8 @@ func pstmtXorNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -78981,13 +76476,8 @@ func pstmtXorNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -79138,13 +76628,8 @@ func pstmtXorLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -79262,13 +76747,8 @@ func pstmtXorLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -79419,13 +76899,8 @@ func pstmtXorLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -79543,13 +77018,8 @@ func pstmtXorLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -79700,13 +77170,8 @@ func pstmtXorGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -79824,13 +77289,8 @@ func pstmtXorGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -79981,13 +77441,8 @@ func pstmtXorGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -80105,13 +77560,8 @@ func pstmtXorGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -80262,13 +77712,8 @@ func pstmtAndNotAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -80354,13 +77799,8 @@ func pstmtAndNotAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -80446,13 +77886,8 @@ func pstmtAndNotSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -80538,13 +77973,8 @@ func pstmtAndNotSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -80630,13 +78060,8 @@ func pstmtAndNotMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -80722,13 +78147,8 @@ func pstmtAndNotMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -80814,13 +78234,8 @@ func pstmtAndNotAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -80906,13 +78321,8 @@ func pstmtAndNotAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -80998,13 +78408,8 @@ func pstmtAndNotOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -81090,13 +78495,8 @@ func pstmtAndNotOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -81182,13 +78582,8 @@ func pstmtAndNotXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -81274,13 +78669,8 @@ func pstmtAndNotXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -81366,13 +78756,8 @@ func pstmtAndNotAndNotL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -81458,13 +78843,8 @@ func pstmtAndNotAndNotR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -81550,13 +78930,8 @@ func pstmtAndNotShlKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -81642,13 +79017,8 @@ func pstmtAndNotShlKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -81734,13 +79104,8 @@ func pstmtAndNotShrKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -81826,13 +79191,8 @@ func pstmtAndNotShrKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -81918,13 +79278,8 @@ func pstmtAndNotDivKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -82010,13 +79365,8 @@ func pstmtAndNotDivKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -82102,13 +79452,8 @@ func pstmtAndNotModKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -82194,13 +79539,8 @@ func pstmtAndNotModKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -82286,13 +79626,8 @@ func pstmtAndNotEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -82410,13 +79745,8 @@ func pstmtAndNotEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -82567,13 +79897,8 @@ func pstmtAndNotNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -82691,13 +80016,8 @@ func pstmtAndNotNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -82848,13 +80168,8 @@ func pstmtAndNotLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -82972,13 +80287,8 @@ func pstmtAndNotLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -83129,13 +80439,8 @@ func pstmtAndNotLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -83253,13 +80558,8 @@ func pstmtAndNotLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -83410,13 +80710,8 @@ func pstmtAndNotGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -83534,13 +80829,8 @@ func pstmtAndNotGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -83691,13 +80981,8 @@ func pstmtAndNotGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -83815,13 +81100,8 @@ func pstmtAndNotGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -83972,13 +81252,8 @@ func pstmtShlKAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -84064,13 +81339,8 @@ func pstmtShlKAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -84156,13 +81426,8 @@ func pstmtShlKSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -84248,13 +81513,8 @@ func pstmtShlKSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -84340,13 +81600,8 @@ func pstmtShlKMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -84432,13 +81687,8 @@ func pstmtShlKMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -84524,13 +81774,8 @@ func pstmtShlKAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -84616,13 +81861,8 @@ func pstmtShlKAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -84708,13 +81948,8 @@ func pstmtShlKOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -84800,13 +82035,8 @@ func pstmtShlKOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -84892,13 +82122,8 @@ func pstmtShlKXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -84984,13 +82209,8 @@ func pstmtShlKXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -85076,13 +82296,8 @@ func pstmtShlKAndNotL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -85168,13 +82383,8 @@ func pstmtShlKAndNotR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -85260,13 +82470,8 @@ func pstmtShlKShlKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -85352,13 +82557,8 @@ func pstmtShlKShlKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -85444,13 +82644,8 @@ func pstmtShlKShrKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -85536,13 +82731,8 @@ func pstmtShlKShrKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -85628,13 +82818,8 @@ func pstmtShlKDivKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -85720,13 +82905,8 @@ func pstmtShlKDivKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -85812,13 +82992,8 @@ func pstmtShlKModKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -85904,13 +83079,8 @@ func pstmtShlKModKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -85996,13 +83166,8 @@ func pstmtShlKEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -86120,13 +83285,8 @@ func pstmtShlKEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -86277,13 +83437,8 @@ func pstmtShlKNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -86401,13 +83556,8 @@ func pstmtShlKNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -86558,13 +83708,8 @@ func pstmtShlKLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -86682,13 +83827,8 @@ func pstmtShlKLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -86839,13 +83979,8 @@ func pstmtShlKLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -86963,13 +84098,8 @@ func pstmtShlKLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -87120,13 +84250,8 @@ func pstmtShlKGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -87244,13 +84369,8 @@ func pstmtShlKGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -87401,13 +84521,8 @@ func pstmtShlKGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -87525,13 +84640,8 @@ func pstmtShlKGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -87682,13 +84792,8 @@ func pstmtShrKAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -87774,13 +84879,8 @@ func pstmtShrKAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -87866,13 +84966,8 @@ func pstmtShrKSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -87958,13 +85053,8 @@ func pstmtShrKSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -88050,13 +85140,8 @@ func pstmtShrKMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -88142,13 +85227,8 @@ func pstmtShrKMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -88234,13 +85314,8 @@ func pstmtShrKAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -88326,13 +85401,8 @@ func pstmtShrKAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -88418,13 +85488,8 @@ func pstmtShrKOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -88510,13 +85575,8 @@ func pstmtShrKOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -88602,13 +85662,8 @@ func pstmtShrKXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -88694,13 +85749,8 @@ func pstmtShrKXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -88786,13 +85836,8 @@ func pstmtShrKAndNotL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -88878,13 +85923,8 @@ func pstmtShrKAndNotR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -88970,13 +86010,8 @@ func pstmtShrKShlKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -89062,13 +86097,8 @@ func pstmtShrKShlKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -89154,13 +86184,8 @@ func pstmtShrKShrKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -89246,13 +86271,8 @@ func pstmtShrKShrKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -89338,13 +86358,8 @@ func pstmtShrKDivKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -89430,13 +86445,8 @@ func pstmtShrKDivKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -89522,13 +86532,8 @@ func pstmtShrKModKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -89614,13 +86619,8 @@ func pstmtShrKModKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -89706,13 +86706,8 @@ func pstmtShrKEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -89830,13 +86825,8 @@ func pstmtShrKEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -89987,13 +86977,8 @@ func pstmtShrKNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -90111,13 +87096,8 @@ func pstmtShrKNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -90268,13 +87248,8 @@ func pstmtShrKLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -90392,13 +87367,8 @@ func pstmtShrKLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -90549,13 +87519,8 @@ func pstmtShrKLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -90673,13 +87638,8 @@ func pstmtShrKLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -90830,13 +87790,8 @@ func pstmtShrKGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -90954,13 +87909,8 @@ func pstmtShrKGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -91111,13 +88061,8 @@ func pstmtShrKGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -91235,13 +88180,8 @@ func pstmtShrKGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -91392,13 +88332,8 @@ func pstmtDivKAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -91484,13 +88419,8 @@ func pstmtDivKAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -91576,13 +88506,8 @@ func pstmtDivKSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -91668,13 +88593,8 @@ func pstmtDivKSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -91760,13 +88680,8 @@ func pstmtDivKMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -91852,13 +88767,8 @@ func pstmtDivKMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -91944,13 +88854,8 @@ func pstmtDivKAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -92036,13 +88941,8 @@ func pstmtDivKAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -92128,13 +89028,8 @@ func pstmtDivKOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -92220,13 +89115,8 @@ func pstmtDivKOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -92312,13 +89202,8 @@ func pstmtDivKXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -92404,13 +89289,8 @@ func pstmtDivKXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -92496,13 +89376,8 @@ func pstmtDivKAndNotL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -92588,13 +89463,8 @@ func pstmtDivKAndNotR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -92680,13 +89550,8 @@ func pstmtDivKShlKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -92772,13 +89637,8 @@ func pstmtDivKShlKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -92864,13 +89724,8 @@ func pstmtDivKShrKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -92956,13 +89811,8 @@ func pstmtDivKShrKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -93048,13 +89898,8 @@ func pstmtDivKDivKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -93140,13 +89985,8 @@ func pstmtDivKDivKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -93232,13 +90072,8 @@ func pstmtDivKModKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -93324,13 +90159,8 @@ func pstmtDivKModKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -93416,13 +90246,8 @@ func pstmtDivKEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -93540,13 +90365,8 @@ func pstmtDivKEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -93697,13 +90517,8 @@ func pstmtDivKNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -93821,13 +90636,8 @@ func pstmtDivKNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -93978,13 +90788,8 @@ func pstmtDivKLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -94102,13 +90907,8 @@ func pstmtDivKLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -94259,13 +91059,8 @@ func pstmtDivKLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -94383,13 +91178,8 @@ func pstmtDivKLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -94540,13 +91330,8 @@ func pstmtDivKGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -94664,13 +91449,8 @@ func pstmtDivKGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -94821,13 +91601,8 @@ func pstmtDivKGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -94945,13 +91720,8 @@ func pstmtDivKGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -95102,13 +91872,8 @@ func pstmtModKAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -95194,13 +91959,8 @@ func pstmtModKAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -95286,13 +92046,8 @@ func pstmtModKSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -95378,13 +92133,8 @@ func pstmtModKSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -95470,13 +92220,8 @@ func pstmtModKMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -95562,13 +92307,8 @@ func pstmtModKMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -95654,13 +92394,8 @@ func pstmtModKAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -95746,13 +92481,8 @@ func pstmtModKAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -95838,13 +92568,8 @@ func pstmtModKOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -95930,13 +92655,8 @@ func pstmtModKOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -96022,13 +92742,8 @@ func pstmtModKXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -96114,13 +92829,8 @@ func pstmtModKXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -96206,13 +92916,8 @@ func pstmtModKAndNotL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -96298,13 +93003,8 @@ func pstmtModKAndNotR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -96390,13 +93090,8 @@ func pstmtModKShlKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -96482,13 +93177,8 @@ func pstmtModKShlKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -96574,13 +93264,8 @@ func pstmtModKShrKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -96666,13 +93351,8 @@ func pstmtModKShrKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -96758,13 +93438,8 @@ func pstmtModKDivKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -96850,13 +93525,8 @@ func pstmtModKDivKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -96942,13 +93612,8 @@ func pstmtModKModKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -97034,13 +93699,8 @@ func pstmtModKModKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -97126,13 +93786,8 @@ func pstmtModKEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -97250,13 +93905,8 @@ func pstmtModKEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -97407,13 +94057,8 @@ func pstmtModKNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -97531,13 +94176,8 @@ func pstmtModKNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -97688,13 +94328,8 @@ func pstmtModKLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -97812,13 +94447,8 @@ func pstmtModKLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -97969,13 +94599,8 @@ func pstmtModKLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -98093,13 +94718,8 @@ func pstmtModKLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -98250,13 +94870,8 @@ func pstmtModKGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -98374,13 +94989,8 @@ func pstmtModKGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -98531,13 +95141,8 @@ func pstmtModKGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -98655,13 +95260,8 @@ func pstmtModKGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -98812,13 +95412,8 @@ func pstmtFAddFAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -98904,13 +95499,8 @@ func pstmtFAddFAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -98996,13 +95586,8 @@ func pstmtFAddFSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -99088,13 +95673,8 @@ func pstmtFAddFSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -99180,13 +95760,8 @@ func pstmtFAddFMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -99272,13 +95847,8 @@ func pstmtFAddFMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -99364,13 +95934,8 @@ func pstmtFAddFDivL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -99456,13 +96021,8 @@ func pstmtFAddFDivR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -99548,13 +96108,8 @@ func pstmtFAddFEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -99672,13 +96227,8 @@ func pstmtFAddFEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -99796,13 +96346,8 @@ func pstmtFAddFNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -99920,13 +96465,8 @@ func pstmtFAddFNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -100044,13 +96584,8 @@ func pstmtFAddFLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -100168,13 +96703,8 @@ func pstmtFAddFLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -100292,13 +96822,8 @@ func pstmtFAddFLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -100416,13 +96941,8 @@ func pstmtFAddFLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -100540,13 +97060,8 @@ func pstmtFAddFGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -100664,13 +97179,8 @@ func pstmtFAddFGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -100788,13 +97298,8 @@ func pstmtFAddFGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -100912,13 +97417,8 @@ func pstmtFAddFGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -101036,13 +97536,8 @@ func pstmtFSubFAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -101128,13 +97623,8 @@ func pstmtFSubFAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -101220,13 +97710,8 @@ func pstmtFSubFSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -101312,13 +97797,8 @@ func pstmtFSubFSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -101404,13 +97884,8 @@ func pstmtFSubFMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -101496,13 +97971,8 @@ func pstmtFSubFMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -101588,13 +98058,8 @@ func pstmtFSubFDivL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -101680,13 +98145,8 @@ func pstmtFSubFDivR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -101772,13 +98232,8 @@ func pstmtFSubFEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -101896,13 +98351,8 @@ func pstmtFSubFEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -102020,13 +98470,8 @@ func pstmtFSubFNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -102144,13 +98589,8 @@ func pstmtFSubFNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -102268,13 +98708,8 @@ func pstmtFSubFLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -102392,13 +98827,8 @@ func pstmtFSubFLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -102516,13 +98946,8 @@ func pstmtFSubFLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -102640,13 +99065,8 @@ func pstmtFSubFLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -102764,13 +99184,8 @@ func pstmtFSubFGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -102888,13 +99303,8 @@ func pstmtFSubFGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -103012,13 +99422,8 @@ func pstmtFSubFGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -103136,13 +99541,8 @@ func pstmtFSubFGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -103260,13 +99660,8 @@ func pstmtFMulFAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -103352,13 +99747,8 @@ func pstmtFMulFAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -103444,13 +99834,8 @@ func pstmtFMulFSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -103536,13 +99921,8 @@ func pstmtFMulFSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -103628,13 +100008,8 @@ func pstmtFMulFMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -103720,13 +100095,8 @@ func pstmtFMulFMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -103812,13 +100182,8 @@ func pstmtFMulFDivL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -103904,13 +100269,8 @@ func pstmtFMulFDivR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -103996,13 +100356,8 @@ func pstmtFMulFEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -104120,13 +100475,8 @@ func pstmtFMulFEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -104244,13 +100594,8 @@ func pstmtFMulFNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -104368,13 +100713,8 @@ func pstmtFMulFNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -104492,13 +100832,8 @@ func pstmtFMulFLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -104616,13 +100951,8 @@ func pstmtFMulFLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -104740,13 +101070,8 @@ func pstmtFMulFLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -104864,13 +101189,8 @@ func pstmtFMulFLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -104988,13 +101308,8 @@ func pstmtFMulFGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -105112,13 +101427,8 @@ func pstmtFMulFGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -105236,13 +101546,8 @@ func pstmtFMulFGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -105360,13 +101665,8 @@ func pstmtFMulFGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -105484,13 +101784,8 @@ func pstmtFDivFAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -105576,13 +101871,8 @@ func pstmtFDivFAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -105668,13 +101958,8 @@ func pstmtFDivFSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -105760,13 +102045,8 @@ func pstmtFDivFSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -105852,13 +102132,8 @@ func pstmtFDivFMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -105944,13 +102219,8 @@ func pstmtFDivFMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -106036,13 +102306,8 @@ func pstmtFDivFDivL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -106128,13 +102393,8 @@ func pstmtFDivFDivR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -106220,13 +102480,8 @@ func pstmtFDivFEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -106344,13 +102599,8 @@ func pstmtFDivFEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -106468,13 +102718,8 @@ func pstmtFDivFNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -106592,13 +102837,8 @@ func pstmtFDivFNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -106716,13 +102956,8 @@ func pstmtFDivFLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -106840,13 +103075,8 @@ func pstmtFDivFLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -106964,13 +103194,8 @@ func pstmtFDivFLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -107088,13 +103313,8 @@ func pstmtFDivFLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -107212,13 +103432,8 @@ func pstmtFDivFGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -107336,13 +103551,8 @@ func pstmtFDivFGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -107460,13 +103670,8 @@ func pstmtFDivFGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {
@@ -107584,13 +103789,8 @@ func pstmtFDivFGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					}
 					w[i] = res
 				}
-				n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-				*(*uint64)(unsafe.Add(r, tl.d)) = n
-				if !tl.test(n, tl.bound.val(r)) {
-					if tl.f.fn != nil {
-						return tl.f.fn(m, r, s)
-					}
-					return tl.f.b, r, s
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
 				}
 				if iter == 0 {
 					if next.fn != nil {

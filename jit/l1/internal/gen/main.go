@@ -243,7 +243,7 @@ func main() {
 		log.Fatal(err)
 	}
 	out := captureOne(string(formatted))
-	for _, t := range []string{"p.next", "p.t", "p.f", "p.tl.f", "next", "t", "f", "k", "tl.f"} {
+	for _, t := range []string{"p.next", "p.t", "p.f", "next", "t", "f", "k"} {
 		out = strings.ReplaceAll(out, "return "+t+".run(m, r, s)",
 			fmt.Sprintf("if %s.fn != nil {\nreturn %s.fn(m, r, s)\n}\nreturn %s.b, r, s", t, t, t))
 	}
@@ -460,13 +460,12 @@ return k.run(m, r, s)
 `
 
 // selfTailCode ends the self-looping closure of a statement template
-// (tl.self): while the loop's test holds it runs the statement again, up
+// (tl.self), as selfLoad's and selfStore's iterations end (tail.next,
+// tail.exit): while the loop's test holds it runs the statement again, up
 // to selfBatch times before it returns the loop's header to the run loop
 // (which checks for an interrupt there).
-const selfTailCode = `n := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
-*(*uint64)(unsafe.Add(r, tl.d)) = n
-if !tl.test(n, tl.bound.val(r)) {
-	return tl.f.run(m, r, s)
+const selfTailCode = `if !tl.test(tl.next(r), tl.bound.val(r)) {
+	return tl.exit(m, r, s)
 }
 if iter == 0 {
 	return next.run(m, r, s)
