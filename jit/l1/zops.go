@@ -153,6 +153,18 @@ func stmtAdd(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -162,7 +174,7 @@ func stmtAdd(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -178,7 +190,7 @@ func stmtAdd(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -190,7 +202,7 @@ func stmtAdd(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -279,6 +291,18 @@ func stmtSub(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -288,7 +312,7 @@ func stmtSub(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -304,7 +328,7 @@ func stmtSub(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -316,7 +340,7 @@ func stmtSub(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -405,6 +429,18 @@ func stmtMul(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -414,7 +450,7 @@ func stmtMul(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -430,7 +466,7 @@ func stmtMul(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -442,7 +478,7 @@ func stmtMul(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -531,6 +567,18 @@ func stmtAnd(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -540,7 +588,7 @@ func stmtAnd(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -556,7 +604,7 @@ func stmtAnd(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -568,7 +616,7 @@ func stmtAnd(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -657,6 +705,18 @@ func stmtOr(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -666,7 +726,7 @@ func stmtOr(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -682,7 +742,7 @@ func stmtOr(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -694,7 +754,7 @@ func stmtOr(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -783,6 +843,18 @@ func stmtXor(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -792,7 +864,7 @@ func stmtXor(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -808,7 +880,7 @@ func stmtXor(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -820,7 +892,7 @@ func stmtXor(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -909,6 +981,18 @@ func stmtAndNot(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -918,7 +1002,7 @@ func stmtAndNot(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -934,7 +1018,7 @@ func stmtAndNot(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -946,7 +1030,7 @@ func stmtAndNot(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -1035,6 +1119,18 @@ func stmtShlK(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -1044,7 +1140,7 @@ func stmtShlK(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -1060,7 +1156,7 @@ func stmtShlK(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -1072,7 +1168,7 @@ func stmtShlK(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -1161,6 +1257,18 @@ func stmtShrK(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -1170,7 +1278,7 @@ func stmtShrK(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -1186,7 +1294,7 @@ func stmtShrK(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -1198,7 +1306,7 @@ func stmtShrK(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -1287,6 +1395,18 @@ func stmtDivK(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -1296,7 +1416,7 @@ func stmtDivK(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -1312,7 +1432,7 @@ func stmtDivK(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -1324,7 +1444,7 @@ func stmtDivK(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -1413,6 +1533,18 @@ func stmtModK(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -1422,7 +1554,7 @@ func stmtModK(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -1438,7 +1570,7 @@ func stmtModK(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -1450,7 +1582,7 @@ func stmtModK(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -1539,6 +1671,18 @@ func stmtMin(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -1548,7 +1692,7 @@ func stmtMin(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -1564,7 +1708,7 @@ func stmtMin(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -1576,7 +1720,7 @@ func stmtMin(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -1665,6 +1809,18 @@ func stmtMax(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -1674,7 +1830,7 @@ func stmtMax(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -1690,7 +1846,7 @@ func stmtMax(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -1702,7 +1858,7 @@ func stmtMax(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -1791,6 +1947,18 @@ func stmtFAdd(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -1800,7 +1968,7 @@ func stmtFAdd(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -1816,7 +1984,7 @@ func stmtFAdd(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -1828,7 +1996,7 @@ func stmtFAdd(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -1917,6 +2085,18 @@ func stmtFSub(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -1926,7 +2106,7 @@ func stmtFSub(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -1942,7 +2122,7 @@ func stmtFSub(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -1954,7 +2134,7 @@ func stmtFSub(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -2043,6 +2223,18 @@ func stmtFMul(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -2052,7 +2244,7 @@ func stmtFMul(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -2068,7 +2260,7 @@ func stmtFMul(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -2080,7 +2272,7 @@ func stmtFMul(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -2169,6 +2361,18 @@ func stmtFDiv(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -2178,7 +2382,7 @@ func stmtFDiv(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -2194,7 +2398,7 @@ func stmtFDiv(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -2206,7 +2410,7 @@ func stmtFDiv(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -2295,6 +2499,18 @@ func stmtFMin(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -2304,7 +2520,7 @@ func stmtFMin(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -2320,7 +2536,7 @@ func stmtFMin(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -2332,7 +2548,7 @@ func stmtFMin(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -2421,6 +2637,18 @@ func stmtFMax(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -2430,7 +2658,7 @@ func stmtFMax(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -2446,7 +2674,7 @@ func stmtFMax(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -2458,7 +2686,7 @@ func stmtFMax(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -2547,6 +2775,18 @@ func stmtEq(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -2556,7 +2796,7 @@ func stmtEq(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -2572,7 +2812,7 @@ func stmtEq(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -2584,7 +2824,7 @@ func stmtEq(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -2727,6 +2967,18 @@ func stmtNe(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -2736,7 +2988,7 @@ func stmtNe(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -2752,7 +3004,7 @@ func stmtNe(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -2764,7 +3016,7 @@ func stmtNe(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -2907,6 +3159,18 @@ func stmtLt(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -2916,7 +3180,7 @@ func stmtLt(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -2932,7 +3196,7 @@ func stmtLt(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -2944,7 +3208,7 @@ func stmtLt(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -3087,6 +3351,18 @@ func stmtLe(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -3096,7 +3372,7 @@ func stmtLe(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -3112,7 +3388,7 @@ func stmtLe(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -3124,7 +3400,7 @@ func stmtLe(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -3267,6 +3543,18 @@ func stmtGt(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -3276,7 +3564,7 @@ func stmtGt(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -3292,7 +3580,7 @@ func stmtGt(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -3304,7 +3592,7 @@ func stmtGt(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -3447,6 +3735,18 @@ func stmtGe(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -3456,7 +3756,7 @@ func stmtGe(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -3472,7 +3772,7 @@ func stmtGe(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -3484,7 +3784,7 @@ func stmtGe(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -3627,6 +3927,18 @@ func stmtFEq(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -3636,7 +3948,7 @@ func stmtFEq(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -3652,7 +3964,7 @@ func stmtFEq(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -3664,7 +3976,7 @@ func stmtFEq(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -3807,6 +4119,18 @@ func stmtFNe(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -3816,7 +4140,7 @@ func stmtFNe(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -3832,7 +4156,7 @@ func stmtFNe(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -3844,7 +4168,7 @@ func stmtFNe(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -3987,6 +4311,18 @@ func stmtFLt(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -3996,7 +4332,7 @@ func stmtFLt(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -4012,7 +4348,7 @@ func stmtFLt(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -4024,7 +4360,7 @@ func stmtFLt(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -4167,6 +4503,18 @@ func stmtFLe(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -4176,7 +4524,7 @@ func stmtFLe(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -4192,7 +4540,7 @@ func stmtFLe(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -4204,7 +4552,7 @@ func stmtFLe(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -4347,6 +4695,18 @@ func stmtFGt(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -4356,7 +4716,7 @@ func stmtFGt(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -4372,7 +4732,7 @@ func stmtFGt(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -4384,7 +4744,7 @@ func stmtFGt(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -4527,6 +4887,18 @@ func stmtFGe(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -4536,7 +4908,7 @@ func stmtFGe(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -4552,7 +4924,7 @@ func stmtFGe(dst dest, x, y leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -4564,7 +4936,7 @@ func stmtFGe(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -4706,6 +5078,14 @@ func stmtNeg(dst dest, x leaf, next target, tl *tail) chainFn {
 	}{dst, x, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -4715,7 +5095,7 @@ func stmtNeg(dst dest, x leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -4727,7 +5107,7 @@ func stmtNeg(dst dest, x leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -4799,6 +5179,14 @@ func stmtBNot(dst dest, x leaf, next target, tl *tail) chainFn {
 	}{dst, x, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -4808,7 +5196,7 @@ func stmtBNot(dst dest, x leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -4820,7 +5208,7 @@ func stmtBNot(dst dest, x leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -4892,6 +5280,14 @@ func stmtNot(dst dest, x leaf, next target, tl *tail) chainFn {
 	}{dst, x, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -4901,7 +5297,7 @@ func stmtNot(dst dest, x leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -4913,7 +5309,7 @@ func stmtNot(dst dest, x leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -4985,6 +5381,14 @@ func stmtFNeg(dst dest, x leaf, next target, tl *tail) chainFn {
 	}{dst, x, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -4994,7 +5398,7 @@ func stmtFNeg(dst dest, x leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -5006,7 +5410,7 @@ func stmtFNeg(dst dest, x leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -5078,6 +5482,14 @@ func stmtIToF(dst dest, x leaf, next target, tl *tail) chainFn {
 	}{dst, x, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -5087,7 +5499,7 @@ func stmtIToF(dst dest, x leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -5099,7 +5511,7 @@ func stmtIToF(dst dest, x leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -5171,6 +5583,14 @@ func stmtFToI(dst dest, x leaf, next target, tl *tail) chainFn {
 	}{dst, x, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -5180,7 +5600,7 @@ func stmtFToI(dst dest, x leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -5192,7 +5612,7 @@ func stmtFToI(dst dest, x leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -5264,6 +5684,14 @@ func stmtSqrt(dst dest, x leaf, next target, tl *tail) chainFn {
 	}{dst, x, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -5273,7 +5701,7 @@ func stmtSqrt(dst dest, x leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -5285,7 +5713,7 @@ func stmtSqrt(dst dest, x leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -5357,6 +5785,14 @@ func stmtFAbs(dst dest, x leaf, next target, tl *tail) chainFn {
 	}{dst, x, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -5366,7 +5802,7 @@ func stmtFAbs(dst dest, x leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -5378,7 +5814,7 @@ func stmtFAbs(dst dest, x leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -5450,6 +5886,14 @@ func stmtFloor(dst dest, x leaf, next target, tl *tail) chainFn {
 	}{dst, x, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -5459,7 +5903,7 @@ func stmtFloor(dst dest, x leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -5471,7 +5915,7 @@ func stmtFloor(dst dest, x leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -5543,6 +5987,14 @@ func stmtCeil(dst dest, x leaf, next target, tl *tail) chainFn {
 	}{dst, x, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -5552,7 +6004,7 @@ func stmtCeil(dst dest, x leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -5564,7 +6016,7 @@ func stmtCeil(dst dest, x leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -5700,6 +6152,22 @@ func stmtAddAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -5709,7 +6177,7 @@ func stmtAddAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -5725,7 +6193,7 @@ func stmtAddAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -5742,7 +6210,7 @@ func stmtAddAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -5754,7 +6222,7 @@ func stmtAddAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -5861,6 +6329,22 @@ func stmtAddAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -5870,7 +6354,7 @@ func stmtAddAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -5886,7 +6370,7 @@ func stmtAddAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -5902,7 +6386,7 @@ func stmtAddAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -5915,7 +6399,7 @@ func stmtAddAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -6022,6 +6506,22 @@ func stmtAddSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -6031,7 +6531,7 @@ func stmtAddSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -6047,7 +6547,7 @@ func stmtAddSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -6064,7 +6564,7 @@ func stmtAddSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -6076,7 +6576,7 @@ func stmtAddSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -6183,6 +6683,22 @@ func stmtAddSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -6192,7 +6708,7 @@ func stmtAddSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -6208,7 +6724,7 @@ func stmtAddSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -6224,7 +6740,7 @@ func stmtAddSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -6237,7 +6753,7 @@ func stmtAddSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -6344,6 +6860,22 @@ func stmtAddMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -6353,7 +6885,7 @@ func stmtAddMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -6369,7 +6901,7 @@ func stmtAddMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -6386,7 +6918,7 @@ func stmtAddMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -6398,7 +6930,7 @@ func stmtAddMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -6505,6 +7037,22 @@ func stmtAddMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -6514,7 +7062,7 @@ func stmtAddMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -6530,7 +7078,7 @@ func stmtAddMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -6546,7 +7094,7 @@ func stmtAddMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -6559,7 +7107,7 @@ func stmtAddMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -6666,6 +7214,22 @@ func stmtAddAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -6675,7 +7239,7 @@ func stmtAddAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -6691,7 +7255,7 @@ func stmtAddAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -6708,7 +7272,7 @@ func stmtAddAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -6720,7 +7284,7 @@ func stmtAddAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -6827,6 +7391,22 @@ func stmtAddAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -6836,7 +7416,7 @@ func stmtAddAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -6852,7 +7432,7 @@ func stmtAddAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -6868,7 +7448,7 @@ func stmtAddAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -6881,7 +7461,7 @@ func stmtAddAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -6988,6 +7568,22 @@ func stmtAddOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -6997,7 +7593,7 @@ func stmtAddOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -7013,7 +7609,7 @@ func stmtAddOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -7030,7 +7626,7 @@ func stmtAddOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -7042,7 +7638,7 @@ func stmtAddOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -7149,6 +7745,22 @@ func stmtAddOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -7158,7 +7770,7 @@ func stmtAddOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -7174,7 +7786,7 @@ func stmtAddOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -7190,7 +7802,7 @@ func stmtAddOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -7203,7 +7815,7 @@ func stmtAddOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -7310,6 +7922,22 @@ func stmtAddXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -7319,7 +7947,7 @@ func stmtAddXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -7335,7 +7963,7 @@ func stmtAddXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -7352,7 +7980,7 @@ func stmtAddXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -7364,7 +7992,7 @@ func stmtAddXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -7471,6 +8099,22 @@ func stmtAddXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -7480,7 +8124,7 @@ func stmtAddXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -7496,7 +8140,7 @@ func stmtAddXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -7512,7 +8156,7 @@ func stmtAddXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -7525,7 +8169,7 @@ func stmtAddXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -7632,6 +8276,22 @@ func stmtAddEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -7641,7 +8301,7 @@ func stmtAddEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -7657,7 +8317,7 @@ func stmtAddEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -7674,7 +8334,7 @@ func stmtAddEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -7686,7 +8346,7 @@ func stmtAddEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -7865,6 +8525,22 @@ func stmtAddEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -7874,7 +8550,7 @@ func stmtAddEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -7890,7 +8566,7 @@ func stmtAddEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -7906,7 +8582,7 @@ func stmtAddEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -7919,7 +8595,7 @@ func stmtAddEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -8172,6 +8848,22 @@ func stmtAddNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -8181,7 +8873,7 @@ func stmtAddNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -8197,7 +8889,7 @@ func stmtAddNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -8214,7 +8906,7 @@ func stmtAddNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -8226,7 +8918,7 @@ func stmtAddNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -8405,6 +9097,22 @@ func stmtAddNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -8414,7 +9122,7 @@ func stmtAddNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -8430,7 +9138,7 @@ func stmtAddNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -8446,7 +9154,7 @@ func stmtAddNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -8459,7 +9167,7 @@ func stmtAddNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -8712,6 +9420,22 @@ func stmtAddLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -8721,7 +9445,7 @@ func stmtAddLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -8737,7 +9461,7 @@ func stmtAddLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -8754,7 +9478,7 @@ func stmtAddLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -8766,7 +9490,7 @@ func stmtAddLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -8945,6 +9669,22 @@ func stmtAddLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -8954,7 +9694,7 @@ func stmtAddLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -8970,7 +9710,7 @@ func stmtAddLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -8986,7 +9726,7 @@ func stmtAddLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -8999,7 +9739,7 @@ func stmtAddLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -9252,6 +9992,22 @@ func stmtAddLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -9261,7 +10017,7 @@ func stmtAddLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -9277,7 +10033,7 @@ func stmtAddLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -9294,7 +10050,7 @@ func stmtAddLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -9306,7 +10062,7 @@ func stmtAddLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -9485,6 +10241,22 @@ func stmtAddLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -9494,7 +10266,7 @@ func stmtAddLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -9510,7 +10282,7 @@ func stmtAddLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -9526,7 +10298,7 @@ func stmtAddLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -9539,7 +10311,7 @@ func stmtAddLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -9792,6 +10564,22 @@ func stmtAddGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -9801,7 +10589,7 @@ func stmtAddGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -9817,7 +10605,7 @@ func stmtAddGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -9834,7 +10622,7 @@ func stmtAddGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -9846,7 +10634,7 @@ func stmtAddGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -10025,6 +10813,22 @@ func stmtAddGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -10034,7 +10838,7 @@ func stmtAddGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -10050,7 +10854,7 @@ func stmtAddGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -10066,7 +10870,7 @@ func stmtAddGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -10079,7 +10883,7 @@ func stmtAddGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -10332,6 +11136,22 @@ func stmtAddGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -10341,7 +11161,7 @@ func stmtAddGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -10357,7 +11177,7 @@ func stmtAddGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -10374,7 +11194,7 @@ func stmtAddGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -10386,7 +11206,7 @@ func stmtAddGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -10565,6 +11385,22 @@ func stmtAddGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -10574,7 +11410,7 @@ func stmtAddGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -10590,7 +11426,7 @@ func stmtAddGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -10606,7 +11442,7 @@ func stmtAddGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -10619,7 +11455,7 @@ func stmtAddGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -10872,6 +11708,22 @@ func stmtSubAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -10881,7 +11733,7 @@ func stmtSubAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -10897,7 +11749,7 @@ func stmtSubAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -10914,7 +11766,7 @@ func stmtSubAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -10926,7 +11778,7 @@ func stmtSubAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -11033,6 +11885,22 @@ func stmtSubAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -11042,7 +11910,7 @@ func stmtSubAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -11058,7 +11926,7 @@ func stmtSubAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -11074,7 +11942,7 @@ func stmtSubAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -11087,7 +11955,7 @@ func stmtSubAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -11194,6 +12062,22 @@ func stmtSubSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -11203,7 +12087,7 @@ func stmtSubSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -11219,7 +12103,7 @@ func stmtSubSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -11236,7 +12120,7 @@ func stmtSubSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -11248,7 +12132,7 @@ func stmtSubSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -11355,6 +12239,22 @@ func stmtSubSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -11364,7 +12264,7 @@ func stmtSubSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -11380,7 +12280,7 @@ func stmtSubSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -11396,7 +12296,7 @@ func stmtSubSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -11409,7 +12309,7 @@ func stmtSubSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -11516,6 +12416,22 @@ func stmtSubMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -11525,7 +12441,7 @@ func stmtSubMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -11541,7 +12457,7 @@ func stmtSubMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -11558,7 +12474,7 @@ func stmtSubMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -11570,7 +12486,7 @@ func stmtSubMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -11677,6 +12593,22 @@ func stmtSubMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -11686,7 +12618,7 @@ func stmtSubMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -11702,7 +12634,7 @@ func stmtSubMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -11718,7 +12650,7 @@ func stmtSubMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -11731,7 +12663,7 @@ func stmtSubMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -11838,6 +12770,22 @@ func stmtSubAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -11847,7 +12795,7 @@ func stmtSubAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -11863,7 +12811,7 @@ func stmtSubAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -11880,7 +12828,7 @@ func stmtSubAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -11892,7 +12840,7 @@ func stmtSubAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -11999,6 +12947,22 @@ func stmtSubAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -12008,7 +12972,7 @@ func stmtSubAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -12024,7 +12988,7 @@ func stmtSubAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -12040,7 +13004,7 @@ func stmtSubAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -12053,7 +13017,7 @@ func stmtSubAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -12160,6 +13124,22 @@ func stmtSubOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -12169,7 +13149,7 @@ func stmtSubOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -12185,7 +13165,7 @@ func stmtSubOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -12202,7 +13182,7 @@ func stmtSubOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -12214,7 +13194,7 @@ func stmtSubOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -12321,6 +13301,22 @@ func stmtSubOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -12330,7 +13326,7 @@ func stmtSubOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -12346,7 +13342,7 @@ func stmtSubOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -12362,7 +13358,7 @@ func stmtSubOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -12375,7 +13371,7 @@ func stmtSubOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -12482,6 +13478,22 @@ func stmtSubXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -12491,7 +13503,7 @@ func stmtSubXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -12507,7 +13519,7 @@ func stmtSubXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -12524,7 +13536,7 @@ func stmtSubXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -12536,7 +13548,7 @@ func stmtSubXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -12643,6 +13655,22 @@ func stmtSubXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -12652,7 +13680,7 @@ func stmtSubXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -12668,7 +13696,7 @@ func stmtSubXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -12684,7 +13712,7 @@ func stmtSubXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -12697,7 +13725,7 @@ func stmtSubXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -12804,6 +13832,22 @@ func stmtSubEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -12813,7 +13857,7 @@ func stmtSubEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -12829,7 +13873,7 @@ func stmtSubEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -12846,7 +13890,7 @@ func stmtSubEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -12858,7 +13902,7 @@ func stmtSubEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -13037,6 +14081,22 @@ func stmtSubEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -13046,7 +14106,7 @@ func stmtSubEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -13062,7 +14122,7 @@ func stmtSubEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -13078,7 +14138,7 @@ func stmtSubEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -13091,7 +14151,7 @@ func stmtSubEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -13344,6 +14404,22 @@ func stmtSubNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -13353,7 +14429,7 @@ func stmtSubNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -13369,7 +14445,7 @@ func stmtSubNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -13386,7 +14462,7 @@ func stmtSubNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -13398,7 +14474,7 @@ func stmtSubNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -13577,6 +14653,22 @@ func stmtSubNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -13586,7 +14678,7 @@ func stmtSubNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -13602,7 +14694,7 @@ func stmtSubNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -13618,7 +14710,7 @@ func stmtSubNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -13631,7 +14723,7 @@ func stmtSubNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -13884,6 +14976,22 @@ func stmtSubLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -13893,7 +15001,7 @@ func stmtSubLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -13909,7 +15017,7 @@ func stmtSubLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -13926,7 +15034,7 @@ func stmtSubLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -13938,7 +15046,7 @@ func stmtSubLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -14117,6 +15225,22 @@ func stmtSubLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -14126,7 +15250,7 @@ func stmtSubLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -14142,7 +15266,7 @@ func stmtSubLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -14158,7 +15282,7 @@ func stmtSubLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -14171,7 +15295,7 @@ func stmtSubLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -14424,6 +15548,22 @@ func stmtSubLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -14433,7 +15573,7 @@ func stmtSubLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -14449,7 +15589,7 @@ func stmtSubLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -14466,7 +15606,7 @@ func stmtSubLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -14478,7 +15618,7 @@ func stmtSubLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -14657,6 +15797,22 @@ func stmtSubLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -14666,7 +15822,7 @@ func stmtSubLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -14682,7 +15838,7 @@ func stmtSubLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -14698,7 +15854,7 @@ func stmtSubLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -14711,7 +15867,7 @@ func stmtSubLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -14964,6 +16120,22 @@ func stmtSubGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -14973,7 +16145,7 @@ func stmtSubGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -14989,7 +16161,7 @@ func stmtSubGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -15006,7 +16178,7 @@ func stmtSubGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -15018,7 +16190,7 @@ func stmtSubGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -15197,6 +16369,22 @@ func stmtSubGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -15206,7 +16394,7 @@ func stmtSubGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -15222,7 +16410,7 @@ func stmtSubGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -15238,7 +16426,7 @@ func stmtSubGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -15251,7 +16439,7 @@ func stmtSubGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -15504,6 +16692,22 @@ func stmtSubGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -15513,7 +16717,7 @@ func stmtSubGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -15529,7 +16733,7 @@ func stmtSubGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -15546,7 +16750,7 @@ func stmtSubGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -15558,7 +16762,7 @@ func stmtSubGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -15737,6 +16941,22 @@ func stmtSubGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -15746,7 +16966,7 @@ func stmtSubGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -15762,7 +16982,7 @@ func stmtSubGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -15778,7 +16998,7 @@ func stmtSubGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -15791,7 +17011,7 @@ func stmtSubGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -16044,6 +17264,22 @@ func stmtMulAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -16053,7 +17289,7 @@ func stmtMulAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -16069,7 +17305,7 @@ func stmtMulAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -16086,7 +17322,7 @@ func stmtMulAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -16098,7 +17334,7 @@ func stmtMulAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -16205,6 +17441,22 @@ func stmtMulAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -16214,7 +17466,7 @@ func stmtMulAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -16230,7 +17482,7 @@ func stmtMulAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -16246,7 +17498,7 @@ func stmtMulAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -16259,7 +17511,7 @@ func stmtMulAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -16366,6 +17618,22 @@ func stmtMulSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -16375,7 +17643,7 @@ func stmtMulSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -16391,7 +17659,7 @@ func stmtMulSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -16408,7 +17676,7 @@ func stmtMulSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -16420,7 +17688,7 @@ func stmtMulSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -16527,6 +17795,22 @@ func stmtMulSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -16536,7 +17820,7 @@ func stmtMulSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -16552,7 +17836,7 @@ func stmtMulSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -16568,7 +17852,7 @@ func stmtMulSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -16581,7 +17865,7 @@ func stmtMulSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -16688,6 +17972,22 @@ func stmtMulMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -16697,7 +17997,7 @@ func stmtMulMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -16713,7 +18013,7 @@ func stmtMulMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -16730,7 +18030,7 @@ func stmtMulMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -16742,7 +18042,7 @@ func stmtMulMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -16849,6 +18149,22 @@ func stmtMulMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -16858,7 +18174,7 @@ func stmtMulMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -16874,7 +18190,7 @@ func stmtMulMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -16890,7 +18206,7 @@ func stmtMulMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -16903,7 +18219,7 @@ func stmtMulMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -17010,6 +18326,22 @@ func stmtMulAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -17019,7 +18351,7 @@ func stmtMulAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -17035,7 +18367,7 @@ func stmtMulAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -17052,7 +18384,7 @@ func stmtMulAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -17064,7 +18396,7 @@ func stmtMulAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -17171,6 +18503,22 @@ func stmtMulAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -17180,7 +18528,7 @@ func stmtMulAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -17196,7 +18544,7 @@ func stmtMulAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -17212,7 +18560,7 @@ func stmtMulAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -17225,7 +18573,7 @@ func stmtMulAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -17332,6 +18680,22 @@ func stmtMulOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -17341,7 +18705,7 @@ func stmtMulOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -17357,7 +18721,7 @@ func stmtMulOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -17374,7 +18738,7 @@ func stmtMulOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -17386,7 +18750,7 @@ func stmtMulOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -17493,6 +18857,22 @@ func stmtMulOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -17502,7 +18882,7 @@ func stmtMulOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -17518,7 +18898,7 @@ func stmtMulOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -17534,7 +18914,7 @@ func stmtMulOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -17547,7 +18927,7 @@ func stmtMulOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -17654,6 +19034,22 @@ func stmtMulXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -17663,7 +19059,7 @@ func stmtMulXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -17679,7 +19075,7 @@ func stmtMulXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -17696,7 +19092,7 @@ func stmtMulXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -17708,7 +19104,7 @@ func stmtMulXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -17815,6 +19211,22 @@ func stmtMulXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -17824,7 +19236,7 @@ func stmtMulXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -17840,7 +19252,7 @@ func stmtMulXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -17856,7 +19268,7 @@ func stmtMulXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -17869,7 +19281,7 @@ func stmtMulXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -17976,6 +19388,22 @@ func stmtMulEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -17985,7 +19413,7 @@ func stmtMulEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -18001,7 +19429,7 @@ func stmtMulEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -18018,7 +19446,7 @@ func stmtMulEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -18030,7 +19458,7 @@ func stmtMulEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -18209,6 +19637,22 @@ func stmtMulEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -18218,7 +19662,7 @@ func stmtMulEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -18234,7 +19678,7 @@ func stmtMulEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -18250,7 +19694,7 @@ func stmtMulEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -18263,7 +19707,7 @@ func stmtMulEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -18516,6 +19960,22 @@ func stmtMulNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -18525,7 +19985,7 @@ func stmtMulNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -18541,7 +20001,7 @@ func stmtMulNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -18558,7 +20018,7 @@ func stmtMulNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -18570,7 +20030,7 @@ func stmtMulNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -18749,6 +20209,22 @@ func stmtMulNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -18758,7 +20234,7 @@ func stmtMulNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -18774,7 +20250,7 @@ func stmtMulNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -18790,7 +20266,7 @@ func stmtMulNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -18803,7 +20279,7 @@ func stmtMulNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -19056,6 +20532,22 @@ func stmtMulLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -19065,7 +20557,7 @@ func stmtMulLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -19081,7 +20573,7 @@ func stmtMulLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -19098,7 +20590,7 @@ func stmtMulLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -19110,7 +20602,7 @@ func stmtMulLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -19289,6 +20781,22 @@ func stmtMulLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -19298,7 +20806,7 @@ func stmtMulLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -19314,7 +20822,7 @@ func stmtMulLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -19330,7 +20838,7 @@ func stmtMulLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -19343,7 +20851,7 @@ func stmtMulLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -19596,6 +21104,22 @@ func stmtMulLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -19605,7 +21129,7 @@ func stmtMulLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -19621,7 +21145,7 @@ func stmtMulLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -19638,7 +21162,7 @@ func stmtMulLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -19650,7 +21174,7 @@ func stmtMulLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -19829,6 +21353,22 @@ func stmtMulLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -19838,7 +21378,7 @@ func stmtMulLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -19854,7 +21394,7 @@ func stmtMulLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -19870,7 +21410,7 @@ func stmtMulLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -19883,7 +21423,7 @@ func stmtMulLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -20136,6 +21676,22 @@ func stmtMulGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -20145,7 +21701,7 @@ func stmtMulGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -20161,7 +21717,7 @@ func stmtMulGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -20178,7 +21734,7 @@ func stmtMulGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -20190,7 +21746,7 @@ func stmtMulGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -20369,6 +21925,22 @@ func stmtMulGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -20378,7 +21950,7 @@ func stmtMulGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -20394,7 +21966,7 @@ func stmtMulGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -20410,7 +21982,7 @@ func stmtMulGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -20423,7 +21995,7 @@ func stmtMulGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -20676,6 +22248,22 @@ func stmtMulGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -20685,7 +22273,7 @@ func stmtMulGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -20701,7 +22289,7 @@ func stmtMulGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -20718,7 +22306,7 @@ func stmtMulGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -20730,7 +22318,7 @@ func stmtMulGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -20909,6 +22497,22 @@ func stmtMulGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -20918,7 +22522,7 @@ func stmtMulGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -20934,7 +22538,7 @@ func stmtMulGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -20950,7 +22554,7 @@ func stmtMulGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -20963,7 +22567,7 @@ func stmtMulGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -21216,6 +22820,22 @@ func stmtAndAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -21225,7 +22845,7 @@ func stmtAndAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -21241,7 +22861,7 @@ func stmtAndAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -21258,7 +22878,7 @@ func stmtAndAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -21270,7 +22890,7 @@ func stmtAndAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -21377,6 +22997,22 @@ func stmtAndAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -21386,7 +23022,7 @@ func stmtAndAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -21402,7 +23038,7 @@ func stmtAndAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -21418,7 +23054,7 @@ func stmtAndAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -21431,7 +23067,7 @@ func stmtAndAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -21538,6 +23174,22 @@ func stmtAndSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -21547,7 +23199,7 @@ func stmtAndSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -21563,7 +23215,7 @@ func stmtAndSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -21580,7 +23232,7 @@ func stmtAndSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -21592,7 +23244,7 @@ func stmtAndSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -21699,6 +23351,22 @@ func stmtAndSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -21708,7 +23376,7 @@ func stmtAndSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -21724,7 +23392,7 @@ func stmtAndSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -21740,7 +23408,7 @@ func stmtAndSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -21753,7 +23421,7 @@ func stmtAndSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -21860,6 +23528,22 @@ func stmtAndMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -21869,7 +23553,7 @@ func stmtAndMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -21885,7 +23569,7 @@ func stmtAndMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -21902,7 +23586,7 @@ func stmtAndMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -21914,7 +23598,7 @@ func stmtAndMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -22021,6 +23705,22 @@ func stmtAndMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -22030,7 +23730,7 @@ func stmtAndMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -22046,7 +23746,7 @@ func stmtAndMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -22062,7 +23762,7 @@ func stmtAndMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -22075,7 +23775,7 @@ func stmtAndMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -22182,6 +23882,22 @@ func stmtAndAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -22191,7 +23907,7 @@ func stmtAndAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -22207,7 +23923,7 @@ func stmtAndAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -22224,7 +23940,7 @@ func stmtAndAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -22236,7 +23952,7 @@ func stmtAndAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -22343,6 +24059,22 @@ func stmtAndAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -22352,7 +24084,7 @@ func stmtAndAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -22368,7 +24100,7 @@ func stmtAndAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -22384,7 +24116,7 @@ func stmtAndAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -22397,7 +24129,7 @@ func stmtAndAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -22504,6 +24236,22 @@ func stmtAndOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -22513,7 +24261,7 @@ func stmtAndOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -22529,7 +24277,7 @@ func stmtAndOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -22546,7 +24294,7 @@ func stmtAndOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -22558,7 +24306,7 @@ func stmtAndOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -22665,6 +24413,22 @@ func stmtAndOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -22674,7 +24438,7 @@ func stmtAndOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -22690,7 +24454,7 @@ func stmtAndOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -22706,7 +24470,7 @@ func stmtAndOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -22719,7 +24483,7 @@ func stmtAndOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -22826,6 +24590,22 @@ func stmtAndXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -22835,7 +24615,7 @@ func stmtAndXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -22851,7 +24631,7 @@ func stmtAndXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -22868,7 +24648,7 @@ func stmtAndXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -22880,7 +24660,7 @@ func stmtAndXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -22987,6 +24767,22 @@ func stmtAndXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -22996,7 +24792,7 @@ func stmtAndXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -23012,7 +24808,7 @@ func stmtAndXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -23028,7 +24824,7 @@ func stmtAndXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -23041,7 +24837,7 @@ func stmtAndXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -23148,6 +24944,22 @@ func stmtAndEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -23157,7 +24969,7 @@ func stmtAndEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -23173,7 +24985,7 @@ func stmtAndEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -23190,7 +25002,7 @@ func stmtAndEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -23202,7 +25014,7 @@ func stmtAndEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -23381,6 +25193,22 @@ func stmtAndEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -23390,7 +25218,7 @@ func stmtAndEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -23406,7 +25234,7 @@ func stmtAndEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -23422,7 +25250,7 @@ func stmtAndEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -23435,7 +25263,7 @@ func stmtAndEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -23688,6 +25516,22 @@ func stmtAndNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -23697,7 +25541,7 @@ func stmtAndNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -23713,7 +25557,7 @@ func stmtAndNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -23730,7 +25574,7 @@ func stmtAndNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -23742,7 +25586,7 @@ func stmtAndNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -23921,6 +25765,22 @@ func stmtAndNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -23930,7 +25790,7 @@ func stmtAndNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -23946,7 +25806,7 @@ func stmtAndNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -23962,7 +25822,7 @@ func stmtAndNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -23975,7 +25835,7 @@ func stmtAndNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -24228,6 +26088,22 @@ func stmtAndLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -24237,7 +26113,7 @@ func stmtAndLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -24253,7 +26129,7 @@ func stmtAndLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -24270,7 +26146,7 @@ func stmtAndLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -24282,7 +26158,7 @@ func stmtAndLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -24461,6 +26337,22 @@ func stmtAndLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -24470,7 +26362,7 @@ func stmtAndLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -24486,7 +26378,7 @@ func stmtAndLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -24502,7 +26394,7 @@ func stmtAndLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -24515,7 +26407,7 @@ func stmtAndLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -24768,6 +26660,22 @@ func stmtAndLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -24777,7 +26685,7 @@ func stmtAndLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -24793,7 +26701,7 @@ func stmtAndLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -24810,7 +26718,7 @@ func stmtAndLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -24822,7 +26730,7 @@ func stmtAndLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -25001,6 +26909,22 @@ func stmtAndLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -25010,7 +26934,7 @@ func stmtAndLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -25026,7 +26950,7 @@ func stmtAndLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -25042,7 +26966,7 @@ func stmtAndLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -25055,7 +26979,7 @@ func stmtAndLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -25308,6 +27232,22 @@ func stmtAndGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -25317,7 +27257,7 @@ func stmtAndGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -25333,7 +27273,7 @@ func stmtAndGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -25350,7 +27290,7 @@ func stmtAndGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -25362,7 +27302,7 @@ func stmtAndGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -25541,6 +27481,22 @@ func stmtAndGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -25550,7 +27506,7 @@ func stmtAndGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -25566,7 +27522,7 @@ func stmtAndGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -25582,7 +27538,7 @@ func stmtAndGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -25595,7 +27551,7 @@ func stmtAndGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -25848,6 +27804,22 @@ func stmtAndGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -25857,7 +27829,7 @@ func stmtAndGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -25873,7 +27845,7 @@ func stmtAndGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -25890,7 +27862,7 @@ func stmtAndGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -25902,7 +27874,7 @@ func stmtAndGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -26081,6 +28053,22 @@ func stmtAndGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -26090,7 +28078,7 @@ func stmtAndGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -26106,7 +28094,7 @@ func stmtAndGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -26122,7 +28110,7 @@ func stmtAndGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -26135,7 +28123,7 @@ func stmtAndGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -26388,6 +28376,22 @@ func stmtOrAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -26397,7 +28401,7 @@ func stmtOrAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -26413,7 +28417,7 @@ func stmtOrAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -26430,7 +28434,7 @@ func stmtOrAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -26442,7 +28446,7 @@ func stmtOrAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -26549,6 +28553,22 @@ func stmtOrAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -26558,7 +28578,7 @@ func stmtOrAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -26574,7 +28594,7 @@ func stmtOrAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -26590,7 +28610,7 @@ func stmtOrAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -26603,7 +28623,7 @@ func stmtOrAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -26710,6 +28730,22 @@ func stmtOrSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -26719,7 +28755,7 @@ func stmtOrSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -26735,7 +28771,7 @@ func stmtOrSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -26752,7 +28788,7 @@ func stmtOrSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -26764,7 +28800,7 @@ func stmtOrSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -26871,6 +28907,22 @@ func stmtOrSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -26880,7 +28932,7 @@ func stmtOrSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -26896,7 +28948,7 @@ func stmtOrSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -26912,7 +28964,7 @@ func stmtOrSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -26925,7 +28977,7 @@ func stmtOrSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -27032,6 +29084,22 @@ func stmtOrMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -27041,7 +29109,7 @@ func stmtOrMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -27057,7 +29125,7 @@ func stmtOrMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -27074,7 +29142,7 @@ func stmtOrMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -27086,7 +29154,7 @@ func stmtOrMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -27193,6 +29261,22 @@ func stmtOrMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -27202,7 +29286,7 @@ func stmtOrMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -27218,7 +29302,7 @@ func stmtOrMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -27234,7 +29318,7 @@ func stmtOrMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -27247,7 +29331,7 @@ func stmtOrMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -27354,6 +29438,22 @@ func stmtOrAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -27363,7 +29463,7 @@ func stmtOrAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -27379,7 +29479,7 @@ func stmtOrAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -27396,7 +29496,7 @@ func stmtOrAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -27408,7 +29508,7 @@ func stmtOrAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -27515,6 +29615,22 @@ func stmtOrAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -27524,7 +29640,7 @@ func stmtOrAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -27540,7 +29656,7 @@ func stmtOrAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -27556,7 +29672,7 @@ func stmtOrAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -27569,7 +29685,7 @@ func stmtOrAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -27676,6 +29792,22 @@ func stmtOrOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -27685,7 +29817,7 @@ func stmtOrOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -27701,7 +29833,7 @@ func stmtOrOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -27718,7 +29850,7 @@ func stmtOrOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -27730,7 +29862,7 @@ func stmtOrOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -27837,6 +29969,22 @@ func stmtOrOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -27846,7 +29994,7 @@ func stmtOrOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -27862,7 +30010,7 @@ func stmtOrOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -27878,7 +30026,7 @@ func stmtOrOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -27891,7 +30039,7 @@ func stmtOrOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -27998,6 +30146,22 @@ func stmtOrXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -28007,7 +30171,7 @@ func stmtOrXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -28023,7 +30187,7 @@ func stmtOrXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -28040,7 +30204,7 @@ func stmtOrXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -28052,7 +30216,7 @@ func stmtOrXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -28159,6 +30323,22 @@ func stmtOrXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -28168,7 +30348,7 @@ func stmtOrXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -28184,7 +30364,7 @@ func stmtOrXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -28200,7 +30380,7 @@ func stmtOrXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -28213,7 +30393,7 @@ func stmtOrXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -28320,6 +30500,22 @@ func stmtOrEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -28329,7 +30525,7 @@ func stmtOrEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -28345,7 +30541,7 @@ func stmtOrEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -28362,7 +30558,7 @@ func stmtOrEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -28374,7 +30570,7 @@ func stmtOrEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -28553,6 +30749,22 @@ func stmtOrEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -28562,7 +30774,7 @@ func stmtOrEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -28578,7 +30790,7 @@ func stmtOrEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -28594,7 +30806,7 @@ func stmtOrEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -28607,7 +30819,7 @@ func stmtOrEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -28860,6 +31072,22 @@ func stmtOrNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -28869,7 +31097,7 @@ func stmtOrNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -28885,7 +31113,7 @@ func stmtOrNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -28902,7 +31130,7 @@ func stmtOrNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -28914,7 +31142,7 @@ func stmtOrNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -29093,6 +31321,22 @@ func stmtOrNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -29102,7 +31346,7 @@ func stmtOrNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -29118,7 +31362,7 @@ func stmtOrNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -29134,7 +31378,7 @@ func stmtOrNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -29147,7 +31391,7 @@ func stmtOrNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -29400,6 +31644,22 @@ func stmtOrLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -29409,7 +31669,7 @@ func stmtOrLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -29425,7 +31685,7 @@ func stmtOrLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -29442,7 +31702,7 @@ func stmtOrLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -29454,7 +31714,7 @@ func stmtOrLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -29633,6 +31893,22 @@ func stmtOrLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -29642,7 +31918,7 @@ func stmtOrLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -29658,7 +31934,7 @@ func stmtOrLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -29674,7 +31950,7 @@ func stmtOrLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -29687,7 +31963,7 @@ func stmtOrLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -29940,6 +32216,22 @@ func stmtOrLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -29949,7 +32241,7 @@ func stmtOrLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -29965,7 +32257,7 @@ func stmtOrLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -29982,7 +32274,7 @@ func stmtOrLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -29994,7 +32286,7 @@ func stmtOrLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -30173,6 +32465,22 @@ func stmtOrLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -30182,7 +32490,7 @@ func stmtOrLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -30198,7 +32506,7 @@ func stmtOrLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -30214,7 +32522,7 @@ func stmtOrLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -30227,7 +32535,7 @@ func stmtOrLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -30480,6 +32788,22 @@ func stmtOrGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -30489,7 +32813,7 @@ func stmtOrGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -30505,7 +32829,7 @@ func stmtOrGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -30522,7 +32846,7 @@ func stmtOrGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -30534,7 +32858,7 @@ func stmtOrGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -30713,6 +33037,22 @@ func stmtOrGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -30722,7 +33062,7 @@ func stmtOrGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -30738,7 +33078,7 @@ func stmtOrGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -30754,7 +33094,7 @@ func stmtOrGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -30767,7 +33107,7 @@ func stmtOrGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -31020,6 +33360,22 @@ func stmtOrGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -31029,7 +33385,7 @@ func stmtOrGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -31045,7 +33401,7 @@ func stmtOrGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -31062,7 +33418,7 @@ func stmtOrGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -31074,7 +33430,7 @@ func stmtOrGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -31253,6 +33609,22 @@ func stmtOrGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -31262,7 +33634,7 @@ func stmtOrGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -31278,7 +33650,7 @@ func stmtOrGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -31294,7 +33666,7 @@ func stmtOrGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -31307,7 +33679,7 @@ func stmtOrGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -31560,6 +33932,22 @@ func stmtXorAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -31569,7 +33957,7 @@ func stmtXorAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -31585,7 +33973,7 @@ func stmtXorAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -31602,7 +33990,7 @@ func stmtXorAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -31614,7 +34002,7 @@ func stmtXorAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -31721,6 +34109,22 @@ func stmtXorAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -31730,7 +34134,7 @@ func stmtXorAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -31746,7 +34150,7 @@ func stmtXorAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -31762,7 +34166,7 @@ func stmtXorAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -31775,7 +34179,7 @@ func stmtXorAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -31882,6 +34286,22 @@ func stmtXorSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -31891,7 +34311,7 @@ func stmtXorSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -31907,7 +34327,7 @@ func stmtXorSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -31924,7 +34344,7 @@ func stmtXorSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -31936,7 +34356,7 @@ func stmtXorSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -32043,6 +34463,22 @@ func stmtXorSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -32052,7 +34488,7 @@ func stmtXorSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -32068,7 +34504,7 @@ func stmtXorSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -32084,7 +34520,7 @@ func stmtXorSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -32097,7 +34533,7 @@ func stmtXorSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -32204,6 +34640,22 @@ func stmtXorMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -32213,7 +34665,7 @@ func stmtXorMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -32229,7 +34681,7 @@ func stmtXorMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -32246,7 +34698,7 @@ func stmtXorMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -32258,7 +34710,7 @@ func stmtXorMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -32365,6 +34817,22 @@ func stmtXorMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -32374,7 +34842,7 @@ func stmtXorMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -32390,7 +34858,7 @@ func stmtXorMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -32406,7 +34874,7 @@ func stmtXorMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -32419,7 +34887,7 @@ func stmtXorMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -32526,6 +34994,22 @@ func stmtXorAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -32535,7 +35019,7 @@ func stmtXorAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -32551,7 +35035,7 @@ func stmtXorAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -32568,7 +35052,7 @@ func stmtXorAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -32580,7 +35064,7 @@ func stmtXorAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -32687,6 +35171,22 @@ func stmtXorAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -32696,7 +35196,7 @@ func stmtXorAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -32712,7 +35212,7 @@ func stmtXorAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -32728,7 +35228,7 @@ func stmtXorAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -32741,7 +35241,7 @@ func stmtXorAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -32848,6 +35348,22 @@ func stmtXorOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -32857,7 +35373,7 @@ func stmtXorOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -32873,7 +35389,7 @@ func stmtXorOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -32890,7 +35406,7 @@ func stmtXorOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -32902,7 +35418,7 @@ func stmtXorOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -33009,6 +35525,22 @@ func stmtXorOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -33018,7 +35550,7 @@ func stmtXorOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -33034,7 +35566,7 @@ func stmtXorOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -33050,7 +35582,7 @@ func stmtXorOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -33063,7 +35595,7 @@ func stmtXorOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -33170,6 +35702,22 @@ func stmtXorXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -33179,7 +35727,7 @@ func stmtXorXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -33195,7 +35743,7 @@ func stmtXorXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -33212,7 +35760,7 @@ func stmtXorXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -33224,7 +35772,7 @@ func stmtXorXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -33331,6 +35879,22 @@ func stmtXorXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -33340,7 +35904,7 @@ func stmtXorXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -33356,7 +35920,7 @@ func stmtXorXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -33372,7 +35936,7 @@ func stmtXorXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -33385,7 +35949,7 @@ func stmtXorXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -33492,6 +36056,22 @@ func stmtXorEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -33501,7 +36081,7 @@ func stmtXorEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -33517,7 +36097,7 @@ func stmtXorEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -33534,7 +36114,7 @@ func stmtXorEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -33546,7 +36126,7 @@ func stmtXorEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -33725,6 +36305,22 @@ func stmtXorEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -33734,7 +36330,7 @@ func stmtXorEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -33750,7 +36346,7 @@ func stmtXorEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -33766,7 +36362,7 @@ func stmtXorEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -33779,7 +36375,7 @@ func stmtXorEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -34032,6 +36628,22 @@ func stmtXorNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -34041,7 +36653,7 @@ func stmtXorNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -34057,7 +36669,7 @@ func stmtXorNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -34074,7 +36686,7 @@ func stmtXorNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -34086,7 +36698,7 @@ func stmtXorNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -34265,6 +36877,22 @@ func stmtXorNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -34274,7 +36902,7 @@ func stmtXorNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -34290,7 +36918,7 @@ func stmtXorNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -34306,7 +36934,7 @@ func stmtXorNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -34319,7 +36947,7 @@ func stmtXorNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -34572,6 +37200,22 @@ func stmtXorLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -34581,7 +37225,7 @@ func stmtXorLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -34597,7 +37241,7 @@ func stmtXorLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -34614,7 +37258,7 @@ func stmtXorLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -34626,7 +37270,7 @@ func stmtXorLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -34805,6 +37449,22 @@ func stmtXorLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -34814,7 +37474,7 @@ func stmtXorLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -34830,7 +37490,7 @@ func stmtXorLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -34846,7 +37506,7 @@ func stmtXorLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -34859,7 +37519,7 @@ func stmtXorLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -35112,6 +37772,22 @@ func stmtXorLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -35121,7 +37797,7 @@ func stmtXorLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -35137,7 +37813,7 @@ func stmtXorLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -35154,7 +37830,7 @@ func stmtXorLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -35166,7 +37842,7 @@ func stmtXorLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -35345,6 +38021,22 @@ func stmtXorLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -35354,7 +38046,7 @@ func stmtXorLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -35370,7 +38062,7 @@ func stmtXorLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -35386,7 +38078,7 @@ func stmtXorLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -35399,7 +38091,7 @@ func stmtXorLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -35652,6 +38344,22 @@ func stmtXorGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -35661,7 +38369,7 @@ func stmtXorGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -35677,7 +38385,7 @@ func stmtXorGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -35694,7 +38402,7 @@ func stmtXorGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -35706,7 +38414,7 @@ func stmtXorGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -35885,6 +38593,22 @@ func stmtXorGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -35894,7 +38618,7 @@ func stmtXorGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -35910,7 +38634,7 @@ func stmtXorGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -35926,7 +38650,7 @@ func stmtXorGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -35939,7 +38663,7 @@ func stmtXorGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -36192,6 +38916,22 @@ func stmtXorGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -36201,7 +38941,7 @@ func stmtXorGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -36217,7 +38957,7 @@ func stmtXorGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -36234,7 +38974,7 @@ func stmtXorGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -36246,7 +38986,7 @@ func stmtXorGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -36425,6 +39165,22 @@ func stmtXorGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -36434,7 +39190,7 @@ func stmtXorGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -36450,7 +39206,7 @@ func stmtXorGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -36466,7 +39222,7 @@ func stmtXorGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -36479,7 +39235,7 @@ func stmtXorGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -36732,6 +39488,22 @@ func stmtFAddFAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -36741,7 +39513,7 @@ func stmtFAddFAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -36757,7 +39529,7 @@ func stmtFAddFAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -36774,7 +39546,7 @@ func stmtFAddFAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -36786,7 +39558,7 @@ func stmtFAddFAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -36893,6 +39665,22 @@ func stmtFAddFAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -36902,7 +39690,7 @@ func stmtFAddFAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -36918,7 +39706,7 @@ func stmtFAddFAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -36934,7 +39722,7 @@ func stmtFAddFAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -36947,7 +39735,7 @@ func stmtFAddFAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -37054,6 +39842,22 @@ func stmtFAddFSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -37063,7 +39867,7 @@ func stmtFAddFSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -37079,7 +39883,7 @@ func stmtFAddFSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -37096,7 +39900,7 @@ func stmtFAddFSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -37108,7 +39912,7 @@ func stmtFAddFSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -37215,6 +40019,22 @@ func stmtFAddFSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -37224,7 +40044,7 @@ func stmtFAddFSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -37240,7 +40060,7 @@ func stmtFAddFSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -37256,7 +40076,7 @@ func stmtFAddFSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -37269,7 +40089,7 @@ func stmtFAddFSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -37376,6 +40196,22 @@ func stmtFAddFMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -37385,7 +40221,7 @@ func stmtFAddFMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -37401,7 +40237,7 @@ func stmtFAddFMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -37418,7 +40254,7 @@ func stmtFAddFMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -37430,7 +40266,7 @@ func stmtFAddFMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -37537,6 +40373,22 @@ func stmtFAddFMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -37546,7 +40398,7 @@ func stmtFAddFMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -37562,7 +40414,7 @@ func stmtFAddFMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -37578,7 +40430,7 @@ func stmtFAddFMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -37591,7 +40443,7 @@ func stmtFAddFMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -37698,6 +40550,22 @@ func stmtFAddFDivL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -37707,7 +40575,7 @@ func stmtFAddFDivL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -37723,7 +40591,7 @@ func stmtFAddFDivL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -37740,7 +40608,7 @@ func stmtFAddFDivL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -37752,7 +40620,7 @@ func stmtFAddFDivL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -37859,6 +40727,22 @@ func stmtFAddFDivR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -37868,7 +40752,7 @@ func stmtFAddFDivR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -37884,7 +40768,7 @@ func stmtFAddFDivR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -37900,7 +40784,7 @@ func stmtFAddFDivR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -37913,7 +40797,7 @@ func stmtFAddFDivR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -38020,6 +40904,22 @@ func stmtFAddFEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -38029,7 +40929,7 @@ func stmtFAddFEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -38045,7 +40945,7 @@ func stmtFAddFEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -38062,7 +40962,7 @@ func stmtFAddFEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -38074,7 +40974,7 @@ func stmtFAddFEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -38253,6 +41153,22 @@ func stmtFAddFEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -38262,7 +41178,7 @@ func stmtFAddFEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -38278,7 +41194,7 @@ func stmtFAddFEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -38294,7 +41210,7 @@ func stmtFAddFEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -38307,7 +41223,7 @@ func stmtFAddFEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -38486,6 +41402,22 @@ func stmtFAddFNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -38495,7 +41427,7 @@ func stmtFAddFNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -38511,7 +41443,7 @@ func stmtFAddFNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -38528,7 +41460,7 @@ func stmtFAddFNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -38540,7 +41472,7 @@ func stmtFAddFNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -38719,6 +41651,22 @@ func stmtFAddFNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -38728,7 +41676,7 @@ func stmtFAddFNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -38744,7 +41692,7 @@ func stmtFAddFNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -38760,7 +41708,7 @@ func stmtFAddFNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -38773,7 +41721,7 @@ func stmtFAddFNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -38952,6 +41900,22 @@ func stmtFAddFLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -38961,7 +41925,7 @@ func stmtFAddFLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -38977,7 +41941,7 @@ func stmtFAddFLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -38994,7 +41958,7 @@ func stmtFAddFLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -39006,7 +41970,7 @@ func stmtFAddFLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -39185,6 +42149,22 @@ func stmtFAddFLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -39194,7 +42174,7 @@ func stmtFAddFLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -39210,7 +42190,7 @@ func stmtFAddFLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -39226,7 +42206,7 @@ func stmtFAddFLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -39239,7 +42219,7 @@ func stmtFAddFLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -39418,6 +42398,22 @@ func stmtFAddFLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -39427,7 +42423,7 @@ func stmtFAddFLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -39443,7 +42439,7 @@ func stmtFAddFLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -39460,7 +42456,7 @@ func stmtFAddFLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -39472,7 +42468,7 @@ func stmtFAddFLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -39651,6 +42647,22 @@ func stmtFAddFLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -39660,7 +42672,7 @@ func stmtFAddFLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -39676,7 +42688,7 @@ func stmtFAddFLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -39692,7 +42704,7 @@ func stmtFAddFLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -39705,7 +42717,7 @@ func stmtFAddFLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -39884,6 +42896,22 @@ func stmtFAddFGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -39893,7 +42921,7 @@ func stmtFAddFGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -39909,7 +42937,7 @@ func stmtFAddFGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -39926,7 +42954,7 @@ func stmtFAddFGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -39938,7 +42966,7 @@ func stmtFAddFGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -40117,6 +43145,22 @@ func stmtFAddFGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -40126,7 +43170,7 @@ func stmtFAddFGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -40142,7 +43186,7 @@ func stmtFAddFGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -40158,7 +43202,7 @@ func stmtFAddFGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -40171,7 +43215,7 @@ func stmtFAddFGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -40350,6 +43394,22 @@ func stmtFAddFGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -40359,7 +43419,7 @@ func stmtFAddFGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -40375,7 +43435,7 @@ func stmtFAddFGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -40392,7 +43452,7 @@ func stmtFAddFGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -40404,7 +43464,7 @@ func stmtFAddFGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -40583,6 +43643,22 @@ func stmtFAddFGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -40592,7 +43668,7 @@ func stmtFAddFGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -40608,7 +43684,7 @@ func stmtFAddFGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -40624,7 +43700,7 @@ func stmtFAddFGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -40637,7 +43713,7 @@ func stmtFAddFGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -40816,6 +43892,22 @@ func stmtFSubFAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -40825,7 +43917,7 @@ func stmtFSubFAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -40841,7 +43933,7 @@ func stmtFSubFAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -40858,7 +43950,7 @@ func stmtFSubFAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -40870,7 +43962,7 @@ func stmtFSubFAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -40977,6 +44069,22 @@ func stmtFSubFAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -40986,7 +44094,7 @@ func stmtFSubFAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -41002,7 +44110,7 @@ func stmtFSubFAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -41018,7 +44126,7 @@ func stmtFSubFAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -41031,7 +44139,7 @@ func stmtFSubFAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -41138,6 +44246,22 @@ func stmtFSubFSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -41147,7 +44271,7 @@ func stmtFSubFSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -41163,7 +44287,7 @@ func stmtFSubFSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -41180,7 +44304,7 @@ func stmtFSubFSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -41192,7 +44316,7 @@ func stmtFSubFSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -41299,6 +44423,22 @@ func stmtFSubFSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -41308,7 +44448,7 @@ func stmtFSubFSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -41324,7 +44464,7 @@ func stmtFSubFSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -41340,7 +44480,7 @@ func stmtFSubFSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -41353,7 +44493,7 @@ func stmtFSubFSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -41460,6 +44600,22 @@ func stmtFSubFMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -41469,7 +44625,7 @@ func stmtFSubFMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -41485,7 +44641,7 @@ func stmtFSubFMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -41502,7 +44658,7 @@ func stmtFSubFMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -41514,7 +44670,7 @@ func stmtFSubFMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -41621,6 +44777,22 @@ func stmtFSubFMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -41630,7 +44802,7 @@ func stmtFSubFMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -41646,7 +44818,7 @@ func stmtFSubFMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -41662,7 +44834,7 @@ func stmtFSubFMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -41675,7 +44847,7 @@ func stmtFSubFMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -41782,6 +44954,22 @@ func stmtFSubFDivL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -41791,7 +44979,7 @@ func stmtFSubFDivL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -41807,7 +44995,7 @@ func stmtFSubFDivL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -41824,7 +45012,7 @@ func stmtFSubFDivL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -41836,7 +45024,7 @@ func stmtFSubFDivL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -41943,6 +45131,22 @@ func stmtFSubFDivR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -41952,7 +45156,7 @@ func stmtFSubFDivR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -41968,7 +45172,7 @@ func stmtFSubFDivR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -41984,7 +45188,7 @@ func stmtFSubFDivR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -41997,7 +45201,7 @@ func stmtFSubFDivR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -42104,6 +45308,22 @@ func stmtFSubFEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -42113,7 +45333,7 @@ func stmtFSubFEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -42129,7 +45349,7 @@ func stmtFSubFEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -42146,7 +45366,7 @@ func stmtFSubFEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -42158,7 +45378,7 @@ func stmtFSubFEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -42337,6 +45557,22 @@ func stmtFSubFEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -42346,7 +45582,7 @@ func stmtFSubFEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -42362,7 +45598,7 @@ func stmtFSubFEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -42378,7 +45614,7 @@ func stmtFSubFEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -42391,7 +45627,7 @@ func stmtFSubFEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -42570,6 +45806,22 @@ func stmtFSubFNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -42579,7 +45831,7 @@ func stmtFSubFNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -42595,7 +45847,7 @@ func stmtFSubFNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -42612,7 +45864,7 @@ func stmtFSubFNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -42624,7 +45876,7 @@ func stmtFSubFNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -42803,6 +46055,22 @@ func stmtFSubFNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -42812,7 +46080,7 @@ func stmtFSubFNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -42828,7 +46096,7 @@ func stmtFSubFNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -42844,7 +46112,7 @@ func stmtFSubFNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -42857,7 +46125,7 @@ func stmtFSubFNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -43036,6 +46304,22 @@ func stmtFSubFLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -43045,7 +46329,7 @@ func stmtFSubFLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -43061,7 +46345,7 @@ func stmtFSubFLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -43078,7 +46362,7 @@ func stmtFSubFLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -43090,7 +46374,7 @@ func stmtFSubFLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -43269,6 +46553,22 @@ func stmtFSubFLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -43278,7 +46578,7 @@ func stmtFSubFLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -43294,7 +46594,7 @@ func stmtFSubFLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -43310,7 +46610,7 @@ func stmtFSubFLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -43323,7 +46623,7 @@ func stmtFSubFLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -43502,6 +46802,22 @@ func stmtFSubFLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -43511,7 +46827,7 @@ func stmtFSubFLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -43527,7 +46843,7 @@ func stmtFSubFLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -43544,7 +46860,7 @@ func stmtFSubFLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -43556,7 +46872,7 @@ func stmtFSubFLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -43735,6 +47051,22 @@ func stmtFSubFLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -43744,7 +47076,7 @@ func stmtFSubFLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -43760,7 +47092,7 @@ func stmtFSubFLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -43776,7 +47108,7 @@ func stmtFSubFLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -43789,7 +47121,7 @@ func stmtFSubFLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -43968,6 +47300,22 @@ func stmtFSubFGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -43977,7 +47325,7 @@ func stmtFSubFGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -43993,7 +47341,7 @@ func stmtFSubFGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -44010,7 +47358,7 @@ func stmtFSubFGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -44022,7 +47370,7 @@ func stmtFSubFGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -44201,6 +47549,22 @@ func stmtFSubFGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -44210,7 +47574,7 @@ func stmtFSubFGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -44226,7 +47590,7 @@ func stmtFSubFGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -44242,7 +47606,7 @@ func stmtFSubFGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -44255,7 +47619,7 @@ func stmtFSubFGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -44434,6 +47798,22 @@ func stmtFSubFGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -44443,7 +47823,7 @@ func stmtFSubFGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -44459,7 +47839,7 @@ func stmtFSubFGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -44476,7 +47856,7 @@ func stmtFSubFGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -44488,7 +47868,7 @@ func stmtFSubFGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -44667,6 +48047,22 @@ func stmtFSubFGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -44676,7 +48072,7 @@ func stmtFSubFGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -44692,7 +48088,7 @@ func stmtFSubFGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -44708,7 +48104,7 @@ func stmtFSubFGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -44721,7 +48117,7 @@ func stmtFSubFGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -44900,6 +48296,22 @@ func stmtFMulFAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -44909,7 +48321,7 @@ func stmtFMulFAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -44925,7 +48337,7 @@ func stmtFMulFAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -44942,7 +48354,7 @@ func stmtFMulFAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -44954,7 +48366,7 @@ func stmtFMulFAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -45061,6 +48473,22 @@ func stmtFMulFAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -45070,7 +48498,7 @@ func stmtFMulFAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -45086,7 +48514,7 @@ func stmtFMulFAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -45102,7 +48530,7 @@ func stmtFMulFAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -45115,7 +48543,7 @@ func stmtFMulFAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -45222,6 +48650,22 @@ func stmtFMulFSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -45231,7 +48675,7 @@ func stmtFMulFSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -45247,7 +48691,7 @@ func stmtFMulFSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -45264,7 +48708,7 @@ func stmtFMulFSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -45276,7 +48720,7 @@ func stmtFMulFSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -45383,6 +48827,22 @@ func stmtFMulFSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -45392,7 +48852,7 @@ func stmtFMulFSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -45408,7 +48868,7 @@ func stmtFMulFSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -45424,7 +48884,7 @@ func stmtFMulFSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -45437,7 +48897,7 @@ func stmtFMulFSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -45544,6 +49004,22 @@ func stmtFMulFMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -45553,7 +49029,7 @@ func stmtFMulFMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -45569,7 +49045,7 @@ func stmtFMulFMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -45586,7 +49062,7 @@ func stmtFMulFMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -45598,7 +49074,7 @@ func stmtFMulFMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -45705,6 +49181,22 @@ func stmtFMulFMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -45714,7 +49206,7 @@ func stmtFMulFMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -45730,7 +49222,7 @@ func stmtFMulFMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -45746,7 +49238,7 @@ func stmtFMulFMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -45759,7 +49251,7 @@ func stmtFMulFMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -45866,6 +49358,22 @@ func stmtFMulFDivL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -45875,7 +49383,7 @@ func stmtFMulFDivL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -45891,7 +49399,7 @@ func stmtFMulFDivL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -45908,7 +49416,7 @@ func stmtFMulFDivL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -45920,7 +49428,7 @@ func stmtFMulFDivL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -46027,6 +49535,22 @@ func stmtFMulFDivR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -46036,7 +49560,7 @@ func stmtFMulFDivR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -46052,7 +49576,7 @@ func stmtFMulFDivR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -46068,7 +49592,7 @@ func stmtFMulFDivR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -46081,7 +49605,7 @@ func stmtFMulFDivR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -46188,6 +49712,22 @@ func stmtFMulFEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -46197,7 +49737,7 @@ func stmtFMulFEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -46213,7 +49753,7 @@ func stmtFMulFEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -46230,7 +49770,7 @@ func stmtFMulFEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -46242,7 +49782,7 @@ func stmtFMulFEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -46421,6 +49961,22 @@ func stmtFMulFEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -46430,7 +49986,7 @@ func stmtFMulFEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -46446,7 +50002,7 @@ func stmtFMulFEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -46462,7 +50018,7 @@ func stmtFMulFEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -46475,7 +50031,7 @@ func stmtFMulFEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -46654,6 +50210,22 @@ func stmtFMulFNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -46663,7 +50235,7 @@ func stmtFMulFNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -46679,7 +50251,7 @@ func stmtFMulFNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -46696,7 +50268,7 @@ func stmtFMulFNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -46708,7 +50280,7 @@ func stmtFMulFNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -46887,6 +50459,22 @@ func stmtFMulFNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -46896,7 +50484,7 @@ func stmtFMulFNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -46912,7 +50500,7 @@ func stmtFMulFNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -46928,7 +50516,7 @@ func stmtFMulFNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -46941,7 +50529,7 @@ func stmtFMulFNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -47120,6 +50708,22 @@ func stmtFMulFLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -47129,7 +50733,7 @@ func stmtFMulFLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -47145,7 +50749,7 @@ func stmtFMulFLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -47162,7 +50766,7 @@ func stmtFMulFLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -47174,7 +50778,7 @@ func stmtFMulFLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -47353,6 +50957,22 @@ func stmtFMulFLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -47362,7 +50982,7 @@ func stmtFMulFLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -47378,7 +50998,7 @@ func stmtFMulFLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -47394,7 +51014,7 @@ func stmtFMulFLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -47407,7 +51027,7 @@ func stmtFMulFLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -47586,6 +51206,22 @@ func stmtFMulFLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -47595,7 +51231,7 @@ func stmtFMulFLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -47611,7 +51247,7 @@ func stmtFMulFLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -47628,7 +51264,7 @@ func stmtFMulFLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -47640,7 +51276,7 @@ func stmtFMulFLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -47819,6 +51455,22 @@ func stmtFMulFLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -47828,7 +51480,7 @@ func stmtFMulFLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -47844,7 +51496,7 @@ func stmtFMulFLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -47860,7 +51512,7 @@ func stmtFMulFLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -47873,7 +51525,7 @@ func stmtFMulFLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -48052,6 +51704,22 @@ func stmtFMulFGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -48061,7 +51729,7 @@ func stmtFMulFGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -48077,7 +51745,7 @@ func stmtFMulFGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -48094,7 +51762,7 @@ func stmtFMulFGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -48106,7 +51774,7 @@ func stmtFMulFGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -48285,6 +51953,22 @@ func stmtFMulFGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -48294,7 +51978,7 @@ func stmtFMulFGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -48310,7 +51994,7 @@ func stmtFMulFGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -48326,7 +52010,7 @@ func stmtFMulFGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -48339,7 +52023,7 @@ func stmtFMulFGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -48518,6 +52202,22 @@ func stmtFMulFGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -48527,7 +52227,7 @@ func stmtFMulFGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -48543,7 +52243,7 @@ func stmtFMulFGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -48560,7 +52260,7 @@ func stmtFMulFGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -48572,7 +52272,7 @@ func stmtFMulFGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -48751,6 +52451,22 @@ func stmtFMulFGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -48760,7 +52476,7 @@ func stmtFMulFGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -48776,7 +52492,7 @@ func stmtFMulFGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -48792,7 +52508,7 @@ func stmtFMulFGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -48805,7 +52521,7 @@ func stmtFMulFGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -48984,6 +52700,22 @@ func stmtFDivFAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -48993,7 +52725,7 @@ func stmtFDivFAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -49009,7 +52741,7 @@ func stmtFDivFAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -49026,7 +52758,7 @@ func stmtFDivFAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -49038,7 +52770,7 @@ func stmtFDivFAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -49145,6 +52877,22 @@ func stmtFDivFAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -49154,7 +52902,7 @@ func stmtFDivFAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -49170,7 +52918,7 @@ func stmtFDivFAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -49186,7 +52934,7 @@ func stmtFDivFAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -49199,7 +52947,7 @@ func stmtFDivFAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -49306,6 +53054,22 @@ func stmtFDivFSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -49315,7 +53079,7 @@ func stmtFDivFSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -49331,7 +53095,7 @@ func stmtFDivFSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -49348,7 +53112,7 @@ func stmtFDivFSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -49360,7 +53124,7 @@ func stmtFDivFSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -49467,6 +53231,22 @@ func stmtFDivFSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -49476,7 +53256,7 @@ func stmtFDivFSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -49492,7 +53272,7 @@ func stmtFDivFSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -49508,7 +53288,7 @@ func stmtFDivFSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -49521,7 +53301,7 @@ func stmtFDivFSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -49628,6 +53408,22 @@ func stmtFDivFMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -49637,7 +53433,7 @@ func stmtFDivFMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -49653,7 +53449,7 @@ func stmtFDivFMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -49670,7 +53466,7 @@ func stmtFDivFMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -49682,7 +53478,7 @@ func stmtFDivFMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -49789,6 +53585,22 @@ func stmtFDivFMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -49798,7 +53610,7 @@ func stmtFDivFMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -49814,7 +53626,7 @@ func stmtFDivFMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -49830,7 +53642,7 @@ func stmtFDivFMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -49843,7 +53655,7 @@ func stmtFDivFMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -49950,6 +53762,22 @@ func stmtFDivFDivL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -49959,7 +53787,7 @@ func stmtFDivFDivL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -49975,7 +53803,7 @@ func stmtFDivFDivL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -49992,7 +53820,7 @@ func stmtFDivFDivL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -50004,7 +53832,7 @@ func stmtFDivFDivL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -50111,6 +53939,22 @@ func stmtFDivFDivR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -50120,7 +53964,7 @@ func stmtFDivFDivR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -50136,7 +53980,7 @@ func stmtFDivFDivR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -50152,7 +53996,7 @@ func stmtFDivFDivR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -50165,7 +54009,7 @@ func stmtFDivFDivR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -50272,6 +54116,22 @@ func stmtFDivFEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -50281,7 +54141,7 @@ func stmtFDivFEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -50297,7 +54157,7 @@ func stmtFDivFEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -50314,7 +54174,7 @@ func stmtFDivFEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -50326,7 +54186,7 @@ func stmtFDivFEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -50505,6 +54365,22 @@ func stmtFDivFEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -50514,7 +54390,7 @@ func stmtFDivFEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -50530,7 +54406,7 @@ func stmtFDivFEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -50546,7 +54422,7 @@ func stmtFDivFEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -50559,7 +54435,7 @@ func stmtFDivFEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -50738,6 +54614,22 @@ func stmtFDivFNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -50747,7 +54639,7 @@ func stmtFDivFNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -50763,7 +54655,7 @@ func stmtFDivFNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -50780,7 +54672,7 @@ func stmtFDivFNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -50792,7 +54684,7 @@ func stmtFDivFNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -50971,6 +54863,22 @@ func stmtFDivFNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -50980,7 +54888,7 @@ func stmtFDivFNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -50996,7 +54904,7 @@ func stmtFDivFNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -51012,7 +54920,7 @@ func stmtFDivFNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -51025,7 +54933,7 @@ func stmtFDivFNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -51204,6 +55112,22 @@ func stmtFDivFLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -51213,7 +55137,7 @@ func stmtFDivFLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -51229,7 +55153,7 @@ func stmtFDivFLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -51246,7 +55170,7 @@ func stmtFDivFLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -51258,7 +55182,7 @@ func stmtFDivFLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -51437,6 +55361,22 @@ func stmtFDivFLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -51446,7 +55386,7 @@ func stmtFDivFLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -51462,7 +55402,7 @@ func stmtFDivFLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -51478,7 +55418,7 @@ func stmtFDivFLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -51491,7 +55431,7 @@ func stmtFDivFLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -51670,6 +55610,22 @@ func stmtFDivFLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -51679,7 +55635,7 @@ func stmtFDivFLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -51695,7 +55651,7 @@ func stmtFDivFLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -51712,7 +55668,7 @@ func stmtFDivFLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -51724,7 +55680,7 @@ func stmtFDivFLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -51903,6 +55859,22 @@ func stmtFDivFLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -51912,7 +55884,7 @@ func stmtFDivFLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -51928,7 +55900,7 @@ func stmtFDivFLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -51944,7 +55916,7 @@ func stmtFDivFLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -51957,7 +55929,7 @@ func stmtFDivFLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -52136,6 +56108,22 @@ func stmtFDivFGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -52145,7 +56133,7 @@ func stmtFDivFGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -52161,7 +56149,7 @@ func stmtFDivFGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -52178,7 +56166,7 @@ func stmtFDivFGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -52190,7 +56178,7 @@ func stmtFDivFGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -52369,6 +56357,22 @@ func stmtFDivFGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -52378,7 +56382,7 @@ func stmtFDivFGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -52394,7 +56398,7 @@ func stmtFDivFGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -52410,7 +56414,7 @@ func stmtFDivFGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -52423,7 +56427,7 @@ func stmtFDivFGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -52602,6 +56606,22 @@ func stmtFDivFGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := p.x.k
 				if p.x.mask != 0 {
@@ -52611,7 +56631,7 @@ func stmtFDivFGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -52627,7 +56647,7 @@ func stmtFDivFGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -52644,7 +56664,7 @@ func stmtFDivFGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -52656,7 +56676,7 @@ func stmtFDivFGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -52835,6 +56855,22 @@ func stmtFDivFGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	}{dst, x, y, z, next, tl}
 	if p.tl != nil && p.tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var slx []uint64
+			if p.x.el != elNone && p.x.el.kind() != elLen {
+				slx = p.x.slice(m, s)
+			}
+			var sly []uint64
+			if p.y.el != elNone && p.y.el.kind() != elLen {
+				sly = p.y.slice(m, s)
+			}
+			var slz []uint64
+			if p.z.el != elNone && p.z.el.kind() != elLen {
+				slz = p.z.slice(m, s)
+			}
+			var sldst []uint64
+			if p.dst.el != elNone && p.dst.el.kind() != elLen {
+				sldst = p.dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := p.z.k
 				if p.z.mask != 0 {
@@ -52844,7 +56880,7 @@ func stmtFDivFGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.z.el.kind() == elLen {
 						wc = p.z.len(s)
 					} else {
-						w := p.z.slice(m, s)
+						w := slz
 						if wc >= uint64(len(w)) {
 							return p.z.fail(m, wc, w)
 						}
@@ -52860,7 +56896,7 @@ func stmtFDivFGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.x.el.kind() == elLen {
 						wa = p.x.len(s)
 					} else {
-						w := p.x.slice(m, s)
+						w := slx
 						if wa >= uint64(len(w)) {
 							return p.x.fail(m, wa, w)
 						}
@@ -52876,7 +56912,7 @@ func stmtFDivFGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 					if p.y.el.kind() == elLen {
 						wb = p.y.len(s)
 					} else {
-						w := p.y.slice(m, s)
+						w := sly
 						if wb >= uint64(len(w)) {
 							return p.y.fail(m, wb, w)
 						}
@@ -52889,7 +56925,7 @@ func stmtFDivFGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if p.dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, p.dst.off)) = res
 				} else {
-					w := p.dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, p.dst.ix))
 					if i >= uint64(len(w)) {
 						return p.dst.fail(m, i, w)
@@ -53095,6 +57131,10 @@ var condSet = [numChain][numOuter]func(dst uintptr, x, y, z leaf, t, f target) c
 func pstmtAdd(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -53110,7 +57150,7 @@ func pstmtAdd(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -53170,6 +57210,10 @@ func pstmtAdd(dst dest, x, y leaf, next target, tl *tail) chainFn {
 func pstmtSub(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -53185,7 +57229,7 @@ func pstmtSub(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -53245,6 +57289,10 @@ func pstmtSub(dst dest, x, y leaf, next target, tl *tail) chainFn {
 func pstmtMul(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -53260,7 +57308,7 @@ func pstmtMul(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -53320,6 +57368,10 @@ func pstmtMul(dst dest, x, y leaf, next target, tl *tail) chainFn {
 func pstmtAnd(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -53335,7 +57387,7 @@ func pstmtAnd(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -53395,6 +57447,10 @@ func pstmtAnd(dst dest, x, y leaf, next target, tl *tail) chainFn {
 func pstmtOr(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -53410,7 +57466,7 @@ func pstmtOr(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -53470,6 +57526,10 @@ func pstmtOr(dst dest, x, y leaf, next target, tl *tail) chainFn {
 func pstmtXor(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -53485,7 +57545,7 @@ func pstmtXor(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -53545,6 +57605,10 @@ func pstmtXor(dst dest, x, y leaf, next target, tl *tail) chainFn {
 func pstmtAndNot(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -53560,7 +57624,7 @@ func pstmtAndNot(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -53620,6 +57684,10 @@ func pstmtAndNot(dst dest, x, y leaf, next target, tl *tail) chainFn {
 func pstmtShlK(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -53635,7 +57703,7 @@ func pstmtShlK(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -53695,6 +57763,10 @@ func pstmtShlK(dst dest, x, y leaf, next target, tl *tail) chainFn {
 func pstmtShrK(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -53710,7 +57782,7 @@ func pstmtShrK(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -53770,6 +57842,10 @@ func pstmtShrK(dst dest, x, y leaf, next target, tl *tail) chainFn {
 func pstmtDivK(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -53785,7 +57861,7 @@ func pstmtDivK(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -53845,6 +57921,10 @@ func pstmtDivK(dst dest, x, y leaf, next target, tl *tail) chainFn {
 func pstmtModK(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -53860,7 +57940,7 @@ func pstmtModK(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -53920,6 +58000,10 @@ func pstmtModK(dst dest, x, y leaf, next target, tl *tail) chainFn {
 func pstmtMin(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -53935,7 +58019,7 @@ func pstmtMin(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -53995,6 +58079,10 @@ func pstmtMin(dst dest, x, y leaf, next target, tl *tail) chainFn {
 func pstmtMax(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -54010,7 +58098,7 @@ func pstmtMax(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -54070,6 +58158,10 @@ func pstmtMax(dst dest, x, y leaf, next target, tl *tail) chainFn {
 func pstmtFAdd(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -54085,7 +58177,7 @@ func pstmtFAdd(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -54145,6 +58237,10 @@ func pstmtFAdd(dst dest, x, y leaf, next target, tl *tail) chainFn {
 func pstmtFSub(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -54160,7 +58256,7 @@ func pstmtFSub(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -54220,6 +58316,10 @@ func pstmtFSub(dst dest, x, y leaf, next target, tl *tail) chainFn {
 func pstmtFMul(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -54235,7 +58335,7 @@ func pstmtFMul(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -54295,6 +58395,10 @@ func pstmtFMul(dst dest, x, y leaf, next target, tl *tail) chainFn {
 func pstmtFDiv(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -54310,7 +58414,7 @@ func pstmtFDiv(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -54370,6 +58474,10 @@ func pstmtFDiv(dst dest, x, y leaf, next target, tl *tail) chainFn {
 func pstmtFMin(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -54385,7 +58493,7 @@ func pstmtFMin(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -54445,6 +58553,10 @@ func pstmtFMin(dst dest, x, y leaf, next target, tl *tail) chainFn {
 func pstmtFMax(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -54460,7 +58572,7 @@ func pstmtFMax(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -54520,6 +58632,10 @@ func pstmtFMax(dst dest, x, y leaf, next target, tl *tail) chainFn {
 func pstmtEq(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -54535,7 +58651,7 @@ func pstmtEq(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -54621,6 +58737,10 @@ func pcondEq(x, y leaf, t, f target) chainFn {
 func pstmtNe(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -54636,7 +58756,7 @@ func pstmtNe(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -54722,6 +58842,10 @@ func pcondNe(x, y leaf, t, f target) chainFn {
 func pstmtLt(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -54737,7 +58861,7 @@ func pstmtLt(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -54823,6 +58947,10 @@ func pcondLt(x, y leaf, t, f target) chainFn {
 func pstmtLe(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -54838,7 +58966,7 @@ func pstmtLe(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -54924,6 +59052,10 @@ func pcondLe(x, y leaf, t, f target) chainFn {
 func pstmtGt(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -54939,7 +59071,7 @@ func pstmtGt(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -55025,6 +59157,10 @@ func pcondGt(x, y leaf, t, f target) chainFn {
 func pstmtGe(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -55040,7 +59176,7 @@ func pstmtGe(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -55126,6 +59262,10 @@ func pcondGe(x, y leaf, t, f target) chainFn {
 func pstmtFEq(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -55141,7 +59281,7 @@ func pstmtFEq(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -55227,6 +59367,10 @@ func pcondFEq(x, y leaf, t, f target) chainFn {
 func pstmtFNe(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -55242,7 +59386,7 @@ func pstmtFNe(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -55328,6 +59472,10 @@ func pcondFNe(x, y leaf, t, f target) chainFn {
 func pstmtFLt(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -55343,7 +59491,7 @@ func pstmtFLt(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -55429,6 +59577,10 @@ func pcondFLt(x, y leaf, t, f target) chainFn {
 func pstmtFLe(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -55444,7 +59596,7 @@ func pstmtFLe(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -55530,6 +59682,10 @@ func pcondFLe(x, y leaf, t, f target) chainFn {
 func pstmtFGt(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -55545,7 +59701,7 @@ func pstmtFGt(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -55631,6 +59787,10 @@ func pcondFGt(x, y leaf, t, f target) chainFn {
 func pstmtFGe(dst dest, x, y leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -55646,7 +59806,7 @@ func pstmtFGe(dst dest, x, y leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -55732,6 +59892,10 @@ func pcondFGe(x, y leaf, t, f target) chainFn {
 func pstmtNeg(dst dest, x leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -55742,7 +59906,7 @@ func pstmtNeg(dst dest, x leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -55797,6 +59961,10 @@ func pstmtNeg(dst dest, x leaf, next target, tl *tail) chainFn {
 func pstmtBNot(dst dest, x leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -55807,7 +59975,7 @@ func pstmtBNot(dst dest, x leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -55862,6 +60030,10 @@ func pstmtBNot(dst dest, x leaf, next target, tl *tail) chainFn {
 func pstmtNot(dst dest, x leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -55872,7 +60044,7 @@ func pstmtNot(dst dest, x leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -55927,6 +60099,10 @@ func pstmtNot(dst dest, x leaf, next target, tl *tail) chainFn {
 func pstmtFNeg(dst dest, x leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -55937,7 +60113,7 @@ func pstmtFNeg(dst dest, x leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -55992,6 +60168,10 @@ func pstmtFNeg(dst dest, x leaf, next target, tl *tail) chainFn {
 func pstmtIToF(dst dest, x leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -56002,7 +60182,7 @@ func pstmtIToF(dst dest, x leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -56057,6 +60237,10 @@ func pstmtIToF(dst dest, x leaf, next target, tl *tail) chainFn {
 func pstmtFToI(dst dest, x leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -56067,7 +60251,7 @@ func pstmtFToI(dst dest, x leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -56122,6 +60306,10 @@ func pstmtFToI(dst dest, x leaf, next target, tl *tail) chainFn {
 func pstmtSqrt(dst dest, x leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -56132,7 +60320,7 @@ func pstmtSqrt(dst dest, x leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -56187,6 +60375,10 @@ func pstmtSqrt(dst dest, x leaf, next target, tl *tail) chainFn {
 func pstmtFAbs(dst dest, x leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -56197,7 +60389,7 @@ func pstmtFAbs(dst dest, x leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -56252,6 +60444,10 @@ func pstmtFAbs(dst dest, x leaf, next target, tl *tail) chainFn {
 func pstmtFloor(dst dest, x leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -56262,7 +60458,7 @@ func pstmtFloor(dst dest, x leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -56317,6 +60513,10 @@ func pstmtFloor(dst dest, x leaf, next target, tl *tail) chainFn {
 func pstmtCeil(dst dest, x leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -56327,7 +60527,7 @@ func pstmtCeil(dst dest, x leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -56444,6 +60644,10 @@ var cond1P = [numOps]func(x, y leaf, t, f target) chainFn{
 func pstmtAddAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -56465,7 +60669,7 @@ func pstmtAddAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -56531,6 +60735,10 @@ func pstmtAddAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAddAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -56552,7 +60760,7 @@ func pstmtAddAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -56618,6 +60826,10 @@ func pstmtAddAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAddSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -56639,7 +60851,7 @@ func pstmtAddSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -56705,6 +60917,10 @@ func pstmtAddSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAddSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -56726,7 +60942,7 @@ func pstmtAddSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -56792,6 +61008,10 @@ func pstmtAddSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAddMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -56813,7 +61033,7 @@ func pstmtAddMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -56879,6 +61099,10 @@ func pstmtAddMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAddMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -56900,7 +61124,7 @@ func pstmtAddMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -56966,6 +61190,10 @@ func pstmtAddMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAddAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -56987,7 +61215,7 @@ func pstmtAddAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -57053,6 +61281,10 @@ func pstmtAddAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAddAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -57074,7 +61306,7 @@ func pstmtAddAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -57140,6 +61372,10 @@ func pstmtAddAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAddOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -57161,7 +61397,7 @@ func pstmtAddOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -57227,6 +61463,10 @@ func pstmtAddOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAddOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -57248,7 +61488,7 @@ func pstmtAddOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -57314,6 +61554,10 @@ func pstmtAddOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAddXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -57335,7 +61579,7 @@ func pstmtAddXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -57401,6 +61645,10 @@ func pstmtAddXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAddXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -57422,7 +61670,7 @@ func pstmtAddXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -57488,6 +61736,10 @@ func pstmtAddXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAddAndNotL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -57509,7 +61761,7 @@ func pstmtAddAndNotL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -57575,6 +61827,10 @@ func pstmtAddAndNotL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAddAndNotR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -57596,7 +61852,7 @@ func pstmtAddAndNotR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -57662,6 +61918,10 @@ func pstmtAddAndNotR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAddShlKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -57683,7 +61943,7 @@ func pstmtAddShlKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -57749,6 +62009,10 @@ func pstmtAddShlKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAddShlKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -57770,7 +62034,7 @@ func pstmtAddShlKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -57836,6 +62100,10 @@ func pstmtAddShlKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAddShrKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -57857,7 +62125,7 @@ func pstmtAddShrKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -57923,6 +62191,10 @@ func pstmtAddShrKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAddShrKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -57944,7 +62216,7 @@ func pstmtAddShrKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -58010,6 +62282,10 @@ func pstmtAddShrKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAddDivKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -58031,7 +62307,7 @@ func pstmtAddDivKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -58097,6 +62373,10 @@ func pstmtAddDivKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAddDivKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -58118,7 +62398,7 @@ func pstmtAddDivKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -58184,6 +62464,10 @@ func pstmtAddDivKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAddModKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -58205,7 +62489,7 @@ func pstmtAddModKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -58271,6 +62555,10 @@ func pstmtAddModKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAddModKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -58292,7 +62580,7 @@ func pstmtAddModKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -58358,6 +62646,10 @@ func pstmtAddModKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAddEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -58379,7 +62671,7 @@ func pstmtAddEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -58477,6 +62769,10 @@ func pcondAddEqL(x, y, z leaf, t, f target) chainFn {
 func pstmtAddEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -58498,7 +62794,7 @@ func pstmtAddEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -58629,6 +62925,10 @@ func pcondSetAddEq(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtAddNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -58650,7 +62950,7 @@ func pstmtAddNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -58748,6 +63048,10 @@ func pcondAddNeL(x, y, z leaf, t, f target) chainFn {
 func pstmtAddNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -58769,7 +63073,7 @@ func pstmtAddNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -58900,6 +63204,10 @@ func pcondSetAddNe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtAddLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -58921,7 +63229,7 @@ func pstmtAddLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -59019,6 +63327,10 @@ func pcondAddLtL(x, y, z leaf, t, f target) chainFn {
 func pstmtAddLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -59040,7 +63352,7 @@ func pstmtAddLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -59171,6 +63483,10 @@ func pcondSetAddLt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtAddLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -59192,7 +63508,7 @@ func pstmtAddLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -59290,6 +63606,10 @@ func pcondAddLeL(x, y, z leaf, t, f target) chainFn {
 func pstmtAddLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -59311,7 +63631,7 @@ func pstmtAddLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -59442,6 +63762,10 @@ func pcondSetAddLe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtAddGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -59463,7 +63787,7 @@ func pstmtAddGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -59561,6 +63885,10 @@ func pcondAddGtL(x, y, z leaf, t, f target) chainFn {
 func pstmtAddGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -59582,7 +63910,7 @@ func pstmtAddGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -59713,6 +64041,10 @@ func pcondSetAddGt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtAddGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -59734,7 +64066,7 @@ func pstmtAddGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -59832,6 +64164,10 @@ func pcondAddGeL(x, y, z leaf, t, f target) chainFn {
 func pstmtAddGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -59853,7 +64189,7 @@ func pstmtAddGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -59984,6 +64320,10 @@ func pcondSetAddGe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtSubAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -60005,7 +64345,7 @@ func pstmtSubAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -60071,6 +64411,10 @@ func pstmtSubAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtSubAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -60092,7 +64436,7 @@ func pstmtSubAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -60158,6 +64502,10 @@ func pstmtSubAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtSubSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -60179,7 +64527,7 @@ func pstmtSubSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -60245,6 +64593,10 @@ func pstmtSubSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtSubSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -60266,7 +64618,7 @@ func pstmtSubSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -60332,6 +64684,10 @@ func pstmtSubSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtSubMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -60353,7 +64709,7 @@ func pstmtSubMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -60419,6 +64775,10 @@ func pstmtSubMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtSubMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -60440,7 +64800,7 @@ func pstmtSubMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -60506,6 +64866,10 @@ func pstmtSubMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtSubAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -60527,7 +64891,7 @@ func pstmtSubAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -60593,6 +64957,10 @@ func pstmtSubAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtSubAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -60614,7 +64982,7 @@ func pstmtSubAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -60680,6 +65048,10 @@ func pstmtSubAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtSubOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -60701,7 +65073,7 @@ func pstmtSubOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -60767,6 +65139,10 @@ func pstmtSubOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtSubOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -60788,7 +65164,7 @@ func pstmtSubOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -60854,6 +65230,10 @@ func pstmtSubOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtSubXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -60875,7 +65255,7 @@ func pstmtSubXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -60941,6 +65321,10 @@ func pstmtSubXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtSubXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -60962,7 +65346,7 @@ func pstmtSubXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -61028,6 +65412,10 @@ func pstmtSubXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtSubAndNotL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -61049,7 +65437,7 @@ func pstmtSubAndNotL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -61115,6 +65503,10 @@ func pstmtSubAndNotL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtSubAndNotR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -61136,7 +65528,7 @@ func pstmtSubAndNotR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -61202,6 +65594,10 @@ func pstmtSubAndNotR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtSubShlKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -61223,7 +65619,7 @@ func pstmtSubShlKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -61289,6 +65685,10 @@ func pstmtSubShlKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtSubShlKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -61310,7 +65710,7 @@ func pstmtSubShlKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -61376,6 +65776,10 @@ func pstmtSubShlKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtSubShrKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -61397,7 +65801,7 @@ func pstmtSubShrKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -61463,6 +65867,10 @@ func pstmtSubShrKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtSubShrKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -61484,7 +65892,7 @@ func pstmtSubShrKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -61550,6 +65958,10 @@ func pstmtSubShrKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtSubDivKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -61571,7 +65983,7 @@ func pstmtSubDivKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -61637,6 +66049,10 @@ func pstmtSubDivKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtSubDivKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -61658,7 +66074,7 @@ func pstmtSubDivKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -61724,6 +66140,10 @@ func pstmtSubDivKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtSubModKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -61745,7 +66165,7 @@ func pstmtSubModKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -61811,6 +66231,10 @@ func pstmtSubModKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtSubModKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -61832,7 +66256,7 @@ func pstmtSubModKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -61898,6 +66322,10 @@ func pstmtSubModKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtSubEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -61919,7 +66347,7 @@ func pstmtSubEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -62017,6 +66445,10 @@ func pcondSubEqL(x, y, z leaf, t, f target) chainFn {
 func pstmtSubEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -62038,7 +66470,7 @@ func pstmtSubEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -62169,6 +66601,10 @@ func pcondSetSubEq(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtSubNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -62190,7 +66626,7 @@ func pstmtSubNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -62288,6 +66724,10 @@ func pcondSubNeL(x, y, z leaf, t, f target) chainFn {
 func pstmtSubNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -62309,7 +66749,7 @@ func pstmtSubNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -62440,6 +66880,10 @@ func pcondSetSubNe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtSubLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -62461,7 +66905,7 @@ func pstmtSubLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -62559,6 +67003,10 @@ func pcondSubLtL(x, y, z leaf, t, f target) chainFn {
 func pstmtSubLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -62580,7 +67028,7 @@ func pstmtSubLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -62711,6 +67159,10 @@ func pcondSetSubLt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtSubLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -62732,7 +67184,7 @@ func pstmtSubLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -62830,6 +67282,10 @@ func pcondSubLeL(x, y, z leaf, t, f target) chainFn {
 func pstmtSubLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -62851,7 +67307,7 @@ func pstmtSubLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -62982,6 +67438,10 @@ func pcondSetSubLe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtSubGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -63003,7 +67463,7 @@ func pstmtSubGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -63101,6 +67561,10 @@ func pcondSubGtL(x, y, z leaf, t, f target) chainFn {
 func pstmtSubGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -63122,7 +67586,7 @@ func pstmtSubGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -63253,6 +67717,10 @@ func pcondSetSubGt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtSubGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -63274,7 +67742,7 @@ func pstmtSubGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -63372,6 +67840,10 @@ func pcondSubGeL(x, y, z leaf, t, f target) chainFn {
 func pstmtSubGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -63393,7 +67865,7 @@ func pstmtSubGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -63524,6 +67996,10 @@ func pcondSetSubGe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtMulAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -63545,7 +68021,7 @@ func pstmtMulAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -63611,6 +68087,10 @@ func pstmtMulAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtMulAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -63632,7 +68112,7 @@ func pstmtMulAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -63698,6 +68178,10 @@ func pstmtMulAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtMulSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -63719,7 +68203,7 @@ func pstmtMulSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -63785,6 +68269,10 @@ func pstmtMulSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtMulSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -63806,7 +68294,7 @@ func pstmtMulSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -63872,6 +68360,10 @@ func pstmtMulSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtMulMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -63893,7 +68385,7 @@ func pstmtMulMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -63959,6 +68451,10 @@ func pstmtMulMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtMulMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -63980,7 +68476,7 @@ func pstmtMulMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -64046,6 +68542,10 @@ func pstmtMulMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtMulAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -64067,7 +68567,7 @@ func pstmtMulAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -64133,6 +68633,10 @@ func pstmtMulAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtMulAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -64154,7 +68658,7 @@ func pstmtMulAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -64220,6 +68724,10 @@ func pstmtMulAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtMulOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -64241,7 +68749,7 @@ func pstmtMulOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -64307,6 +68815,10 @@ func pstmtMulOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtMulOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -64328,7 +68840,7 @@ func pstmtMulOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -64394,6 +68906,10 @@ func pstmtMulOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtMulXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -64415,7 +68931,7 @@ func pstmtMulXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -64481,6 +68997,10 @@ func pstmtMulXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtMulXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -64502,7 +69022,7 @@ func pstmtMulXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -64568,6 +69088,10 @@ func pstmtMulXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtMulAndNotL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -64589,7 +69113,7 @@ func pstmtMulAndNotL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -64655,6 +69179,10 @@ func pstmtMulAndNotL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtMulAndNotR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -64676,7 +69204,7 @@ func pstmtMulAndNotR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -64742,6 +69270,10 @@ func pstmtMulAndNotR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtMulShlKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -64763,7 +69295,7 @@ func pstmtMulShlKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -64829,6 +69361,10 @@ func pstmtMulShlKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtMulShlKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -64850,7 +69386,7 @@ func pstmtMulShlKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -64916,6 +69452,10 @@ func pstmtMulShlKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtMulShrKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -64937,7 +69477,7 @@ func pstmtMulShrKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -65003,6 +69543,10 @@ func pstmtMulShrKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtMulShrKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -65024,7 +69568,7 @@ func pstmtMulShrKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -65090,6 +69634,10 @@ func pstmtMulShrKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtMulDivKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -65111,7 +69659,7 @@ func pstmtMulDivKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -65177,6 +69725,10 @@ func pstmtMulDivKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtMulDivKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -65198,7 +69750,7 @@ func pstmtMulDivKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -65264,6 +69816,10 @@ func pstmtMulDivKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtMulModKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -65285,7 +69841,7 @@ func pstmtMulModKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -65351,6 +69907,10 @@ func pstmtMulModKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtMulModKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -65372,7 +69932,7 @@ func pstmtMulModKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -65438,6 +69998,10 @@ func pstmtMulModKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtMulEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -65459,7 +70023,7 @@ func pstmtMulEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -65557,6 +70121,10 @@ func pcondMulEqL(x, y, z leaf, t, f target) chainFn {
 func pstmtMulEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -65578,7 +70146,7 @@ func pstmtMulEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -65709,6 +70277,10 @@ func pcondSetMulEq(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtMulNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -65730,7 +70302,7 @@ func pstmtMulNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -65828,6 +70400,10 @@ func pcondMulNeL(x, y, z leaf, t, f target) chainFn {
 func pstmtMulNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -65849,7 +70425,7 @@ func pstmtMulNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -65980,6 +70556,10 @@ func pcondSetMulNe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtMulLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -66001,7 +70581,7 @@ func pstmtMulLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -66099,6 +70679,10 @@ func pcondMulLtL(x, y, z leaf, t, f target) chainFn {
 func pstmtMulLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -66120,7 +70704,7 @@ func pstmtMulLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -66251,6 +70835,10 @@ func pcondSetMulLt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtMulLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -66272,7 +70860,7 @@ func pstmtMulLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -66370,6 +70958,10 @@ func pcondMulLeL(x, y, z leaf, t, f target) chainFn {
 func pstmtMulLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -66391,7 +70983,7 @@ func pstmtMulLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -66522,6 +71114,10 @@ func pcondSetMulLe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtMulGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -66543,7 +71139,7 @@ func pstmtMulGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -66641,6 +71237,10 @@ func pcondMulGtL(x, y, z leaf, t, f target) chainFn {
 func pstmtMulGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -66662,7 +71262,7 @@ func pstmtMulGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -66793,6 +71393,10 @@ func pcondSetMulGt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtMulGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -66814,7 +71418,7 @@ func pstmtMulGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -66912,6 +71516,10 @@ func pcondMulGeL(x, y, z leaf, t, f target) chainFn {
 func pstmtMulGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -66933,7 +71541,7 @@ func pstmtMulGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -67064,6 +71672,10 @@ func pcondSetMulGe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtAndAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -67085,7 +71697,7 @@ func pstmtAndAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -67151,6 +71763,10 @@ func pstmtAndAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAndAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -67172,7 +71788,7 @@ func pstmtAndAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -67238,6 +71854,10 @@ func pstmtAndAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAndSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -67259,7 +71879,7 @@ func pstmtAndSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -67325,6 +71945,10 @@ func pstmtAndSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAndSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -67346,7 +71970,7 @@ func pstmtAndSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -67412,6 +72036,10 @@ func pstmtAndSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAndMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -67433,7 +72061,7 @@ func pstmtAndMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -67499,6 +72127,10 @@ func pstmtAndMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAndMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -67520,7 +72152,7 @@ func pstmtAndMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -67586,6 +72218,10 @@ func pstmtAndMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAndAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -67607,7 +72243,7 @@ func pstmtAndAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -67673,6 +72309,10 @@ func pstmtAndAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAndAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -67694,7 +72334,7 @@ func pstmtAndAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -67760,6 +72400,10 @@ func pstmtAndAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAndOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -67781,7 +72425,7 @@ func pstmtAndOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -67847,6 +72491,10 @@ func pstmtAndOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAndOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -67868,7 +72516,7 @@ func pstmtAndOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -67934,6 +72582,10 @@ func pstmtAndOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAndXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -67955,7 +72607,7 @@ func pstmtAndXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -68021,6 +72673,10 @@ func pstmtAndXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAndXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -68042,7 +72698,7 @@ func pstmtAndXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -68108,6 +72764,10 @@ func pstmtAndXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAndAndNotL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -68129,7 +72789,7 @@ func pstmtAndAndNotL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -68195,6 +72855,10 @@ func pstmtAndAndNotL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAndAndNotR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -68216,7 +72880,7 @@ func pstmtAndAndNotR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -68282,6 +72946,10 @@ func pstmtAndAndNotR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAndShlKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -68303,7 +72971,7 @@ func pstmtAndShlKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -68369,6 +73037,10 @@ func pstmtAndShlKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAndShlKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -68390,7 +73062,7 @@ func pstmtAndShlKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -68456,6 +73128,10 @@ func pstmtAndShlKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAndShrKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -68477,7 +73153,7 @@ func pstmtAndShrKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -68543,6 +73219,10 @@ func pstmtAndShrKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAndShrKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -68564,7 +73244,7 @@ func pstmtAndShrKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -68630,6 +73310,10 @@ func pstmtAndShrKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAndDivKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -68651,7 +73335,7 @@ func pstmtAndDivKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -68717,6 +73401,10 @@ func pstmtAndDivKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAndDivKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -68738,7 +73426,7 @@ func pstmtAndDivKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -68804,6 +73492,10 @@ func pstmtAndDivKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAndModKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -68825,7 +73517,7 @@ func pstmtAndModKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -68891,6 +73583,10 @@ func pstmtAndModKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAndModKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -68912,7 +73608,7 @@ func pstmtAndModKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -68978,6 +73674,10 @@ func pstmtAndModKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAndEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -68999,7 +73699,7 @@ func pstmtAndEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -69097,6 +73797,10 @@ func pcondAndEqL(x, y, z leaf, t, f target) chainFn {
 func pstmtAndEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -69118,7 +73822,7 @@ func pstmtAndEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -69249,6 +73953,10 @@ func pcondSetAndEq(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtAndNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -69270,7 +73978,7 @@ func pstmtAndNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -69368,6 +74076,10 @@ func pcondAndNeL(x, y, z leaf, t, f target) chainFn {
 func pstmtAndNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -69389,7 +74101,7 @@ func pstmtAndNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -69520,6 +74232,10 @@ func pcondSetAndNe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtAndLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -69541,7 +74257,7 @@ func pstmtAndLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -69639,6 +74355,10 @@ func pcondAndLtL(x, y, z leaf, t, f target) chainFn {
 func pstmtAndLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -69660,7 +74380,7 @@ func pstmtAndLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -69791,6 +74511,10 @@ func pcondSetAndLt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtAndLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -69812,7 +74536,7 @@ func pstmtAndLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -69910,6 +74634,10 @@ func pcondAndLeL(x, y, z leaf, t, f target) chainFn {
 func pstmtAndLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -69931,7 +74659,7 @@ func pstmtAndLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -70062,6 +74790,10 @@ func pcondSetAndLe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtAndGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -70083,7 +74815,7 @@ func pstmtAndGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -70181,6 +74913,10 @@ func pcondAndGtL(x, y, z leaf, t, f target) chainFn {
 func pstmtAndGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -70202,7 +74938,7 @@ func pstmtAndGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -70333,6 +75069,10 @@ func pcondSetAndGt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtAndGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -70354,7 +75094,7 @@ func pstmtAndGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -70452,6 +75192,10 @@ func pcondAndGeL(x, y, z leaf, t, f target) chainFn {
 func pstmtAndGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -70473,7 +75217,7 @@ func pstmtAndGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -70604,6 +75348,10 @@ func pcondSetAndGe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtOrAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -70625,7 +75373,7 @@ func pstmtOrAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -70691,6 +75439,10 @@ func pstmtOrAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtOrAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -70712,7 +75464,7 @@ func pstmtOrAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -70778,6 +75530,10 @@ func pstmtOrAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtOrSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -70799,7 +75555,7 @@ func pstmtOrSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -70865,6 +75621,10 @@ func pstmtOrSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtOrSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -70886,7 +75646,7 @@ func pstmtOrSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -70952,6 +75712,10 @@ func pstmtOrSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtOrMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -70973,7 +75737,7 @@ func pstmtOrMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -71039,6 +75803,10 @@ func pstmtOrMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtOrMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -71060,7 +75828,7 @@ func pstmtOrMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -71126,6 +75894,10 @@ func pstmtOrMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtOrAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -71147,7 +75919,7 @@ func pstmtOrAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -71213,6 +75985,10 @@ func pstmtOrAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtOrAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -71234,7 +76010,7 @@ func pstmtOrAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -71300,6 +76076,10 @@ func pstmtOrAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtOrOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -71321,7 +76101,7 @@ func pstmtOrOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -71387,6 +76167,10 @@ func pstmtOrOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtOrOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -71408,7 +76192,7 @@ func pstmtOrOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -71474,6 +76258,10 @@ func pstmtOrOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtOrXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -71495,7 +76283,7 @@ func pstmtOrXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -71561,6 +76349,10 @@ func pstmtOrXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtOrXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -71582,7 +76374,7 @@ func pstmtOrXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -71648,6 +76440,10 @@ func pstmtOrXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtOrAndNotL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -71669,7 +76465,7 @@ func pstmtOrAndNotL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -71735,6 +76531,10 @@ func pstmtOrAndNotL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtOrAndNotR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -71756,7 +76556,7 @@ func pstmtOrAndNotR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -71822,6 +76622,10 @@ func pstmtOrAndNotR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtOrShlKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -71843,7 +76647,7 @@ func pstmtOrShlKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -71909,6 +76713,10 @@ func pstmtOrShlKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtOrShlKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -71930,7 +76738,7 @@ func pstmtOrShlKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -71996,6 +76804,10 @@ func pstmtOrShlKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtOrShrKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -72017,7 +76829,7 @@ func pstmtOrShrKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -72083,6 +76895,10 @@ func pstmtOrShrKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtOrShrKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -72104,7 +76920,7 @@ func pstmtOrShrKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -72170,6 +76986,10 @@ func pstmtOrShrKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtOrDivKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -72191,7 +77011,7 @@ func pstmtOrDivKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -72257,6 +77077,10 @@ func pstmtOrDivKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtOrDivKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -72278,7 +77102,7 @@ func pstmtOrDivKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -72344,6 +77168,10 @@ func pstmtOrDivKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtOrModKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -72365,7 +77193,7 @@ func pstmtOrModKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -72431,6 +77259,10 @@ func pstmtOrModKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtOrModKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -72452,7 +77284,7 @@ func pstmtOrModKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -72518,6 +77350,10 @@ func pstmtOrModKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtOrEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -72539,7 +77375,7 @@ func pstmtOrEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -72637,6 +77473,10 @@ func pcondOrEqL(x, y, z leaf, t, f target) chainFn {
 func pstmtOrEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -72658,7 +77498,7 @@ func pstmtOrEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -72789,6 +77629,10 @@ func pcondSetOrEq(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtOrNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -72810,7 +77654,7 @@ func pstmtOrNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -72908,6 +77752,10 @@ func pcondOrNeL(x, y, z leaf, t, f target) chainFn {
 func pstmtOrNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -72929,7 +77777,7 @@ func pstmtOrNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -73060,6 +77908,10 @@ func pcondSetOrNe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtOrLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -73081,7 +77933,7 @@ func pstmtOrLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -73179,6 +78031,10 @@ func pcondOrLtL(x, y, z leaf, t, f target) chainFn {
 func pstmtOrLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -73200,7 +78056,7 @@ func pstmtOrLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -73331,6 +78187,10 @@ func pcondSetOrLt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtOrLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -73352,7 +78212,7 @@ func pstmtOrLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -73450,6 +78310,10 @@ func pcondOrLeL(x, y, z leaf, t, f target) chainFn {
 func pstmtOrLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -73471,7 +78335,7 @@ func pstmtOrLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -73602,6 +78466,10 @@ func pcondSetOrLe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtOrGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -73623,7 +78491,7 @@ func pstmtOrGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -73721,6 +78589,10 @@ func pcondOrGtL(x, y, z leaf, t, f target) chainFn {
 func pstmtOrGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -73742,7 +78614,7 @@ func pstmtOrGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -73873,6 +78745,10 @@ func pcondSetOrGt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtOrGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -73894,7 +78770,7 @@ func pstmtOrGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -73992,6 +78868,10 @@ func pcondOrGeL(x, y, z leaf, t, f target) chainFn {
 func pstmtOrGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -74013,7 +78893,7 @@ func pstmtOrGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -74144,6 +79024,10 @@ func pcondSetOrGe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtXorAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -74165,7 +79049,7 @@ func pstmtXorAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -74231,6 +79115,10 @@ func pstmtXorAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtXorAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -74252,7 +79140,7 @@ func pstmtXorAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -74318,6 +79206,10 @@ func pstmtXorAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtXorSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -74339,7 +79231,7 @@ func pstmtXorSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -74405,6 +79297,10 @@ func pstmtXorSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtXorSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -74426,7 +79322,7 @@ func pstmtXorSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -74492,6 +79388,10 @@ func pstmtXorSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtXorMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -74513,7 +79413,7 @@ func pstmtXorMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -74579,6 +79479,10 @@ func pstmtXorMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtXorMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -74600,7 +79504,7 @@ func pstmtXorMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -74666,6 +79570,10 @@ func pstmtXorMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtXorAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -74687,7 +79595,7 @@ func pstmtXorAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -74753,6 +79661,10 @@ func pstmtXorAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtXorAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -74774,7 +79686,7 @@ func pstmtXorAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -74840,6 +79752,10 @@ func pstmtXorAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtXorOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -74861,7 +79777,7 @@ func pstmtXorOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -74927,6 +79843,10 @@ func pstmtXorOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtXorOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -74948,7 +79868,7 @@ func pstmtXorOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -75014,6 +79934,10 @@ func pstmtXorOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtXorXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -75035,7 +79959,7 @@ func pstmtXorXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -75101,6 +80025,10 @@ func pstmtXorXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtXorXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -75122,7 +80050,7 @@ func pstmtXorXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -75188,6 +80116,10 @@ func pstmtXorXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtXorAndNotL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -75209,7 +80141,7 @@ func pstmtXorAndNotL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -75275,6 +80207,10 @@ func pstmtXorAndNotL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtXorAndNotR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -75296,7 +80232,7 @@ func pstmtXorAndNotR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -75362,6 +80298,10 @@ func pstmtXorAndNotR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtXorShlKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -75383,7 +80323,7 @@ func pstmtXorShlKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -75449,6 +80389,10 @@ func pstmtXorShlKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtXorShlKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -75470,7 +80414,7 @@ func pstmtXorShlKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -75536,6 +80480,10 @@ func pstmtXorShlKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtXorShrKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -75557,7 +80505,7 @@ func pstmtXorShrKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -75623,6 +80571,10 @@ func pstmtXorShrKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtXorShrKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -75644,7 +80596,7 @@ func pstmtXorShrKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -75710,6 +80662,10 @@ func pstmtXorShrKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtXorDivKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -75731,7 +80687,7 @@ func pstmtXorDivKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -75797,6 +80753,10 @@ func pstmtXorDivKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtXorDivKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -75818,7 +80778,7 @@ func pstmtXorDivKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -75884,6 +80844,10 @@ func pstmtXorDivKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtXorModKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -75905,7 +80869,7 @@ func pstmtXorModKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -75971,6 +80935,10 @@ func pstmtXorModKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtXorModKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -75992,7 +80960,7 @@ func pstmtXorModKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -76058,6 +81026,10 @@ func pstmtXorModKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtXorEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -76079,7 +81051,7 @@ func pstmtXorEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -76177,6 +81149,10 @@ func pcondXorEqL(x, y, z leaf, t, f target) chainFn {
 func pstmtXorEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -76198,7 +81174,7 @@ func pstmtXorEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -76329,6 +81305,10 @@ func pcondSetXorEq(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtXorNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -76350,7 +81330,7 @@ func pstmtXorNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -76448,6 +81428,10 @@ func pcondXorNeL(x, y, z leaf, t, f target) chainFn {
 func pstmtXorNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -76469,7 +81453,7 @@ func pstmtXorNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -76600,6 +81584,10 @@ func pcondSetXorNe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtXorLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -76621,7 +81609,7 @@ func pstmtXorLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -76719,6 +81707,10 @@ func pcondXorLtL(x, y, z leaf, t, f target) chainFn {
 func pstmtXorLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -76740,7 +81732,7 @@ func pstmtXorLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -76871,6 +81863,10 @@ func pcondSetXorLt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtXorLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -76892,7 +81888,7 @@ func pstmtXorLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -76990,6 +81986,10 @@ func pcondXorLeL(x, y, z leaf, t, f target) chainFn {
 func pstmtXorLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -77011,7 +82011,7 @@ func pstmtXorLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -77142,6 +82142,10 @@ func pcondSetXorLe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtXorGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -77163,7 +82167,7 @@ func pstmtXorGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -77261,6 +82265,10 @@ func pcondXorGtL(x, y, z leaf, t, f target) chainFn {
 func pstmtXorGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -77282,7 +82290,7 @@ func pstmtXorGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -77413,6 +82421,10 @@ func pcondSetXorGt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtXorGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -77434,7 +82446,7 @@ func pstmtXorGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -77532,6 +82544,10 @@ func pcondXorGeL(x, y, z leaf, t, f target) chainFn {
 func pstmtXorGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -77553,7 +82569,7 @@ func pstmtXorGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -77684,6 +82700,10 @@ func pcondSetXorGe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtAndNotAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -77705,7 +82725,7 @@ func pstmtAndNotAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -77771,6 +82791,10 @@ func pstmtAndNotAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAndNotAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -77792,7 +82816,7 @@ func pstmtAndNotAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -77858,6 +82882,10 @@ func pstmtAndNotAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAndNotSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -77879,7 +82907,7 @@ func pstmtAndNotSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -77945,6 +82973,10 @@ func pstmtAndNotSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAndNotSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -77966,7 +82998,7 @@ func pstmtAndNotSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -78032,6 +83064,10 @@ func pstmtAndNotSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAndNotMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -78053,7 +83089,7 @@ func pstmtAndNotMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -78119,6 +83155,10 @@ func pstmtAndNotMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAndNotMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -78140,7 +83180,7 @@ func pstmtAndNotMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -78206,6 +83246,10 @@ func pstmtAndNotMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAndNotAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -78227,7 +83271,7 @@ func pstmtAndNotAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -78293,6 +83337,10 @@ func pstmtAndNotAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAndNotAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -78314,7 +83362,7 @@ func pstmtAndNotAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -78380,6 +83428,10 @@ func pstmtAndNotAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAndNotOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -78401,7 +83453,7 @@ func pstmtAndNotOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -78467,6 +83519,10 @@ func pstmtAndNotOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAndNotOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -78488,7 +83544,7 @@ func pstmtAndNotOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -78554,6 +83610,10 @@ func pstmtAndNotOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAndNotXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -78575,7 +83635,7 @@ func pstmtAndNotXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -78641,6 +83701,10 @@ func pstmtAndNotXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAndNotXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -78662,7 +83726,7 @@ func pstmtAndNotXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -78728,6 +83792,10 @@ func pstmtAndNotXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAndNotAndNotL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -78749,7 +83817,7 @@ func pstmtAndNotAndNotL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -78815,6 +83883,10 @@ func pstmtAndNotAndNotL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAndNotAndNotR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -78836,7 +83908,7 @@ func pstmtAndNotAndNotR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -78902,6 +83974,10 @@ func pstmtAndNotAndNotR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAndNotShlKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -78923,7 +83999,7 @@ func pstmtAndNotShlKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -78989,6 +84065,10 @@ func pstmtAndNotShlKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAndNotShlKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -79010,7 +84090,7 @@ func pstmtAndNotShlKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -79076,6 +84156,10 @@ func pstmtAndNotShlKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAndNotShrKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -79097,7 +84181,7 @@ func pstmtAndNotShrKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -79163,6 +84247,10 @@ func pstmtAndNotShrKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAndNotShrKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -79184,7 +84272,7 @@ func pstmtAndNotShrKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -79250,6 +84338,10 @@ func pstmtAndNotShrKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAndNotDivKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -79271,7 +84363,7 @@ func pstmtAndNotDivKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -79337,6 +84429,10 @@ func pstmtAndNotDivKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAndNotDivKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -79358,7 +84454,7 @@ func pstmtAndNotDivKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -79424,6 +84520,10 @@ func pstmtAndNotDivKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAndNotModKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -79445,7 +84545,7 @@ func pstmtAndNotModKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -79511,6 +84611,10 @@ func pstmtAndNotModKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAndNotModKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -79532,7 +84636,7 @@ func pstmtAndNotModKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -79598,6 +84702,10 @@ func pstmtAndNotModKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtAndNotEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -79619,7 +84727,7 @@ func pstmtAndNotEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -79717,6 +84825,10 @@ func pcondAndNotEqL(x, y, z leaf, t, f target) chainFn {
 func pstmtAndNotEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -79738,7 +84850,7 @@ func pstmtAndNotEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -79869,6 +84981,10 @@ func pcondSetAndNotEq(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtAndNotNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -79890,7 +85006,7 @@ func pstmtAndNotNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -79988,6 +85104,10 @@ func pcondAndNotNeL(x, y, z leaf, t, f target) chainFn {
 func pstmtAndNotNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -80009,7 +85129,7 @@ func pstmtAndNotNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -80140,6 +85260,10 @@ func pcondSetAndNotNe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtAndNotLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -80161,7 +85285,7 @@ func pstmtAndNotLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -80259,6 +85383,10 @@ func pcondAndNotLtL(x, y, z leaf, t, f target) chainFn {
 func pstmtAndNotLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -80280,7 +85408,7 @@ func pstmtAndNotLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -80411,6 +85539,10 @@ func pcondSetAndNotLt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtAndNotLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -80432,7 +85564,7 @@ func pstmtAndNotLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -80530,6 +85662,10 @@ func pcondAndNotLeL(x, y, z leaf, t, f target) chainFn {
 func pstmtAndNotLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -80551,7 +85687,7 @@ func pstmtAndNotLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -80682,6 +85818,10 @@ func pcondSetAndNotLe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtAndNotGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -80703,7 +85843,7 @@ func pstmtAndNotGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -80801,6 +85941,10 @@ func pcondAndNotGtL(x, y, z leaf, t, f target) chainFn {
 func pstmtAndNotGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -80822,7 +85966,7 @@ func pstmtAndNotGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -80953,6 +86097,10 @@ func pcondSetAndNotGt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtAndNotGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -80974,7 +86122,7 @@ func pstmtAndNotGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -81072,6 +86220,10 @@ func pcondAndNotGeL(x, y, z leaf, t, f target) chainFn {
 func pstmtAndNotGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -81093,7 +86245,7 @@ func pstmtAndNotGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -81224,6 +86376,10 @@ func pcondSetAndNotGe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtShlKAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -81245,7 +86401,7 @@ func pstmtShlKAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -81311,6 +86467,10 @@ func pstmtShlKAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtShlKAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -81332,7 +86492,7 @@ func pstmtShlKAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -81398,6 +86558,10 @@ func pstmtShlKAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtShlKSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -81419,7 +86583,7 @@ func pstmtShlKSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -81485,6 +86649,10 @@ func pstmtShlKSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtShlKSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -81506,7 +86674,7 @@ func pstmtShlKSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -81572,6 +86740,10 @@ func pstmtShlKSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtShlKMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -81593,7 +86765,7 @@ func pstmtShlKMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -81659,6 +86831,10 @@ func pstmtShlKMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtShlKMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -81680,7 +86856,7 @@ func pstmtShlKMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -81746,6 +86922,10 @@ func pstmtShlKMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtShlKAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -81767,7 +86947,7 @@ func pstmtShlKAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -81833,6 +87013,10 @@ func pstmtShlKAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtShlKAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -81854,7 +87038,7 @@ func pstmtShlKAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -81920,6 +87104,10 @@ func pstmtShlKAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtShlKOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -81941,7 +87129,7 @@ func pstmtShlKOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -82007,6 +87195,10 @@ func pstmtShlKOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtShlKOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -82028,7 +87220,7 @@ func pstmtShlKOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -82094,6 +87286,10 @@ func pstmtShlKOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtShlKXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -82115,7 +87311,7 @@ func pstmtShlKXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -82181,6 +87377,10 @@ func pstmtShlKXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtShlKXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -82202,7 +87402,7 @@ func pstmtShlKXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -82268,6 +87468,10 @@ func pstmtShlKXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtShlKAndNotL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -82289,7 +87493,7 @@ func pstmtShlKAndNotL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -82355,6 +87559,10 @@ func pstmtShlKAndNotL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtShlKAndNotR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -82376,7 +87584,7 @@ func pstmtShlKAndNotR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -82442,6 +87650,10 @@ func pstmtShlKAndNotR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtShlKShlKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -82463,7 +87675,7 @@ func pstmtShlKShlKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -82529,6 +87741,10 @@ func pstmtShlKShlKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtShlKShlKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -82550,7 +87766,7 @@ func pstmtShlKShlKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -82616,6 +87832,10 @@ func pstmtShlKShlKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtShlKShrKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -82637,7 +87857,7 @@ func pstmtShlKShrKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -82703,6 +87923,10 @@ func pstmtShlKShrKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtShlKShrKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -82724,7 +87948,7 @@ func pstmtShlKShrKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -82790,6 +88014,10 @@ func pstmtShlKShrKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtShlKDivKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -82811,7 +88039,7 @@ func pstmtShlKDivKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -82877,6 +88105,10 @@ func pstmtShlKDivKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtShlKDivKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -82898,7 +88130,7 @@ func pstmtShlKDivKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -82964,6 +88196,10 @@ func pstmtShlKDivKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtShlKModKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -82985,7 +88221,7 @@ func pstmtShlKModKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -83051,6 +88287,10 @@ func pstmtShlKModKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtShlKModKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -83072,7 +88312,7 @@ func pstmtShlKModKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -83138,6 +88378,10 @@ func pstmtShlKModKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtShlKEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -83159,7 +88403,7 @@ func pstmtShlKEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -83257,6 +88501,10 @@ func pcondShlKEqL(x, y, z leaf, t, f target) chainFn {
 func pstmtShlKEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -83278,7 +88526,7 @@ func pstmtShlKEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -83409,6 +88657,10 @@ func pcondSetShlKEq(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtShlKNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -83430,7 +88682,7 @@ func pstmtShlKNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -83528,6 +88780,10 @@ func pcondShlKNeL(x, y, z leaf, t, f target) chainFn {
 func pstmtShlKNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -83549,7 +88805,7 @@ func pstmtShlKNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -83680,6 +88936,10 @@ func pcondSetShlKNe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtShlKLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -83701,7 +88961,7 @@ func pstmtShlKLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -83799,6 +89059,10 @@ func pcondShlKLtL(x, y, z leaf, t, f target) chainFn {
 func pstmtShlKLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -83820,7 +89084,7 @@ func pstmtShlKLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -83951,6 +89215,10 @@ func pcondSetShlKLt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtShlKLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -83972,7 +89240,7 @@ func pstmtShlKLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -84070,6 +89338,10 @@ func pcondShlKLeL(x, y, z leaf, t, f target) chainFn {
 func pstmtShlKLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -84091,7 +89363,7 @@ func pstmtShlKLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -84222,6 +89494,10 @@ func pcondSetShlKLe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtShlKGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -84243,7 +89519,7 @@ func pstmtShlKGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -84341,6 +89617,10 @@ func pcondShlKGtL(x, y, z leaf, t, f target) chainFn {
 func pstmtShlKGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -84362,7 +89642,7 @@ func pstmtShlKGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -84493,6 +89773,10 @@ func pcondSetShlKGt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtShlKGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -84514,7 +89798,7 @@ func pstmtShlKGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -84612,6 +89896,10 @@ func pcondShlKGeL(x, y, z leaf, t, f target) chainFn {
 func pstmtShlKGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -84633,7 +89921,7 @@ func pstmtShlKGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -84764,6 +90052,10 @@ func pcondSetShlKGe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtShrKAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -84785,7 +90077,7 @@ func pstmtShrKAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -84851,6 +90143,10 @@ func pstmtShrKAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtShrKAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -84872,7 +90168,7 @@ func pstmtShrKAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -84938,6 +90234,10 @@ func pstmtShrKAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtShrKSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -84959,7 +90259,7 @@ func pstmtShrKSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -85025,6 +90325,10 @@ func pstmtShrKSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtShrKSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -85046,7 +90350,7 @@ func pstmtShrKSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -85112,6 +90416,10 @@ func pstmtShrKSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtShrKMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -85133,7 +90441,7 @@ func pstmtShrKMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -85199,6 +90507,10 @@ func pstmtShrKMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtShrKMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -85220,7 +90532,7 @@ func pstmtShrKMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -85286,6 +90598,10 @@ func pstmtShrKMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtShrKAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -85307,7 +90623,7 @@ func pstmtShrKAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -85373,6 +90689,10 @@ func pstmtShrKAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtShrKAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -85394,7 +90714,7 @@ func pstmtShrKAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -85460,6 +90780,10 @@ func pstmtShrKAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtShrKOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -85481,7 +90805,7 @@ func pstmtShrKOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -85547,6 +90871,10 @@ func pstmtShrKOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtShrKOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -85568,7 +90896,7 @@ func pstmtShrKOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -85634,6 +90962,10 @@ func pstmtShrKOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtShrKXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -85655,7 +90987,7 @@ func pstmtShrKXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -85721,6 +91053,10 @@ func pstmtShrKXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtShrKXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -85742,7 +91078,7 @@ func pstmtShrKXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -85808,6 +91144,10 @@ func pstmtShrKXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtShrKAndNotL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -85829,7 +91169,7 @@ func pstmtShrKAndNotL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -85895,6 +91235,10 @@ func pstmtShrKAndNotL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtShrKAndNotR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -85916,7 +91260,7 @@ func pstmtShrKAndNotR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -85982,6 +91326,10 @@ func pstmtShrKAndNotR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtShrKShlKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -86003,7 +91351,7 @@ func pstmtShrKShlKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -86069,6 +91417,10 @@ func pstmtShrKShlKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtShrKShlKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -86090,7 +91442,7 @@ func pstmtShrKShlKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -86156,6 +91508,10 @@ func pstmtShrKShlKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtShrKShrKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -86177,7 +91533,7 @@ func pstmtShrKShrKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -86243,6 +91599,10 @@ func pstmtShrKShrKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtShrKShrKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -86264,7 +91624,7 @@ func pstmtShrKShrKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -86330,6 +91690,10 @@ func pstmtShrKShrKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtShrKDivKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -86351,7 +91715,7 @@ func pstmtShrKDivKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -86417,6 +91781,10 @@ func pstmtShrKDivKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtShrKDivKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -86438,7 +91806,7 @@ func pstmtShrKDivKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -86504,6 +91872,10 @@ func pstmtShrKDivKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtShrKModKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -86525,7 +91897,7 @@ func pstmtShrKModKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -86591,6 +91963,10 @@ func pstmtShrKModKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtShrKModKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -86612,7 +91988,7 @@ func pstmtShrKModKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -86678,6 +92054,10 @@ func pstmtShrKModKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtShrKEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -86699,7 +92079,7 @@ func pstmtShrKEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -86797,6 +92177,10 @@ func pcondShrKEqL(x, y, z leaf, t, f target) chainFn {
 func pstmtShrKEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -86818,7 +92202,7 @@ func pstmtShrKEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -86949,6 +92333,10 @@ func pcondSetShrKEq(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtShrKNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -86970,7 +92358,7 @@ func pstmtShrKNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -87068,6 +92456,10 @@ func pcondShrKNeL(x, y, z leaf, t, f target) chainFn {
 func pstmtShrKNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -87089,7 +92481,7 @@ func pstmtShrKNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -87220,6 +92612,10 @@ func pcondSetShrKNe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtShrKLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -87241,7 +92637,7 @@ func pstmtShrKLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -87339,6 +92735,10 @@ func pcondShrKLtL(x, y, z leaf, t, f target) chainFn {
 func pstmtShrKLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -87360,7 +92760,7 @@ func pstmtShrKLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -87491,6 +92891,10 @@ func pcondSetShrKLt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtShrKLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -87512,7 +92916,7 @@ func pstmtShrKLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -87610,6 +93014,10 @@ func pcondShrKLeL(x, y, z leaf, t, f target) chainFn {
 func pstmtShrKLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -87631,7 +93039,7 @@ func pstmtShrKLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -87762,6 +93170,10 @@ func pcondSetShrKLe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtShrKGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -87783,7 +93195,7 @@ func pstmtShrKGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -87881,6 +93293,10 @@ func pcondShrKGtL(x, y, z leaf, t, f target) chainFn {
 func pstmtShrKGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -87902,7 +93318,7 @@ func pstmtShrKGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -88033,6 +93449,10 @@ func pcondSetShrKGt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtShrKGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -88054,7 +93474,7 @@ func pstmtShrKGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -88152,6 +93572,10 @@ func pcondShrKGeL(x, y, z leaf, t, f target) chainFn {
 func pstmtShrKGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -88173,7 +93597,7 @@ func pstmtShrKGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -88304,6 +93728,10 @@ func pcondSetShrKGe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtDivKAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -88325,7 +93753,7 @@ func pstmtDivKAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -88391,6 +93819,10 @@ func pstmtDivKAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtDivKAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -88412,7 +93844,7 @@ func pstmtDivKAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -88478,6 +93910,10 @@ func pstmtDivKAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtDivKSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -88499,7 +93935,7 @@ func pstmtDivKSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -88565,6 +94001,10 @@ func pstmtDivKSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtDivKSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -88586,7 +94026,7 @@ func pstmtDivKSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -88652,6 +94092,10 @@ func pstmtDivKSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtDivKMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -88673,7 +94117,7 @@ func pstmtDivKMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -88739,6 +94183,10 @@ func pstmtDivKMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtDivKMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -88760,7 +94208,7 @@ func pstmtDivKMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -88826,6 +94274,10 @@ func pstmtDivKMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtDivKAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -88847,7 +94299,7 @@ func pstmtDivKAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -88913,6 +94365,10 @@ func pstmtDivKAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtDivKAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -88934,7 +94390,7 @@ func pstmtDivKAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -89000,6 +94456,10 @@ func pstmtDivKAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtDivKOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -89021,7 +94481,7 @@ func pstmtDivKOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -89087,6 +94547,10 @@ func pstmtDivKOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtDivKOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -89108,7 +94572,7 @@ func pstmtDivKOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -89174,6 +94638,10 @@ func pstmtDivKOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtDivKXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -89195,7 +94663,7 @@ func pstmtDivKXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -89261,6 +94729,10 @@ func pstmtDivKXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtDivKXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -89282,7 +94754,7 @@ func pstmtDivKXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -89348,6 +94820,10 @@ func pstmtDivKXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtDivKAndNotL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -89369,7 +94845,7 @@ func pstmtDivKAndNotL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -89435,6 +94911,10 @@ func pstmtDivKAndNotL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtDivKAndNotR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -89456,7 +94936,7 @@ func pstmtDivKAndNotR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -89522,6 +95002,10 @@ func pstmtDivKAndNotR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtDivKShlKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -89543,7 +95027,7 @@ func pstmtDivKShlKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -89609,6 +95093,10 @@ func pstmtDivKShlKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtDivKShlKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -89630,7 +95118,7 @@ func pstmtDivKShlKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -89696,6 +95184,10 @@ func pstmtDivKShlKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtDivKShrKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -89717,7 +95209,7 @@ func pstmtDivKShrKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -89783,6 +95275,10 @@ func pstmtDivKShrKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtDivKShrKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -89804,7 +95300,7 @@ func pstmtDivKShrKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -89870,6 +95366,10 @@ func pstmtDivKShrKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtDivKDivKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -89891,7 +95391,7 @@ func pstmtDivKDivKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -89957,6 +95457,10 @@ func pstmtDivKDivKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtDivKDivKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -89978,7 +95482,7 @@ func pstmtDivKDivKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -90044,6 +95548,10 @@ func pstmtDivKDivKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtDivKModKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -90065,7 +95573,7 @@ func pstmtDivKModKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -90131,6 +95639,10 @@ func pstmtDivKModKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtDivKModKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -90152,7 +95664,7 @@ func pstmtDivKModKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -90218,6 +95730,10 @@ func pstmtDivKModKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtDivKEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -90239,7 +95755,7 @@ func pstmtDivKEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -90337,6 +95853,10 @@ func pcondDivKEqL(x, y, z leaf, t, f target) chainFn {
 func pstmtDivKEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -90358,7 +95878,7 @@ func pstmtDivKEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -90489,6 +96009,10 @@ func pcondSetDivKEq(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtDivKNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -90510,7 +96034,7 @@ func pstmtDivKNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -90608,6 +96132,10 @@ func pcondDivKNeL(x, y, z leaf, t, f target) chainFn {
 func pstmtDivKNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -90629,7 +96157,7 @@ func pstmtDivKNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -90760,6 +96288,10 @@ func pcondSetDivKNe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtDivKLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -90781,7 +96313,7 @@ func pstmtDivKLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -90879,6 +96411,10 @@ func pcondDivKLtL(x, y, z leaf, t, f target) chainFn {
 func pstmtDivKLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -90900,7 +96436,7 @@ func pstmtDivKLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -91031,6 +96567,10 @@ func pcondSetDivKLt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtDivKLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -91052,7 +96592,7 @@ func pstmtDivKLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -91150,6 +96690,10 @@ func pcondDivKLeL(x, y, z leaf, t, f target) chainFn {
 func pstmtDivKLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -91171,7 +96715,7 @@ func pstmtDivKLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -91302,6 +96846,10 @@ func pcondSetDivKLe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtDivKGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -91323,7 +96871,7 @@ func pstmtDivKGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -91421,6 +96969,10 @@ func pcondDivKGtL(x, y, z leaf, t, f target) chainFn {
 func pstmtDivKGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -91442,7 +96994,7 @@ func pstmtDivKGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -91573,6 +97125,10 @@ func pcondSetDivKGt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtDivKGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -91594,7 +97150,7 @@ func pstmtDivKGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -91692,6 +97248,10 @@ func pcondDivKGeL(x, y, z leaf, t, f target) chainFn {
 func pstmtDivKGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -91713,7 +97273,7 @@ func pstmtDivKGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -91844,6 +97404,10 @@ func pcondSetDivKGe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtModKAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -91865,7 +97429,7 @@ func pstmtModKAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -91931,6 +97495,10 @@ func pstmtModKAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtModKAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -91952,7 +97520,7 @@ func pstmtModKAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -92018,6 +97586,10 @@ func pstmtModKAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtModKSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -92039,7 +97611,7 @@ func pstmtModKSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -92105,6 +97677,10 @@ func pstmtModKSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtModKSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -92126,7 +97702,7 @@ func pstmtModKSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -92192,6 +97768,10 @@ func pstmtModKSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtModKMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -92213,7 +97793,7 @@ func pstmtModKMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -92279,6 +97859,10 @@ func pstmtModKMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtModKMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -92300,7 +97884,7 @@ func pstmtModKMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -92366,6 +97950,10 @@ func pstmtModKMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtModKAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -92387,7 +97975,7 @@ func pstmtModKAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -92453,6 +98041,10 @@ func pstmtModKAndL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtModKAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -92474,7 +98066,7 @@ func pstmtModKAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -92540,6 +98132,10 @@ func pstmtModKAndR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtModKOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -92561,7 +98157,7 @@ func pstmtModKOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -92627,6 +98223,10 @@ func pstmtModKOrL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtModKOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -92648,7 +98248,7 @@ func pstmtModKOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -92714,6 +98314,10 @@ func pstmtModKOrR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtModKXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -92735,7 +98339,7 @@ func pstmtModKXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -92801,6 +98405,10 @@ func pstmtModKXorL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtModKXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -92822,7 +98430,7 @@ func pstmtModKXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -92888,6 +98496,10 @@ func pstmtModKXorR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtModKAndNotL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -92909,7 +98521,7 @@ func pstmtModKAndNotL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -92975,6 +98587,10 @@ func pstmtModKAndNotL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtModKAndNotR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -92996,7 +98612,7 @@ func pstmtModKAndNotR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -93062,6 +98678,10 @@ func pstmtModKAndNotR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtModKShlKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -93083,7 +98703,7 @@ func pstmtModKShlKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -93149,6 +98769,10 @@ func pstmtModKShlKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtModKShlKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -93170,7 +98794,7 @@ func pstmtModKShlKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -93236,6 +98860,10 @@ func pstmtModKShlKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtModKShrKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -93257,7 +98885,7 @@ func pstmtModKShrKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -93323,6 +98951,10 @@ func pstmtModKShrKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtModKShrKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -93344,7 +98976,7 @@ func pstmtModKShrKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -93410,6 +99042,10 @@ func pstmtModKShrKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtModKDivKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -93431,7 +99067,7 @@ func pstmtModKDivKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -93497,6 +99133,10 @@ func pstmtModKDivKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtModKDivKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -93518,7 +99158,7 @@ func pstmtModKDivKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -93584,6 +99224,10 @@ func pstmtModKDivKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtModKModKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -93605,7 +99249,7 @@ func pstmtModKModKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -93671,6 +99315,10 @@ func pstmtModKModKL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtModKModKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -93692,7 +99340,7 @@ func pstmtModKModKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -93758,6 +99406,10 @@ func pstmtModKModKR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtModKEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -93779,7 +99431,7 @@ func pstmtModKEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -93877,6 +99529,10 @@ func pcondModKEqL(x, y, z leaf, t, f target) chainFn {
 func pstmtModKEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -93898,7 +99554,7 @@ func pstmtModKEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -94029,6 +99685,10 @@ func pcondSetModKEq(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtModKNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -94050,7 +99710,7 @@ func pstmtModKNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -94148,6 +99808,10 @@ func pcondModKNeL(x, y, z leaf, t, f target) chainFn {
 func pstmtModKNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -94169,7 +99833,7 @@ func pstmtModKNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -94300,6 +99964,10 @@ func pcondSetModKNe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtModKLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -94321,7 +99989,7 @@ func pstmtModKLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -94419,6 +100087,10 @@ func pcondModKLtL(x, y, z leaf, t, f target) chainFn {
 func pstmtModKLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -94440,7 +100112,7 @@ func pstmtModKLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -94571,6 +100243,10 @@ func pcondSetModKLt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtModKLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -94592,7 +100268,7 @@ func pstmtModKLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -94690,6 +100366,10 @@ func pcondModKLeL(x, y, z leaf, t, f target) chainFn {
 func pstmtModKLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -94711,7 +100391,7 @@ func pstmtModKLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -94842,6 +100522,10 @@ func pcondSetModKLe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtModKGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -94863,7 +100547,7 @@ func pstmtModKGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -94961,6 +100645,10 @@ func pcondModKGtL(x, y, z leaf, t, f target) chainFn {
 func pstmtModKGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -94982,7 +100670,7 @@ func pstmtModKGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -95113,6 +100801,10 @@ func pcondSetModKGt(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtModKGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -95134,7 +100826,7 @@ func pstmtModKGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -95232,6 +100924,10 @@ func pcondModKGeL(x, y, z leaf, t, f target) chainFn {
 func pstmtModKGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -95253,7 +100949,7 @@ func pstmtModKGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -95384,6 +101080,10 @@ func pcondSetModKGe(dst uintptr, x, y, z leaf, t, f target) chainFn {
 func pstmtFAddFAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -95405,7 +101105,7 @@ func pstmtFAddFAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -95471,6 +101171,10 @@ func pstmtFAddFAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtFAddFAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -95492,7 +101196,7 @@ func pstmtFAddFAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -95558,6 +101262,10 @@ func pstmtFAddFAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtFAddFSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -95579,7 +101287,7 @@ func pstmtFAddFSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -95645,6 +101353,10 @@ func pstmtFAddFSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtFAddFSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -95666,7 +101378,7 @@ func pstmtFAddFSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -95732,6 +101444,10 @@ func pstmtFAddFSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtFAddFMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -95753,7 +101469,7 @@ func pstmtFAddFMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -95819,6 +101535,10 @@ func pstmtFAddFMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtFAddFMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -95840,7 +101560,7 @@ func pstmtFAddFMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -95906,6 +101626,10 @@ func pstmtFAddFMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtFAddFDivL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -95927,7 +101651,7 @@ func pstmtFAddFDivL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -95993,6 +101717,10 @@ func pstmtFAddFDivL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtFAddFDivR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -96014,7 +101742,7 @@ func pstmtFAddFDivR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -96080,6 +101808,10 @@ func pstmtFAddFDivR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtFAddFEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -96101,7 +101833,7 @@ func pstmtFAddFEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -96199,6 +101931,10 @@ func pcondFAddFEqL(x, y, z leaf, t, f target) chainFn {
 func pstmtFAddFEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -96220,7 +101956,7 @@ func pstmtFAddFEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -96318,6 +102054,10 @@ func pcondFAddFEqR(x, y, z leaf, t, f target) chainFn {
 func pstmtFAddFNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -96339,7 +102079,7 @@ func pstmtFAddFNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -96437,6 +102177,10 @@ func pcondFAddFNeL(x, y, z leaf, t, f target) chainFn {
 func pstmtFAddFNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -96458,7 +102202,7 @@ func pstmtFAddFNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -96556,6 +102300,10 @@ func pcondFAddFNeR(x, y, z leaf, t, f target) chainFn {
 func pstmtFAddFLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -96577,7 +102325,7 @@ func pstmtFAddFLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -96675,6 +102423,10 @@ func pcondFAddFLtL(x, y, z leaf, t, f target) chainFn {
 func pstmtFAddFLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -96696,7 +102448,7 @@ func pstmtFAddFLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -96794,6 +102546,10 @@ func pcondFAddFLtR(x, y, z leaf, t, f target) chainFn {
 func pstmtFAddFLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -96815,7 +102571,7 @@ func pstmtFAddFLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -96913,6 +102669,10 @@ func pcondFAddFLeL(x, y, z leaf, t, f target) chainFn {
 func pstmtFAddFLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -96934,7 +102694,7 @@ func pstmtFAddFLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -97032,6 +102792,10 @@ func pcondFAddFLeR(x, y, z leaf, t, f target) chainFn {
 func pstmtFAddFGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -97053,7 +102817,7 @@ func pstmtFAddFGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -97151,6 +102915,10 @@ func pcondFAddFGtL(x, y, z leaf, t, f target) chainFn {
 func pstmtFAddFGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -97172,7 +102940,7 @@ func pstmtFAddFGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -97270,6 +103038,10 @@ func pcondFAddFGtR(x, y, z leaf, t, f target) chainFn {
 func pstmtFAddFGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -97291,7 +103063,7 @@ func pstmtFAddFGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -97389,6 +103161,10 @@ func pcondFAddFGeL(x, y, z leaf, t, f target) chainFn {
 func pstmtFAddFGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -97410,7 +103186,7 @@ func pstmtFAddFGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -97508,6 +103284,10 @@ func pcondFAddFGeR(x, y, z leaf, t, f target) chainFn {
 func pstmtFSubFAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -97529,7 +103309,7 @@ func pstmtFSubFAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -97595,6 +103375,10 @@ func pstmtFSubFAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtFSubFAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -97616,7 +103400,7 @@ func pstmtFSubFAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -97682,6 +103466,10 @@ func pstmtFSubFAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtFSubFSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -97703,7 +103491,7 @@ func pstmtFSubFSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -97769,6 +103557,10 @@ func pstmtFSubFSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtFSubFSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -97790,7 +103582,7 @@ func pstmtFSubFSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -97856,6 +103648,10 @@ func pstmtFSubFSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtFSubFMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -97877,7 +103673,7 @@ func pstmtFSubFMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -97943,6 +103739,10 @@ func pstmtFSubFMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtFSubFMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -97964,7 +103764,7 @@ func pstmtFSubFMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -98030,6 +103830,10 @@ func pstmtFSubFMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtFSubFDivL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -98051,7 +103855,7 @@ func pstmtFSubFDivL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -98117,6 +103921,10 @@ func pstmtFSubFDivL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtFSubFDivR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -98138,7 +103946,7 @@ func pstmtFSubFDivR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -98204,6 +104012,10 @@ func pstmtFSubFDivR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtFSubFEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -98225,7 +104037,7 @@ func pstmtFSubFEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -98323,6 +104135,10 @@ func pcondFSubFEqL(x, y, z leaf, t, f target) chainFn {
 func pstmtFSubFEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -98344,7 +104160,7 @@ func pstmtFSubFEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -98442,6 +104258,10 @@ func pcondFSubFEqR(x, y, z leaf, t, f target) chainFn {
 func pstmtFSubFNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -98463,7 +104283,7 @@ func pstmtFSubFNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -98561,6 +104381,10 @@ func pcondFSubFNeL(x, y, z leaf, t, f target) chainFn {
 func pstmtFSubFNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -98582,7 +104406,7 @@ func pstmtFSubFNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -98680,6 +104504,10 @@ func pcondFSubFNeR(x, y, z leaf, t, f target) chainFn {
 func pstmtFSubFLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -98701,7 +104529,7 @@ func pstmtFSubFLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -98799,6 +104627,10 @@ func pcondFSubFLtL(x, y, z leaf, t, f target) chainFn {
 func pstmtFSubFLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -98820,7 +104652,7 @@ func pstmtFSubFLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -98918,6 +104750,10 @@ func pcondFSubFLtR(x, y, z leaf, t, f target) chainFn {
 func pstmtFSubFLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -98939,7 +104775,7 @@ func pstmtFSubFLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -99037,6 +104873,10 @@ func pcondFSubFLeL(x, y, z leaf, t, f target) chainFn {
 func pstmtFSubFLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -99058,7 +104898,7 @@ func pstmtFSubFLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -99156,6 +104996,10 @@ func pcondFSubFLeR(x, y, z leaf, t, f target) chainFn {
 func pstmtFSubFGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -99177,7 +105021,7 @@ func pstmtFSubFGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -99275,6 +105119,10 @@ func pcondFSubFGtL(x, y, z leaf, t, f target) chainFn {
 func pstmtFSubFGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -99296,7 +105144,7 @@ func pstmtFSubFGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -99394,6 +105242,10 @@ func pcondFSubFGtR(x, y, z leaf, t, f target) chainFn {
 func pstmtFSubFGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -99415,7 +105267,7 @@ func pstmtFSubFGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -99513,6 +105365,10 @@ func pcondFSubFGeL(x, y, z leaf, t, f target) chainFn {
 func pstmtFSubFGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -99534,7 +105390,7 @@ func pstmtFSubFGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -99632,6 +105488,10 @@ func pcondFSubFGeR(x, y, z leaf, t, f target) chainFn {
 func pstmtFMulFAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -99653,7 +105513,7 @@ func pstmtFMulFAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -99719,6 +105579,10 @@ func pstmtFMulFAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtFMulFAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -99740,7 +105604,7 @@ func pstmtFMulFAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -99806,6 +105670,10 @@ func pstmtFMulFAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtFMulFSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -99827,7 +105695,7 @@ func pstmtFMulFSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -99893,6 +105761,10 @@ func pstmtFMulFSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtFMulFSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -99914,7 +105786,7 @@ func pstmtFMulFSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -99980,6 +105852,10 @@ func pstmtFMulFSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtFMulFMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -100001,7 +105877,7 @@ func pstmtFMulFMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -100067,6 +105943,10 @@ func pstmtFMulFMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtFMulFMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -100088,7 +105968,7 @@ func pstmtFMulFMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -100154,6 +106034,10 @@ func pstmtFMulFMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtFMulFDivL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -100175,7 +106059,7 @@ func pstmtFMulFDivL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -100241,6 +106125,10 @@ func pstmtFMulFDivL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtFMulFDivR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -100262,7 +106150,7 @@ func pstmtFMulFDivR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -100328,6 +106216,10 @@ func pstmtFMulFDivR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtFMulFEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -100349,7 +106241,7 @@ func pstmtFMulFEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -100447,6 +106339,10 @@ func pcondFMulFEqL(x, y, z leaf, t, f target) chainFn {
 func pstmtFMulFEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -100468,7 +106364,7 @@ func pstmtFMulFEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -100566,6 +106462,10 @@ func pcondFMulFEqR(x, y, z leaf, t, f target) chainFn {
 func pstmtFMulFNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -100587,7 +106487,7 @@ func pstmtFMulFNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -100685,6 +106585,10 @@ func pcondFMulFNeL(x, y, z leaf, t, f target) chainFn {
 func pstmtFMulFNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -100706,7 +106610,7 @@ func pstmtFMulFNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -100804,6 +106708,10 @@ func pcondFMulFNeR(x, y, z leaf, t, f target) chainFn {
 func pstmtFMulFLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -100825,7 +106733,7 @@ func pstmtFMulFLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -100923,6 +106831,10 @@ func pcondFMulFLtL(x, y, z leaf, t, f target) chainFn {
 func pstmtFMulFLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -100944,7 +106856,7 @@ func pstmtFMulFLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -101042,6 +106954,10 @@ func pcondFMulFLtR(x, y, z leaf, t, f target) chainFn {
 func pstmtFMulFLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -101063,7 +106979,7 @@ func pstmtFMulFLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -101161,6 +107077,10 @@ func pcondFMulFLeL(x, y, z leaf, t, f target) chainFn {
 func pstmtFMulFLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -101182,7 +107102,7 @@ func pstmtFMulFLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -101280,6 +107200,10 @@ func pcondFMulFLeR(x, y, z leaf, t, f target) chainFn {
 func pstmtFMulFGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -101301,7 +107225,7 @@ func pstmtFMulFGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -101399,6 +107323,10 @@ func pcondFMulFGtL(x, y, z leaf, t, f target) chainFn {
 func pstmtFMulFGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -101420,7 +107348,7 @@ func pstmtFMulFGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -101518,6 +107446,10 @@ func pcondFMulFGtR(x, y, z leaf, t, f target) chainFn {
 func pstmtFMulFGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -101539,7 +107471,7 @@ func pstmtFMulFGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -101637,6 +107569,10 @@ func pcondFMulFGeL(x, y, z leaf, t, f target) chainFn {
 func pstmtFMulFGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -101658,7 +107594,7 @@ func pstmtFMulFGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -101756,6 +107692,10 @@ func pcondFMulFGeR(x, y, z leaf, t, f target) chainFn {
 func pstmtFDivFAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -101777,7 +107717,7 @@ func pstmtFDivFAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -101843,6 +107783,10 @@ func pstmtFDivFAddL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtFDivFAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -101864,7 +107808,7 @@ func pstmtFDivFAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -101930,6 +107874,10 @@ func pstmtFDivFAddR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtFDivFSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -101951,7 +107899,7 @@ func pstmtFDivFSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -102017,6 +107965,10 @@ func pstmtFDivFSubL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtFDivFSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -102038,7 +107990,7 @@ func pstmtFDivFSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -102104,6 +108056,10 @@ func pstmtFDivFSubR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtFDivFMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -102125,7 +108081,7 @@ func pstmtFDivFMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -102191,6 +108147,10 @@ func pstmtFDivFMulL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtFDivFMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -102212,7 +108172,7 @@ func pstmtFDivFMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -102278,6 +108238,10 @@ func pstmtFDivFMulR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtFDivFDivL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -102299,7 +108263,7 @@ func pstmtFDivFDivL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -102365,6 +108329,10 @@ func pstmtFDivFDivL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtFDivFDivR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -102386,7 +108354,7 @@ func pstmtFDivFDivR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -102452,6 +108420,10 @@ func pstmtFDivFDivR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 func pstmtFDivFEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -102473,7 +108445,7 @@ func pstmtFDivFEqL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -102571,6 +108543,10 @@ func pcondFDivFEqL(x, y, z leaf, t, f target) chainFn {
 func pstmtFDivFEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -102592,7 +108568,7 @@ func pstmtFDivFEqR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -102690,6 +108666,10 @@ func pcondFDivFEqR(x, y, z leaf, t, f target) chainFn {
 func pstmtFDivFNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -102711,7 +108691,7 @@ func pstmtFDivFNeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -102809,6 +108789,10 @@ func pcondFDivFNeL(x, y, z leaf, t, f target) chainFn {
 func pstmtFDivFNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -102830,7 +108814,7 @@ func pstmtFDivFNeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -102928,6 +108912,10 @@ func pcondFDivFNeR(x, y, z leaf, t, f target) chainFn {
 func pstmtFDivFLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -102949,7 +108937,7 @@ func pstmtFDivFLtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -103047,6 +109035,10 @@ func pcondFDivFLtL(x, y, z leaf, t, f target) chainFn {
 func pstmtFDivFLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -103068,7 +109060,7 @@ func pstmtFDivFLtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -103166,6 +109158,10 @@ func pcondFDivFLtR(x, y, z leaf, t, f target) chainFn {
 func pstmtFDivFLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -103187,7 +109183,7 @@ func pstmtFDivFLeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -103285,6 +109281,10 @@ func pcondFDivFLeL(x, y, z leaf, t, f target) chainFn {
 func pstmtFDivFLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -103306,7 +109306,7 @@ func pstmtFDivFLeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -103404,6 +109404,10 @@ func pcondFDivFLeR(x, y, z leaf, t, f target) chainFn {
 func pstmtFDivFGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -103425,7 +109429,7 @@ func pstmtFDivFGtL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -103523,6 +109527,10 @@ func pcondFDivFGtL(x, y, z leaf, t, f target) chainFn {
 func pstmtFDivFGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -103544,7 +109552,7 @@ func pstmtFDivFGtR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -103642,6 +109650,10 @@ func pcondFDivFGtR(x, y, z leaf, t, f target) chainFn {
 func pstmtFDivFGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wa := x.k
 				if x.mask != 0 {
@@ -103663,7 +109675,7 @@ func pstmtFDivFGeL(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)
@@ -103761,6 +109773,10 @@ func pcondFDivFGeL(x, y, z leaf, t, f target) chainFn {
 func pstmtFDivFGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 	if tl != nil && tl.self {
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
 			for iter := selfBatch - 1; ; iter-- {
 				wc := z.k
 				if z.mask != 0 {
@@ -103782,7 +109798,7 @@ func pstmtFDivFGeR(dst dest, x, y, z leaf, next target, tl *tail) chainFn {
 				if dst.el == elNone {
 					*(*uint64)(unsafe.Add(r, dst.off)) = res
 				} else {
-					w := dst.slice(m, s)
+					w := sldst
 					i := *(*uint64)(unsafe.Add(r, dst.ix))
 					if i >= uint64(len(w)) {
 						return dst.fail(m, i, w)

@@ -478,9 +478,30 @@ if iter == 0 {
 // single closure with the loop cost fannkuch 25% at L1 (its frame set-up
 // on every run); two cost only compile time.
 func stmtBodies(body string) string {
-	return "\tif tl != nil && tl.self {\n\t\treturn func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {\n\t\t\tfor iter := selfBatch - 1; ; iter-- {\n" +
-		body + selfTailCode + "\t\t\t}\n\t\t}\n\t}\n" +
+	self, hoist := hoistSlices(body)
+	return "\tif tl != nil && tl.self {\n\t\treturn func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {\n" + hoist + "\t\t\tfor iter := selfBatch - 1; ; iter-- {\n" +
+		self + selfTailCode + "\t\t\t}\n\t\t}\n\t}\n" +
 		"\treturn func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {\n" + body + tailCode + "\t}\n}\n\n"
+}
+
+// hoistSlices rewrites the body of a self-looping closure so that each
+// element operand's slice (and the destination's) is looked up once, before
+// the loop, not in every iteration: the statement writes a register or an
+// element, never a slice register or a global slice, so the slices a self
+// loop indexes are the same in all its iterations. It returns the body and
+// the lookups to put before the loop.
+func hoistSlices(body string) (string, string) {
+	var hoist strings.Builder
+	for _, v := range []string{"x", "y", "z", "dst"} {
+		use := "w := " + v + ".slice(m, s)"
+		if !strings.Contains(body, use) {
+			continue
+		}
+		sv := "sl" + v
+		fmt.Fprintf(&hoist, "var %[1]s []uint64\nif %[2]s.el != elNone && %[2]s.el.kind() != elLen {\n%[1]s = %[2]s.slice(m, s)\n}\n", sv, v)
+		body = strings.ReplaceAll(body, use, "w := "+sv)
+	}
+	return body, hoist.String()
 }
 
 // put stores a statement's value e in its destination dst: a register, or
