@@ -20,6 +20,11 @@ type Tier struct {
 	// Compile compiles function fn; an error is the reason it cannot.
 	Compile func(prog *bc.Program, fn int, h Hints) (vm.Code, error)
 	Model   Model
+	// Estimate, if set, is the tier's speed for one function where it
+	// knows better than Model.Speedup: speedup 0 means Model's; why says,
+	// for the report, what keeps a function whose speedup is not above its
+	// current level's from being compiled at this tier.
+	Estimate func(prog *bc.Program, fn int) (speedup float64, why string)
 	// Unavailable, when not empty, says why this tier cannot be used on
 	// this machine (e.g. executable memory denied): the controller stops
 	// below it.
@@ -131,6 +136,11 @@ type funcState struct {
 	// recompileFor); recompiled says it was compiled again for one.
 	refused    []int
 	recompiled bool
+	// The tiers' estimates for it (Tier.Estimate), made at its first
+	// decision: level -> speedup, and why a tier would not help.
+	estimated bool
+	speedup   map[int]float64
+	slower    map[int]string
 }
 
 // Controller decides, from the profiler's samples, which functions to
@@ -307,7 +317,8 @@ func (c *Controller) OnSample(fn int32) {
 	if f.pending != 0 || c.work == nil || f.samples < uint64(c.opts.MinSamples) {
 		return
 	}
-	ch := decide(f.level, f.samples, c.opts.Period, len(c.prog.Funcs[fn].Code), c.models, c.maxFor(f))
+	var buf [4]Model
+	ch := decide(f.level, f.samples, c.opts.Period, len(c.prog.Funcs[fn].Code), c.modelsFor(int(fn), f, buf[:0]), c.maxFor(f))
 	if ch.level < 0 {
 		return
 	}
@@ -316,6 +327,37 @@ func (c *Controller) OnSample(fn int32) {
 		f.pending = ch.level
 	default:
 	}
+}
+
+// modelsFor returns the models to decide fn's level with: the tiers',
+// with the speedups their estimates give for fn (Tier.Estimate), appended
+// to buf.
+func (c *Controller) modelsFor(fn int, f *funcState, buf []Model) []Model {
+	if !f.estimated {
+		f.estimated = true
+		for lvl, t := range c.tiers {
+			if t.Estimate == nil {
+				continue
+			}
+			if sp, why := t.Estimate(c.prog, fn); sp > 0 {
+				if f.speedup == nil {
+					f.speedup, f.slower = map[int]float64{}, map[int]string{}
+				}
+				f.speedup[lvl] = sp
+				if sp <= 1 {
+					f.slower[lvl] = why
+				}
+			}
+		}
+	}
+	if f.speedup == nil {
+		return c.models
+	}
+	models := append(buf, c.models...)
+	for lvl, sp := range f.speedup {
+		models[lvl].Speedup = sp
+	}
+	return models
 }
 
 // maxFor is the highest level fn may still reach: below any level it
@@ -531,6 +573,9 @@ func (f *funcState) reason(top int) string {
 	}
 	if f.pending != 0 {
 		return "its compilation had not finished when the program stopped"
+	}
+	if why, ok := f.slower[top]; ok {
+		return why
 	}
 	return "the model expected compiling to cost more than it would save"
 }

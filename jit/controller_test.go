@@ -414,3 +414,56 @@ func TestEventsNameInlinedCallees(t *testing.T) {
 		require.Empty(t, inlined["main.leaf"], "level %s", level)
 	}
 }
+
+const callBoundSrc = `package main
+
+import "fmt"
+
+func fib(n int) int {
+	if n < 2 {
+		return n
+	}
+	return fib(n-1) + fib(n-2)
+}
+
+func main() {
+	fmt.Println(fib(%d))
+}
+`
+
+// A function L1 would not make faster (l1.CallBound: no loop, calls it
+// does not inline) stays in the interpreter when L1 is the top tier, and
+// the report says why; with L2 it goes to L2 (TestControllerMovesL1FrameToL2
+// and cmd/jitvm's tests cover that).
+func TestControllerLeavesCallBoundFunctionAtL0(t *testing.T) {
+	n := 30 // some 40 ms in the interpreter: 40 timer samples
+	if raceEnabled {
+		n = 24
+	}
+	tiers := DefaultTiers(TierOptions{})[:1]
+	out, rep, prof := run(t, fmt.Sprintf(callBoundSrc, n), "timer", Options{Tiers: tiers})
+	require.Equal(t, fmt.Sprintln(map[int]int{24: 46368, 30: 832040}[n]), out)
+	require.Positive(t, prof.Samples)
+	for _, e := range rep.Events {
+		require.NotEqual(t, "main.fib", e.Func, "%+v", e)
+	}
+	var reasons []string
+	for _, nc := range rep.NotCompiled {
+		if nc.Func == "main.fib" {
+			reasons = append(reasons, nc.Reason)
+		}
+	}
+	require.Len(t, reasons, 1, "%+v", rep.NotCompiled)
+	require.Contains(t, reasons[0], "L1 would not run it faster")
+
+	// Without the estimate, the same run compiles fib at L1.
+	tiers[0].Estimate = nil
+	_, rep, _ = run(t, fmt.Sprintf(callBoundSrc, n), "timer", Options{Tiers: tiers})
+	var to []int
+	for _, e := range rep.Events {
+		if e.Func == "main.fib" {
+			to = append(to, e.To)
+		}
+	}
+	require.Equal(t, []int{1}, to)
+}
