@@ -123,6 +123,24 @@ func (m *Machine) CodeOf(fn int) Code { return m.compiled(fn) }
 // and must fetch the register banks again after Push (Regs).
 func (m *Machine) Push(fn, base, pc int) { m.push(fn, base, pc+1) }
 
+// PushFast is Push's common case, small enough for Go to inline into a
+// tier's run loop: it enters the frame and reports true when neither the
+// frame stack nor the register banks need to grow; otherwise it does
+// nothing, and the tier calls Push. nregs is fn's NumRegs.
+func (m *Machine) PushFast(fn, base, pc, nregs int) bool {
+	d := m.depth
+	if d >= len(m.frames) || base+nregs > len(m.regs) {
+		return false
+	}
+	fr := m.frames[d-1 : d+1]
+	fr[0].pc = pc + 1
+	fr[1] = frame{fn: fn, base: base}
+	m.depth = d + 1
+	m.fn, m.base = fn, base
+	m.publish(fn)
+	return true
+}
+
 // Pop leaves the frame Push entered (see Push).
 func (m *Machine) Pop() { m.pop() }
 

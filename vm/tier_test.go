@@ -121,3 +121,42 @@ func main() {
 		}
 	}
 }
+
+// PushFast enters a frame as Push does when nothing must grow, and leaves
+// the machine untouched when the frame stack or the registers would.
+func TestPushFast(t *testing.T) {
+	prog, err := Compile("p.go", []byte("package main\n\nimport \"fmt\"\n\nfunc f(x int) int { return x + 1 }\n\nfunc main() { fmt.Println(f(1)) }\n"))
+	require.NoError(t, err)
+	fn := 0
+	for i, f := range prog.Funcs {
+		if f.Name == "main.f" {
+			fn = i
+		}
+	}
+	nregs := prog.Funcs[fn].NumRegs
+	fresh := func() *Machine {
+		m := New(prog, Options{})
+		m.frames = make([]frame, 3)
+		m.regs, m.sregs = make([]uint64, 8), make([]Slice, 8)
+		m.frames[0] = frame{fn: 1, base: 0}
+		m.depth, m.fn, m.base = 1, 1, 0
+		return m
+	}
+	a, b := fresh(), fresh()
+	require.True(t, a.PushFast(fn, 2, 5, nregs))
+	b.Push(fn, 2, 5)
+	require.Equal(t, b.frames, a.frames)
+	require.Equal(t, []int{b.depth, b.fn, b.base, int(b.current.Load())}, []int{a.depth, a.fn, a.base, int(a.current.Load())})
+	require.Equal(t, 2, a.depth)
+	require.Equal(t, 6, a.frames[0].pc, "the caller resumes after the call")
+
+	// The registers would have to grow: nothing happens.
+	c := fresh()
+	require.False(t, c.PushFast(fn, 8-nregs+1, 5, nregs))
+	require.Equal(t, fresh().frames, c.frames)
+	require.Equal(t, 1, c.depth)
+	// The frame stack would: likewise.
+	c.frames = c.frames[:1]
+	require.False(t, c.PushFast(fn, 2, 5, nregs))
+	require.Equal(t, 1, c.depth)
+}

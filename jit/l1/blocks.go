@@ -213,7 +213,7 @@ func (c *compiler) chain(ir *blockIR, self *block) (chainFn, []line) {
 			self.ret = true
 		}
 	case tCall:
-		cb := &block{fn: t.in.B(), a: t.in.A(), pc: c.pc(t.pc), poll: c.pc(t.pc), next: code.at[t.target], id: -1}
+		cb := &block{fn: t.in.B(), nregs: c.a.prog.Funcs[t.in.B()].NumRegs, a: t.in.A(), pc: c.pc(t.pc), poll: c.pc(t.pc), next: code.at[t.target], id: -1}
 		// The run loop makes the call, with the moves just before it and
 		// those that start the block after it.
 		n := len(stmts)
@@ -233,7 +233,7 @@ func (c *compiler) chain(ir *blockIR, self *block) (chainFn, []line) {
 		desc := fmt.Sprintf("%scall %s @%d; %s%s", fmtMoves(cb.pre), c.a.prog.Funcs[t.in.B()].Name, t.in.A(), fmtMoves(cb.post), then)
 		if len(stmts) == 0 {
 			// The block is the call.
-			*self = block{fn: cb.fn, a: cb.a, pc: cb.pc, poll: cb.pc, next: cb.next, pre: cb.pre, post: cb.post, start: self.start, end: self.end, hdr: self.hdr, id: self.id, code: self.code}
+			*self = block{fn: cb.fn, nregs: cb.nregs, a: cb.a, pc: cb.pc, poll: cb.pc, next: cb.next, pre: cb.pre, post: cb.post, start: self.start, end: self.end, hdr: self.hdr, id: self.id, code: self.code}
 			return nil, []line{{text: desc}}
 		}
 		next = target{b: cb}

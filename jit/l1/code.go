@@ -19,6 +19,7 @@ type block struct {
 	// base+a, pc), the moves post, then next. Moving arguments and results
 	// here costs no closure.
 	fn, a, pc int
+	nregs     int // fn's NumRegs
 	next      *block
 	pre, post []move
 
@@ -213,7 +214,9 @@ func (c *Code) Enter(m *vm.Machine, base, pc int) {
 					rs = retStackOf(m)
 					lo = len(rs.frames)
 				}
-				m.Push(b.fn, nbase, b.pc)
+				if !m.PushFast(b.fn, nbase, b.pc, b.nregs) {
+					m.Push(b.fn, nbase, b.pc)
+				}
 				rs.frames = append(rs.frames, retFrame{b: b, base: base})
 				if !cc.fits(m, nbase) {
 					m.Interpret(0)
