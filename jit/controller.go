@@ -22,8 +22,8 @@ type Tier struct {
 	Model   Model
 	// Estimate, if set, is the tier's speed for one function where it
 	// knows better than Model.Speedup: speedup 0 means Model's; why says,
-	// for the report, what keeps a function whose speedup is not above its
-	// current level's from being compiled at this tier.
+	// for the report, why a function whose speedup is not above the
+	// interpreter's (1) stays below this tier when it is the top one.
 	Estimate func(prog *bc.Program, fn int) (speedup float64, why string)
 	// Unavailable, when not empty, says why this tier cannot be used on
 	// this machine (e.g. executable memory denied): the controller stops

@@ -213,7 +213,7 @@ func (c *compiler) chain(ir *blockIR, self *block) (chainFn, []line) {
 			self.ret = true
 		}
 	case tCall:
-		cb := &block{fn: t.in.B(), nregs: c.a.prog.Funcs[t.in.B()].NumRegs, a: t.in.A(), pc: c.pc(t.pc), poll: c.pc(t.pc), next: code.at[t.target], id: -1}
+		cb := &block{fn: t.in.B(), nregs: code.prog.Funcs[t.in.B()].NumRegs, a: t.in.A(), pc: c.pc(t.pc), poll: c.pc(t.pc), next: code.at[t.target], id: -1}
 		// The run loop makes the call, with the moves just before it and
 		// those that start the block after it.
 		n := len(stmts)

@@ -11,23 +11,30 @@ import bc "github.com/jitvm/jitvm/vm/bytecode"
 const CallBoundSpeedup = 0.95
 
 // CallBound reports whether function fn of prog is one L1 does not make
-// faster: it has no loop, and it makes a call that L1 does not inline
-// (fib, ackermann). Each run of it is then a few instructions between
-// calls, and an L1 call costs what the interpreter's does (the frame
-// record, the return stack, the run loop's dispatch), so L1 runs it no
-// faster than L0. A function that loops, or whose only calls are inlined,
-// is not call-bound.
+// faster: it has no loop, and it calls itself, and every other call it
+// makes L1 inlines (fib, ackermann). Each run of it is then a few
+// instructions between calls, and an L1 call costs what the interpreter's
+// does (the frame record, the return stack, the run loop's dispatch), so
+// L1 runs it no faster than L0.
+//
+// Only recursion counts: a function that calls another one, which may run
+// at L1, is left alone, since leaving it at L0 would make each of those
+// calls, and each call of it from L1 code, a switch between tiers
+// (vm.Machine.Call), dearer than either tier's own calls.
 func CallBound(prog *bc.Program, fn int) bool {
-	calls := false
+	self := false
 	for _, in := range prog.Funcs[fn].Code {
 		switch op := in.Op(); {
 		case op.IsJump() && in.C() < 0:
 			return false // a loop
 		case op == bc.CALL:
-			if callee := in.B(); callee == fn || !inlinable(prog, callee) {
-				calls = true
+			switch callee := in.B(); {
+			case callee == fn:
+				self = true
+			case !inlinable(prog, callee):
+				return false
 			}
 		}
 	}
-	return calls
+	return self
 }

@@ -26,6 +26,30 @@ func viaLeaf(x int) int { return leaf(x) + leaf(x+1) }
 
 func twice(x int) int { return fib(x) + viaLeaf(x) }
 
+func get(a []int, i int) int { return a[i] }
+
+func work(a []int, x int) int {
+	y := x*7 + 3
+	return get(a, y&3) + y
+}
+
+func down(n int) int {
+	if n == 0 {
+		return leaf(n)
+	}
+	return down(n-1) + leaf(n)
+}
+
+func ack(m, n int) int {
+	if m == 0 {
+		return n + 1
+	}
+	if n == 0 {
+		return ack(m-1, 1)
+	}
+	return ack(m-1, ack(m, n-1))
+}
+
 func loops(n int) int {
 	s := 0
 	for i := 0; i < n; i++ {
@@ -35,7 +59,7 @@ func loops(n int) int {
 }
 
 func main() {
-	fmt.Println(loops(10), twice(5))
+	fmt.Println(loops(10), twice(5), work([]int{1, 2, 3, 4}, 5), down(3), ack(2, 2))
 }
 `))
 	require.NoError(t, err)
@@ -43,9 +67,12 @@ func main() {
 		"main.fib":     true,  // recursive, no loop
 		"main.leaf":    false, // no calls
 		"main.viaLeaf": false, // its calls are inlined
-		"main.twice":   true,  // calls fib, which is not inlinable
+		"main.twice":   false, // calls fib: at L0 it would switch tiers on that call
+		"main.work":    false, // calls get (not inlinable: a[i] can fail), not itself
+		"main.down":    true,  // recursive; its other call (leaf) is inlined
+		"main.ack":     true,  // recursive only
 		"main.loops":   false, // a loop
-		"main.main":    true,  // calls loops and twice once each, then prints
+		"main.main":    false, // calls other functions
 	}
 	for fn, f := range prog.Funcs {
 		if w, ok := want[f.Name]; ok {

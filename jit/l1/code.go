@@ -19,7 +19,7 @@ type block struct {
 	// base+a, pc), the moves post, then next. Moving arguments and results
 	// here costs no closure.
 	fn, a, pc int
-	nregs     int // fn's NumRegs
+	nregs     int // fn's NumRegs (the program's, not the expanded view's)
 	next      *block
 	pre, post []move
 

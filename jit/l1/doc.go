@@ -141,8 +141,9 @@
 //     inner loop calls a(i, j) every iteration; at L1 it took 8.0-9.0 s,
 //     3.8-4.1 s after (1.22x -> 2.6x over L0).
 //   - The swap closure (4f4e020): fannkuch 3.1-3.2 s -> 2.3 s at L1.
-//   - A self loop looks the slices of its element operands up once, before
-//     it iterates (33446d3; the statement cannot change a slice): matmul
+//   - A self loop looks the slices of its element operands up once per
+//     batch of iterations, not in each (33446d3; the statement cannot
+//     change a slice): matmul
 //     2.43-2.86 s -> 1.87-2.37 s at L1.
 //
 // Speed-ups over L0 (L1_SPEEDUP=5 go test ./jit/l1 -run Speedup -v, least

@@ -1,8 +1,9 @@
 // Self loops of the statement templates with element operands, whose
-// slices the looping closure looks up once, before its first iteration:
-// local and global slices as operands and as the destination, integer
-// and float, a loop longer than one batch (selfBatch), and index errors
-// raised inside one by an operand (selfelemd.go: by the destination).
+// slices the looping closure looks up once per batch of iterations
+// (selfBatch), not in each: local and global slices as operands and as the
+// destination, integer and float, loops longer than one batch, and index
+// errors raised inside one by an operand (selfelemd.go: by the
+// destination).
 
 package main
 
@@ -32,6 +33,12 @@ func main() {
 	}
 	for j := 0; j < n; j++ {
 		gi[j] = x[j]*3 + gi[j]
+	}
+	for j := 0; j < n; j++ {
+		c[j] = c[j] + b[j]*2
+	}
+	for j := 0; j < n; j++ {
+		x[j] = gi[j] - x[j]
 	}
 	for j := 1; j < n; j++ {
 		x[j] = x[j-1] + x[j]*2

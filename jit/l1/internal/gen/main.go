@@ -485,8 +485,9 @@ func stmtBodies(body string) string {
 }
 
 // hoistSlices rewrites the body of a self-looping closure so that each
-// element operand's slice (and the destination's) is looked up once, before
-// the loop, not in every iteration: the statement writes a register or an
+// element operand's slice (and the destination's) is looked up when the
+// closure is entered, once per batch of up to selfBatch iterations, not in
+// every iteration: the statement writes a register or an
 // element, never a slice register or a global slice, so the slices a self
 // loop indexes are the same in all its iterations. It returns the body and
 // the lookups to put before the loop.
