@@ -31,6 +31,7 @@ func (c *compiler) build(opts options) {
 	}
 	code.blocks = blocks
 	c.cont = map[int]*continuation{}
+	merged := make([]blockIR, len(blocks)) // each block's superblock
 	// Backwards, so that the chain of a forward branch's target exists
 	// when the branch is compiled.
 	for i := len(blocks) - 1; i >= 0; i-- {
@@ -65,7 +66,11 @@ func (c *compiler) build(opts options) {
 		if b.start > 0 && a.f.Code[b.start-1].Op() == bc.CALL {
 			c.cont[b.start] = c.continuation(ir, b)
 		}
-		run, lines := c.chain(&ir, b)
+		merged[i] = ir
+		run, lines, ok := c.condLoop(ir, b, merged)
+		if !ok {
+			run, lines = c.chain(&ir, b)
+		}
 		if opts.counted && run != nil {
 			run = counter(&code.counts[i], run)
 		}
@@ -115,6 +120,77 @@ func (c *compiler) continuation(ir blockIR, b *block) *continuation {
 	nb.run = run
 	return &continuation{post: moves(ir.stmts[:n]), rest: nb}
 }
+
+// condLoop compiles block b, whose superblock is ir, to a loop that
+// iterates in one closure (control.go's condLoop) when b is the header of
+// a loop whose body is a branch to two blocks, each of them at most
+// condLoopMoves moves (isCallMove) and the same loop increment and test,
+// jumping back to b. Blocks are compiled last to first, so merged holds
+// the superblocks of both branch targets.
+func (c *compiler) condLoop(ir blockIR, b *block, merged []blockIR) (chainFn, []line, bool) {
+	code := c.code
+	t := ir.term
+	if len(ir.stmts) != 0 || t.kind != tCond || t.target == t.other || t.target <= b.start || t.other <= b.start {
+		return nil, nil, false
+	}
+	var sides [2][]move
+	var tails [2]*tail
+	var texts [2]string
+	var tailText string
+	var back term // the loop's backward branch
+	for k, pc := range []int{t.target, t.other} {
+		x := merged[code.at[pc].id]
+		n := len(x.stmts)
+		if x.term.kind != tCond || x.term.target != b.start || n == 0 || n > condLoopMoves+1 {
+			return nil, nil, false
+		}
+		if k == 1 && (x.term.pc != back.pc || x.term.other != back.other) {
+			return nil, nil, false
+		}
+		back = x.term
+		for _, s := range x.stmts[:n-1] {
+			if !isCallMove(s) {
+				return nil, nil, false
+			}
+			texts[k] += c.fmtStmt(s) + "; "
+		}
+		tl, ok := loopTail(x.stmts[n-1], x.term.cond, target{})
+		if !ok {
+			return nil, nil, false
+		}
+		last := x.stmts[n-1]
+		tailText = fmt.Sprintf("r%d = %s; if %s", last.dst, c.fmt(last.n, domInt), c.fmt(x.term.cond, domBool))
+		sides[k], tails[k] = moves(x.stmts[:n-1]), tl
+	}
+	if t1, t2 := tails[0], tails[1]; t1.d != t2.d || t1.inc != t2.inc || t1.bound != t2.bound || t1.swap != t2.swap || t1.eq != t2.eq || t1.neg != t2.neg {
+		return nil, nil, false
+	}
+	// The tail's exit and the header, as the branches' own chains go to them.
+	exit, to := c.branch(b, back.other, back.pc)
+	hdr, hto := c.branch(b, b.start, back.pc)
+	if exit.fn == nil && exit.b == nil || hdr.fn != nil {
+		return nil, nil, false
+	}
+	tl := tails[0]
+	tl.f = exit
+	desc := fmt.Sprintf("loop: if %s { %s} else { %s}; %s goto %s else %s", c.fmt(t.cond, domBool), texts[0], texts[1], tailText, hto, to)
+	c.notes = nil
+	n, yes, no := t.cond, sides[0], sides[1]
+	for n.op == opNot {
+		n, yes, no = n.args[0], no, yes
+	}
+	if !n.op.info().cmp && isOperand(n) {
+		c.note("condloop.leaf")
+		return condLoopLeaf(leafOf(n), yes, no, tl, hdr), []line{{text: desc, notes: c.notes}}, true
+	}
+	isYes := &block{}
+	cond := c.cond(t.cond, target{b: isYes}, target{b: &block{}})
+	c.note("condloop")
+	return condLoop(cond, isYes, sides[0], sides[1], tl, hdr), []line{{text: desc, notes: c.notes}}, true
+}
+
+// condLoopMoves bounds the moves on each side of a condLoop.
+const condLoopMoves = 2
 
 // mergeLimit bounds the statements of a superblock (see build).
 const mergeLimit = 16

@@ -90,3 +90,78 @@ func counter(n *uint64, run chainFn) chainFn {
 		return run(m, r, s)
 	}
 }
+
+// condLoop is a loop whose body is a branch on cond, a few register moves
+// on each side (yes when cond holds, no otherwise), and the loop's
+// increment and test: for ... { if cond { yes } else { no } } where yes
+// and no are moves and additions of registers and constants (the
+// counting loop of sieve: if !composite[i] { count++ }). It iterates
+// inside one closure, as a template's self loop does, up to selfBatch
+// iterations before it returns the loop's header (hdr, a backward branch's
+// edge) to the run loop. cond is the branch's closure with targets that
+// return isYes or another block, so that an error it raises is its own.
+//
+//go:noinline
+func condLoop(cond chainFn, isYes *block, yes, no []move, tl *tail, hdr target) chainFn {
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		for iter := selfBatch - 1; ; iter-- {
+			if b, _, _ := cond(m, r, s); b == isYes {
+				for i := range yes {
+					yes[i].do(r)
+				}
+			} else {
+				for i := range no {
+					no[i].do(r)
+				}
+			}
+			if !tl.test(tl.next(r), tl.bound.val(r)) {
+				return tl.exit(m, r, s)
+			}
+			if iter == 0 {
+				return hdr.b, r, s
+			}
+		}
+	}
+}
+
+// condLoopLeaf is condLoop for a branch on an operand's truth (a bool
+// register or element: if !composite[i] { count++ }), which it reads itself,
+// looking up an element's slice once per batch: the moves and the tail
+// write scalar registers only, so the slice stays the same.
+//
+//go:noinline
+func condLoopLeaf(x leaf, yes, no []move, tl *tail, hdr target) chainFn {
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		var w []uint64
+		el := x.el != elNone && x.el.kind() != elLen
+		if el {
+			w = x.slice(m, s)
+		}
+		for iter := selfBatch - 1; ; iter-- {
+			v := x.val(r)
+			if el {
+				if v >= uint64(len(w)) {
+					return x.fail(m, v, w)
+				}
+				v = w[v]
+			} else if x.el != elNone {
+				v = x.len(s)
+			}
+			if v != 0 {
+				for i := range yes {
+					yes[i].do(r)
+				}
+			} else {
+				for i := range no {
+					no[i].do(r)
+				}
+			}
+			if !tl.test(tl.next(r), tl.bound.val(r)) {
+				return tl.exit(m, r, s)
+			}
+			if iter == 0 {
+				return hdr.b, r, s
+			}
+		}
+	}
+}
