@@ -121,6 +121,32 @@ func (c *compiler) continuation(ir blockIR, b *block) *continuation {
 	return &continuation{post: moves(ir.stmts[:n]), rest: nb}
 }
 
+// swapLoopTail compiles the end of a loop body that is a swap of two
+// elements (compiler.swap), at most two moves (isCallMove) and the loop's
+// increment and test, with tk and fk the test's targets, to one closure;
+// it returns the index of the swap's first statement.
+func (c *compiler) swapLoopTail(stmts []stmt, cond *node, tk, fk target) (chainFn, int, bool) {
+	n := len(stmts)
+	if n < 5 {
+		return nil, 0, false
+	}
+	tl, ok := loopTail(stmts[n-1], cond, fk)
+	if !ok {
+		return nil, 0, false
+	}
+	j := n - 1 // the moves are stmts[j:n-1]
+	for j > 4 && n-1-j < 2 && isCallMove(stmts[j-1]) {
+		j--
+	}
+	saved := c.notes
+	fn, ok := c.swapTail(stmts[j-4:j], moves(stmts[j:n-1]), tl, tk)
+	if !ok {
+		c.notes = saved
+		return nil, 0, false
+	}
+	return fn, j - 4, true
+}
+
 // condLoop compiles block b, whose superblock is ir, to a loop that
 // iterates in one closure (control.go's condLoop) when b is the header of
 // a loop whose body is a branch to two blocks, each of them at most
@@ -254,6 +280,29 @@ func (c *compiler) chain(ir *blockIR, self *block) (chainFn, []line) {
 		// The statement and the tail are the loop: the template iterates
 		// itself.
 		selfLoop := len(stmts) == 2 && t.target == self.start
+		if fn, k, ok := c.swapLoopTail(stmts, t.cond, tk, fk); ok {
+			// A swap, moves, and the tail (the reversal loop): one closure.
+			next = target{fn: fn}
+			c.note("+tail")
+			for i := len(stmts) - 1; i >= k; i-- {
+				var ns []string
+				if i == k+3 {
+					ns = c.notes
+				}
+				if i == len(stmts)-1 {
+					last := stmts[i]
+					text = append(text, fmt.Sprintf("r%d = %s; %s", last.dst, c.fmt(last.n, domInt), desc))
+				} else {
+					text = append(text, c.fmtStmt(stmts[i]))
+				}
+				if i > k { // the notes of line k come after the switch
+					notes = append(notes, ns)
+				}
+			}
+			c.notes = nil
+			stmts = stmts[:k]
+			break
+		}
 		if n := len(stmts); n > 1 && carriesTail(stmts[n-2], selfLoop) {
 			// The loop's increment and test run at the end of the
 			// statement before them.

@@ -41,6 +41,13 @@ func stmtGet(dst, sb uintptr, x leaf, pc int, next target) chainFn {
 // quicksort's inner loops). The loads raise as theirs would, in their
 // order; the stores cannot fail after them. The temporaries are stored.
 func (c *compiler) swap(st []stmt, next target) (chainFn, bool) {
+	return c.swapTail(st, nil, nil, next)
+}
+
+// swapTail is swap followed by moves mvs and loop tail tl (both may be
+// nil): the reversal loop's body, for i, j := 0, n-1; i < j; i, j = i+1,
+// j-1 { s[i], s[j] = s[j], s[i] }, in one closure.
+func (c *compiler) swapTail(st []stmt, mvs []move, tl *tail, next target) (chainFn, bool) {
 	get := func(x stmt) (sl, ix int, ok bool) {
 		if x.kind != sSet || x.n.op != opGet || x.n.args[0].op != opReg {
 			return 0, 0, false
@@ -64,11 +71,11 @@ func (c *compiler) swap(st []stmt, next target) (chainFn, bool) {
 		return nil, false
 	}
 	c.note("swap")
-	return stmtSwap(soff(s0), roff(a), roff(b), roff(t1), roff(t2), st[0].n.pc, st[1].n.pc, next), true
+	return stmtSwap(soff(s0), roff(a), roff(b), roff(t1), roff(t2), st[0].n.pc, st[1].n.pc, mvs, tl, next), true
 }
 
 //go:noinline
-func stmtSwap(sl, ra, rb, t1, t2 uintptr, pcb, pca int, next target) chainFn {
+func stmtSwap(sl, ra, rb, t1, t2 uintptr, pcb, pca int, mvs []move, tl *tail, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		w := sreg(s, sl).W
 		j := *reg(r, rb)
@@ -85,10 +92,19 @@ func stmtSwap(sl, ra, rb, t1, t2 uintptr, pcb, pca int, next target) chainFn {
 		x, y := w[j], w[i]
 		*reg(r, t1), *reg(r, t2) = x, y
 		w[i], w[j] = x, y
-		if next.fn != nil {
-			return next.fn(m, r, s)
+		k := next
+		if tl != nil {
+			for i := range mvs {
+				mvs[i].do(r)
+			}
+			if !tl.test(tl.next(r), tl.bound.val(r)) {
+				k = tl.f
+			}
 		}
-		return next.b, r, s
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
 	}
 }
 
