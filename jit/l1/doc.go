@@ -177,7 +177,11 @@
 // sieve 2.07, mandelbrot 2.06, nbody 2.01, fannkuch 1.91, fib 0.82;
 // geometric mean 1.97. With hoisted slices (3bd2a7e, same command): matmul
 // 3.40, loop 2.67, spectralnorm 2.60, nbody 2.08, sieve 2.04, mandelbrot
-// 2.00, fannkuch 1.86, fib 0.87; geometric mean 2.06.
+// 2.00, fannkuch 1.86, fib 0.87; geometric mean 2.06. With PushFast,
+// branch loops and reversal loops too (f80829a, a noisy machine): matmul
+// 3.05, sieve 2.54, loop 2.43, spectralnorm 2.21, nbody 2.01, fannkuch
+// 1.96, mandelbrot 1.89, fib 0.93; geometric mean 2.03 (2.08 on least
+// times).
 //
 // # What limits it
 //
