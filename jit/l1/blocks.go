@@ -207,12 +207,12 @@ func (c *compiler) condLoop(ir blockIR, b *block, merged []blockIR) (chainFn, []
 	}
 	if !n.op.info().cmp && isOperand(n) {
 		c.note("condloop.leaf")
-		return condLoopLeaf(leafOf(n), yes, no, tl, hdr), []line{{text: desc, notes: c.notes}}, true
+		return condLoop(leafOf(n), nil, nil, yes, no, tl, hdr), []line{{text: desc, notes: c.notes}}, true
 	}
 	isYes := &block{}
 	cond := c.cond(t.cond, target{b: isYes}, target{b: &block{}})
 	c.note("condloop")
-	return condLoop(cond, isYes, sides[0], sides[1], tl, hdr), []line{{text: desc, notes: c.notes}}, true
+	return condLoop(leaf{}, cond, isYes, sides[0], sides[1], tl, hdr), []line{{text: desc, notes: c.notes}}, true
 }
 
 // condLoopMoves bounds the moves on each side of a condLoop.

@@ -91,70 +91,53 @@ func counter(n *uint64, run chainFn) chainFn {
 	}
 }
 
-// condLoop is a loop whose body is a branch on cond, a few register moves
-// on each side (yes when cond holds, no otherwise), and the loop's
-// increment and test: for ... { if cond { yes } else { no } } where yes
-// and no are moves and additions of registers and constants (the
-// counting loop of sieve: if !composite[i] { count++ }). It iterates
-// inside one closure, as a template's self loop does, up to selfBatch
-// iterations before it returns the loop's header (hdr, a backward branch's
-// edge) to the run loop. cond is the branch's closure with targets that
-// return isYes or another block, so that an error it raises is its own.
+// condLoop is a loop whose body is a branch, a few register moves on each
+// side (yes when the condition holds, no otherwise), and the loop's
+// increment and test: for ... { if c { yes } else { no } } where yes and no
+// are moves and additions of registers and constants (the counting loop
+// of sieve: if !composite[i] { count++ }). It iterates inside one closure,
+// as a template's self loop does, up to selfBatch iterations before it
+// returns the loop's header (hdr, a backward branch's edge) to the run
+// loop.
+//
+// The condition is either operand x's truth (a bool register or element),
+// which the loop reads itself, looking up an element's slice once per
+// batch (the moves and the tail write scalar registers only, so the slice
+// stays the same), or, when cond is not nil, the branch's own closure,
+// with targets that return isYes or another block, so that an error it
+// raises is its own.
 //
 //go:noinline
-func condLoop(cond chainFn, isYes *block, yes, no []move, tl *tail, hdr target) chainFn {
-	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
-		for iter := selfBatch - 1; ; iter-- {
-			if b, _, _ := cond(m, r, s); b == isYes {
-				for i := range yes {
-					yes[i].do(r)
-				}
-			} else {
-				for i := range no {
-					no[i].do(r)
-				}
-			}
-			if !tl.test(tl.next(r), tl.bound.val(r)) {
-				return tl.exit(m, r, s)
-			}
-			if iter == 0 {
-				return hdr.b, r, s
-			}
-		}
-	}
-}
-
-// condLoopLeaf is condLoop for a branch on an operand's truth (a bool
-// register or element: if !composite[i] { count++ }), which it reads itself,
-// looking up an element's slice once per batch: the moves and the tail
-// write scalar registers only, so the slice stays the same.
-//
-//go:noinline
-func condLoopLeaf(x leaf, yes, no []move, tl *tail, hdr target) chainFn {
+func condLoop(x leaf, cond chainFn, isYes *block, yes, no []move, tl *tail, hdr target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		var w []uint64
-		el := x.el != elNone && x.el.kind() != elLen
+		el := cond == nil && x.el != elNone && x.el.kind() != elLen
 		if el {
 			w = x.slice(m, s)
 		}
 		for iter := selfBatch - 1; ; iter-- {
-			v := x.val(r)
-			if el {
-				if v >= uint64(len(w)) {
-					return x.fail(m, v, w)
-				}
-				v = w[v]
-			} else if x.el != elNone {
-				v = x.len(s)
-			}
-			if v != 0 {
-				for i := range yes {
-					yes[i].do(r)
-				}
+			var holds bool
+			if cond != nil {
+				b, _, _ := cond(m, r, s)
+				holds = b == isYes
 			} else {
-				for i := range no {
-					no[i].do(r)
+				v := x.val(r)
+				if el {
+					if v >= uint64(len(w)) {
+						return x.fail(m, v, w)
+					}
+					v = w[v]
+				} else if x.el != elNone {
+					v = x.len(s)
 				}
+				holds = v != 0
+			}
+			side := no
+			if holds {
+				side = yes
+			}
+			for i := range side {
+				side[i].do(r)
 			}
 			if !tl.test(tl.next(r), tl.bound.val(r)) {
 				return tl.exit(m, r, s)

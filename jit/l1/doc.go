@@ -71,10 +71,10 @@
 //
 // A loop whose body is one branch with at most two moves (isCallMove) on
 // each side and the same increment and test after both, if !c[i] { n++ },
-// is one closure that iterates (condLoop; condLoopLeaf when the branch is
-// on an operand's truth, which it reads itself, a slice looked up once per
-// batch): the branch, the moves and the tail, with no closure call but the
-// condition's, or none.
+// is one closure that iterates (condLoop): the branch, the moves and the
+// tail, with no closure call but the condition's, and none when the branch
+// is on an operand's truth, which it reads itself (a slice looked up once
+// per batch).
 //
 // On-stack replacement enters at any block start (CanEnter), which
 // includes every loop header: a block's code needs nothing but the frame's

@@ -1,9 +1,10 @@
 // Loops whose body is one branch with a few moves on each side and the
-// loop's increment and test, which L1 runs in one closure (condLoop,
-// condLoopLeaf): on a bool element, negated, and on a register; on
-// comparisons, int and float; moves on one side, on both, two on a side;
-// loops past one batch (selfBatch), counting down, and with a register
-// bound; and an index error raised by the condition inside one.
+// loop's increment and test, which L1 runs in one closure (condLoop, on an
+// operand's truth or through the branch's closure): on a bool element,
+// negated, and on a register; on comparisons, int and float; moves on one
+// side, on both, two on a side; loops past one batch (selfBatch), counting
+// down, and with a register bound; and an index error raised by the
+// condition inside one.
 
 package main
 
