@@ -36,8 +36,10 @@
 //     a family of templates that internal/gen writes into zops.go: one
 //     operation, two operations (o2(o1(x, y), z), the inner result kept in a
 //     Go register), a compare-and-branch, or a statement fused with the
-//     branch on its result (the loop counter's increment and test). A
-//     template's operands are registers, constants, elements s[i] and g[i]
+//     branch on its result (the loop counter's increment and test), and,
+//     for float arithmetic on registers and constants, three operations
+//     (o3(o2(o1(x, y), z), w), each inner one on either side: mandelbrot's
+//     2*zr*zi + ci; stmt3P). A template's operands are registers, constants, elements s[i] and g[i]
 //     of slice registers and global slices, and lengths; its destination is
 //     a register or an element, so s[i] += a*b[i] is one closure; and it
 //     may end with a loop's increment and test (a loop tail), so the last
@@ -162,6 +164,8 @@
 //   - Branch loops (condLoop, 1382383): sieve 3.63-4.72 s -> 2.75-3.10 s.
 //   - The reversal loop as one closure (e0418dc): fannkuch 2.51-2.82 s ->
 //     2.29-2.51 s.
+//   - Three-operation float templates: mandelbrot 1.46-1.52 s -> 1.31-1.48
+//     s, spectralnorm 3.83-3.86 s -> 3.59-3.71 s.
 //
 // Speed-ups over L0 (L1_SPEEDUP=5 go test ./jit/l1 -run Speedup -v, least
 // CPU time of 5 interleaved runs each): hotloop 2.70, matmul 2.28,
@@ -203,7 +207,8 @@
 // (TestClosureProfile counts them), where L0 spends about 2 ns per bytecode.
 // More fusion means more templates: the two-operation family made zops.go
 // 64,000 lines (a third of the element variants pruned to the operations
-// array code uses), the self-looping closures bring it to 104,000, and
+// array code uses), the self-looping closures bring it to 104,000, the
+// three-operation float family (plain variant only) to 137,000, and
 // each further shape multiplies it.
 //
 // Inlined callees' time is their caller's in the profile (as with L2's

@@ -136,7 +136,10 @@ func fits(n *node) bool {
 	if operands(n) {
 		return true
 	}
-	_, _, ok := twoOp(n)
+	if _, _, ok := twoOp(n); ok {
+		return true
+	}
+	_, _, _, _, ok := threeOp(n)
 	return ok
 }
 
@@ -158,6 +161,47 @@ func twoOp(n *node) (inner *node, side int, ok bool) {
 		return nil, 0, false
 	}
 	return inner, side, stmt2For(n, inner, side) != nil
+}
+
+// float3Index numbers the operations of the three-operation templates
+// (stmt3P), -1 for the others.
+var float3Index = func() (ix [numOps]int8) {
+	for i := range ix {
+		ix[i] = -1
+	}
+	for i, o := range []iop{opFAdd, opFSub, opFMul, opFDiv} {
+		ix[o] = int8(i)
+	}
+	return ix
+}()
+
+// threeOp finds the three-operation shape of tree n, o3(o2(o1(x, y), z),
+// w) with each inner operation on either side (side2: o1's in o2, side3:
+// o2's in o3), of float arithmetic on registers and constants only.
+func threeOp(n *node) (mid, inner *node, side2, side3 int, ok bool) {
+	op3 := func(n *node) bool { return !n.isLeaf() && float3Index[n.op] >= 0 && len(n.args) == 2 }
+	if !op3(n) {
+		return nil, nil, 0, 0, false
+	}
+	split := func(n *node) (*node, *node, int, bool) { // the operation argument, the plain one, its side
+		x, y := n.args[0], n.args[1]
+		switch {
+		case op3(x) && isPlain(y):
+			return x, y, 0, true
+		case isPlain(x) && op3(y):
+			return y, x, 1, true
+		}
+		return nil, nil, 0, false
+	}
+	mid, _, side3, ok = split(n)
+	if !ok {
+		return nil, nil, 0, 0, false
+	}
+	inner, _, side2, ok = split(mid)
+	if !ok || !isPlain(inner.args[0]) || !isPlain(inner.args[1]) {
+		return nil, nil, 0, 0, false
+	}
+	return mid, inner, side2, side3, true
 }
 
 // stmt2For and cond2For are the two-operation templates for tree n with
@@ -192,6 +236,12 @@ func (c *compiler) setTo(d dest, n *node, next target) chainFn {
 			other := n.args[1-side]
 			c.note("%s.%s%s", inner.op, n.op, []string{"", "/R"}[side])
 			return stmt2For(n, inner, side)(d, leafOf(inner.args[0]), leafOf(inner.args[1]), leafOf(other), next, tl)
+		}
+		if mid, inner, side2, side3, ok := threeOp(n); ok {
+			c.note("%s.%s.%s%s%s", inner.op, mid.op, n.op, []string{"", "/R"}[side2], []string{"", "/R"}[side3])
+			z, w := mid.args[1-side2], n.args[1-side3]
+			return stmt3P[float3Index[inner.op]][float3Index[mid.op]][float3Index[n.op]][side2][side3](d,
+				leafOf(inner.args[0]), leafOf(inner.args[1]), leafOf(z), leafOf(w), next, tl)
 		}
 		c.note("%s", n.op)
 		return pick(binStmt, binStmtP, n)[n.op](d, arg(0), arg(1), next, tl)

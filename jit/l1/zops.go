@@ -109941,3 +109941,26633 @@ var condSetP = [numChain][numOuter]func(dst uintptr, x, y, z leaf, t, f target) 
 	9:  {15: pcondSetDivKEq, 16: pcondSetDivKNe, 17: pcondSetDivKLt, 18: pcondSetDivKLe, 19: pcondSetDivKGt, 20: pcondSetDivKGe},
 	10: {15: pcondSetModKEq, 16: pcondSetModKNe, 17: pcondSetModKLt, 18: pcondSetModKLe, 19: pcondSetModKGt, 20: pcondSetModKGe},
 }
+
+//go:noinline
+func pstmt3FAddFAddFAddLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v + c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u + d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v + c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u + d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFAddFAddLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v + c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d + u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v + c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d + u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFAddFAddRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c + v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u + d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c + v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u + d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFAddFAddRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c + v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d + u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c + v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d + u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFAddFSubLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v + c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u - d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v + c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u - d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFAddFSubLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v + c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d - u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v + c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d - u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFAddFSubRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c + v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u - d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c + v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u - d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFAddFSubRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c + v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d - u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c + v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d - u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFAddFMulLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v + c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(u * d))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v + c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(u * d))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFAddFMulLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v + c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(d * u))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v + c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(d * u))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFAddFMulRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c + v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(u * d))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c + v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(u * d))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFAddFMulRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c + v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(d * u))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c + v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(d * u))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFAddFDivLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v + c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u / d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v + c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u / d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFAddFDivLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v + c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d / u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v + c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d / u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFAddFDivRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c + v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u / d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c + v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u / d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFAddFDivRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c + v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d / u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c + v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d / u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFSubFAddLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v - c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u + d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v - c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u + d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFSubFAddLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v - c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d + u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v - c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d + u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFSubFAddRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c - v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u + d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c - v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u + d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFSubFAddRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c - v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d + u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c - v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d + u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFSubFSubLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v - c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u - d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v - c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u - d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFSubFSubLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v - c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d - u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v - c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d - u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFSubFSubRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c - v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u - d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c - v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u - d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFSubFSubRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c - v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d - u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c - v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d - u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFSubFMulLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v - c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(u * d))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v - c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(u * d))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFSubFMulLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v - c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(d * u))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v - c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(d * u))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFSubFMulRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c - v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(u * d))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c - v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(u * d))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFSubFMulRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c - v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(d * u))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c - v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(d * u))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFSubFDivLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v - c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u / d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v - c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u / d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFSubFDivLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v - c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d / u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v - c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d / u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFSubFDivRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c - v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u / d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c - v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u / d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFSubFDivRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c - v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d / u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c - v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d / u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFMulFAddLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(v * c)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u + d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(v * c)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u + d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFMulFAddLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(v * c)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d + u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(v * c)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d + u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFMulFAddRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(c * v)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u + d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(c * v)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u + d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFMulFAddRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(c * v)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d + u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(c * v)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d + u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFMulFSubLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(v * c)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u - d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(v * c)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u - d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFMulFSubLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(v * c)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d - u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(v * c)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d - u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFMulFSubRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(c * v)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u - d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(c * v)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u - d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFMulFSubRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(c * v)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d - u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(c * v)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d - u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFMulFMulLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(v * c)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(u * d))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(v * c)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(u * d))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFMulFMulLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(v * c)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(d * u))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(v * c)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(d * u))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFMulFMulRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(c * v)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(u * d))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(c * v)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(u * d))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFMulFMulRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(c * v)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(d * u))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(c * v)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(d * u))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFMulFDivLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(v * c)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u / d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(v * c)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u / d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFMulFDivLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(v * c)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d / u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(v * c)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d / u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFMulFDivRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(c * v)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u / d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(c * v)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u / d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFMulFDivRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(c * v)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d / u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(c * v)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d / u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFDivFAddLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v / c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u + d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v / c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u + d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFDivFAddLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v / c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d + u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v / c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d + u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFDivFAddRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c / v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u + d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c / v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u + d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFDivFAddRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c / v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d + u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c / v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d + u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFDivFSubLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v / c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u - d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v / c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u - d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFDivFSubLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v / c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d - u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v / c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d - u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFDivFSubRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c / v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u - d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c / v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u - d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFDivFSubRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c / v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d - u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c / v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d - u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFDivFMulLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v / c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(u * d))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v / c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(u * d))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFDivFMulLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v / c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(d * u))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v / c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(d * u))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFDivFMulRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c / v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(u * d))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c / v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(u * d))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFDivFMulRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c / v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(d * u))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c / v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(d * u))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFDivFDivLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v / c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u / d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v / c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u / d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFDivFDivLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v / c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d / u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v / c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d / u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFDivFDivRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c / v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u / d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c / v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u / d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FAddFDivFDivRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a + b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c / v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d / u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a + b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c / v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d / u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFAddFAddLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v + c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u + d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v + c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u + d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFAddFAddLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v + c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d + u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v + c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d + u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFAddFAddRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c + v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u + d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c + v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u + d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFAddFAddRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c + v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d + u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c + v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d + u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFAddFSubLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v + c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u - d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v + c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u - d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFAddFSubLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v + c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d - u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v + c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d - u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFAddFSubRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c + v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u - d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c + v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u - d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFAddFSubRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c + v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d - u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c + v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d - u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFAddFMulLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v + c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(u * d))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v + c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(u * d))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFAddFMulLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v + c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(d * u))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v + c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(d * u))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFAddFMulRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c + v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(u * d))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c + v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(u * d))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFAddFMulRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c + v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(d * u))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c + v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(d * u))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFAddFDivLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v + c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u / d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v + c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u / d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFAddFDivLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v + c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d / u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v + c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d / u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFAddFDivRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c + v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u / d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c + v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u / d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFAddFDivRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c + v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d / u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c + v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d / u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFSubFAddLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v - c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u + d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v - c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u + d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFSubFAddLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v - c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d + u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v - c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d + u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFSubFAddRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c - v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u + d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c - v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u + d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFSubFAddRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c - v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d + u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c - v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d + u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFSubFSubLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v - c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u - d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v - c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u - d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFSubFSubLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v - c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d - u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v - c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d - u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFSubFSubRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c - v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u - d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c - v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u - d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFSubFSubRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c - v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d - u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c - v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d - u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFSubFMulLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v - c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(u * d))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v - c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(u * d))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFSubFMulLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v - c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(d * u))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v - c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(d * u))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFSubFMulRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c - v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(u * d))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c - v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(u * d))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFSubFMulRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c - v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(d * u))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c - v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(d * u))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFSubFDivLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v - c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u / d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v - c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u / d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFSubFDivLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v - c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d / u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v - c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d / u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFSubFDivRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c - v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u / d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c - v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u / d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFSubFDivRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c - v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d / u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c - v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d / u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFMulFAddLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(v * c)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u + d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(v * c)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u + d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFMulFAddLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(v * c)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d + u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(v * c)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d + u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFMulFAddRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(c * v)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u + d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(c * v)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u + d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFMulFAddRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(c * v)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d + u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(c * v)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d + u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFMulFSubLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(v * c)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u - d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(v * c)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u - d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFMulFSubLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(v * c)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d - u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(v * c)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d - u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFMulFSubRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(c * v)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u - d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(c * v)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u - d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFMulFSubRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(c * v)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d - u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(c * v)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d - u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFMulFMulLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(v * c)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(u * d))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(v * c)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(u * d))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFMulFMulLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(v * c)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(d * u))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(v * c)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(d * u))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFMulFMulRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(c * v)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(u * d))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(c * v)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(u * d))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFMulFMulRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(c * v)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(d * u))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(c * v)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(d * u))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFMulFDivLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(v * c)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u / d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(v * c)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u / d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFMulFDivLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(v * c)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d / u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(v * c)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d / u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFMulFDivRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(c * v)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u / d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(c * v)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u / d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFMulFDivRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(c * v)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d / u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(c * v)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d / u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFDivFAddLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v / c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u + d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v / c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u + d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFDivFAddLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v / c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d + u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v / c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d + u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFDivFAddRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c / v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u + d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c / v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u + d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFDivFAddRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c / v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d + u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c / v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d + u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFDivFSubLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v / c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u - d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v / c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u - d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFDivFSubLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v / c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d - u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v / c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d - u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFDivFSubRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c / v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u - d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c / v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u - d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFDivFSubRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c / v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d - u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c / v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d - u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFDivFMulLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v / c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(u * d))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v / c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(u * d))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFDivFMulLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v / c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(d * u))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v / c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(d * u))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFDivFMulRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c / v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(u * d))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c / v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(u * d))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFDivFMulRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c / v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(d * u))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c / v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(d * u))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFDivFDivLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v / c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u / d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v / c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u / d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFDivFDivLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v / c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d / u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v / c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d / u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFDivFDivRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c / v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u / d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c / v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u / d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FSubFDivFDivRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a - b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c / v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d / u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a - b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c / v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d / u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFAddFAddLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v + c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u + d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v + c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u + d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFAddFAddLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v + c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d + u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v + c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d + u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFAddFAddRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c + v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u + d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c + v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u + d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFAddFAddRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c + v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d + u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c + v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d + u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFAddFSubLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v + c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u - d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v + c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u - d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFAddFSubLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v + c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d - u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v + c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d - u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFAddFSubRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c + v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u - d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c + v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u - d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFAddFSubRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c + v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d - u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c + v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d - u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFAddFMulLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v + c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(u * d))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v + c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(u * d))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFAddFMulLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v + c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(d * u))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v + c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(d * u))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFAddFMulRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c + v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(u * d))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c + v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(u * d))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFAddFMulRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c + v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(d * u))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c + v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(d * u))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFAddFDivLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v + c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u / d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v + c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u / d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFAddFDivLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v + c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d / u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v + c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d / u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFAddFDivRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c + v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u / d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c + v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u / d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFAddFDivRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c + v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d / u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c + v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d / u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFSubFAddLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v - c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u + d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v - c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u + d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFSubFAddLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v - c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d + u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v - c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d + u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFSubFAddRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c - v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u + d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c - v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u + d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFSubFAddRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c - v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d + u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c - v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d + u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFSubFSubLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v - c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u - d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v - c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u - d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFSubFSubLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v - c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d - u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v - c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d - u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFSubFSubRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c - v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u - d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c - v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u - d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFSubFSubRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c - v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d - u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c - v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d - u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFSubFMulLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v - c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(u * d))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v - c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(u * d))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFSubFMulLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v - c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(d * u))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v - c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(d * u))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFSubFMulRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c - v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(u * d))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c - v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(u * d))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFSubFMulRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c - v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(d * u))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c - v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(d * u))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFSubFDivLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v - c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u / d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v - c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u / d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFSubFDivLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v - c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d / u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v - c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d / u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFSubFDivRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c - v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u / d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c - v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u / d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFSubFDivRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c - v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d / u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c - v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d / u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFMulFAddLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(v * c)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u + d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(v * c)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u + d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFMulFAddLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(v * c)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d + u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(v * c)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d + u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFMulFAddRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(c * v)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u + d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(c * v)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u + d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFMulFAddRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(c * v)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d + u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(c * v)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d + u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFMulFSubLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(v * c)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u - d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(v * c)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u - d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFMulFSubLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(v * c)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d - u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(v * c)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d - u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFMulFSubRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(c * v)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u - d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(c * v)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u - d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFMulFSubRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(c * v)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d - u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(c * v)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d - u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFMulFMulLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(v * c)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(u * d))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(v * c)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(u * d))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFMulFMulLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(v * c)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(d * u))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(v * c)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(d * u))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFMulFMulRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(c * v)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(u * d))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(c * v)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(u * d))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFMulFMulRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(c * v)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(d * u))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(c * v)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(d * u))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFMulFDivLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(v * c)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u / d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(v * c)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u / d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFMulFDivLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(v * c)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d / u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(v * c)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d / u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFMulFDivRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(c * v)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u / d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(c * v)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u / d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFMulFDivRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(c * v)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d / u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(c * v)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d / u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFDivFAddLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v / c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u + d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v / c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u + d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFDivFAddLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v / c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d + u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v / c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d + u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFDivFAddRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c / v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u + d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c / v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u + d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFDivFAddRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c / v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d + u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c / v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d + u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFDivFSubLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v / c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u - d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v / c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u - d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFDivFSubLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v / c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d - u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v / c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d - u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFDivFSubRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c / v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u - d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c / v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u - d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFDivFSubRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c / v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d - u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c / v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d - u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFDivFMulLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v / c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(u * d))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v / c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(u * d))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFDivFMulLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v / c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(d * u))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v / c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(d * u))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFDivFMulRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c / v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(u * d))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c / v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(u * d))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFDivFMulRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c / v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(d * u))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c / v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(d * u))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFDivFDivLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v / c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u / d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v / c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u / d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFDivFDivLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v / c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d / u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v / c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d / u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFDivFDivRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c / v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u / d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c / v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u / d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FMulFDivFDivRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := float64(a * b)
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c / v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d / u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := float64(a * b)
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c / v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d / u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFAddFAddLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v + c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u + d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v + c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u + d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFAddFAddLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v + c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d + u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v + c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d + u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFAddFAddRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c + v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u + d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c + v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u + d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFAddFAddRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c + v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d + u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c + v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d + u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFAddFSubLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v + c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u - d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v + c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u - d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFAddFSubLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v + c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d - u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v + c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d - u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFAddFSubRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c + v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u - d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c + v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u - d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFAddFSubRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c + v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d - u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c + v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d - u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFAddFMulLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v + c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(u * d))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v + c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(u * d))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFAddFMulLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v + c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(d * u))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v + c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(d * u))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFAddFMulRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c + v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(u * d))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c + v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(u * d))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFAddFMulRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c + v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(d * u))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c + v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(d * u))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFAddFDivLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v + c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u / d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v + c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u / d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFAddFDivLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v + c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d / u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v + c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d / u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFAddFDivRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c + v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u / d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c + v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u / d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFAddFDivRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c + v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d / u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c + v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d / u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFSubFAddLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v - c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u + d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v - c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u + d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFSubFAddLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v - c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d + u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v - c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d + u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFSubFAddRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c - v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u + d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c - v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u + d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFSubFAddRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c - v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d + u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c - v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d + u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFSubFSubLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v - c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u - d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v - c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u - d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFSubFSubLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v - c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d - u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v - c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d - u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFSubFSubRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c - v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u - d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c - v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u - d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFSubFSubRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c - v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d - u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c - v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d - u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFSubFMulLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v - c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(u * d))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v - c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(u * d))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFSubFMulLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v - c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(d * u))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v - c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(d * u))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFSubFMulRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c - v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(u * d))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c - v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(u * d))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFSubFMulRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c - v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(d * u))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c - v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(d * u))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFSubFDivLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v - c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u / d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v - c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u / d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFSubFDivLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v - c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d / u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v - c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d / u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFSubFDivRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c - v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u / d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c - v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u / d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFSubFDivRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c - v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d / u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c - v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d / u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFMulFAddLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(v * c)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u + d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(v * c)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u + d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFMulFAddLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(v * c)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d + u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(v * c)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d + u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFMulFAddRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(c * v)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u + d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(c * v)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u + d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFMulFAddRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(c * v)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d + u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(c * v)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d + u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFMulFSubLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(v * c)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u - d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(v * c)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u - d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFMulFSubLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(v * c)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d - u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(v * c)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d - u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFMulFSubRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(c * v)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u - d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(c * v)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u - d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFMulFSubRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(c * v)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d - u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(c * v)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d - u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFMulFMulLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(v * c)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(u * d))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(v * c)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(u * d))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFMulFMulLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(v * c)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(d * u))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(v * c)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(d * u))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFMulFMulRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(c * v)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(u * d))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(c * v)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(u * d))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFMulFMulRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(c * v)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(d * u))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(c * v)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(d * u))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFMulFDivLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(v * c)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u / d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(v * c)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u / d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFMulFDivLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(v * c)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d / u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(v * c)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d / u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFMulFDivRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(c * v)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u / d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(c * v)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u / d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFMulFDivRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := float64(c * v)
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d / u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := float64(c * v)
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d / u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFDivFAddLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v / c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u + d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v / c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u + d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFDivFAddLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v / c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d + u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v / c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d + u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFDivFAddRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c / v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u + d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c / v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u + d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFDivFAddRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c / v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d + u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c / v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d + u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFDivFSubLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v / c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u - d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v / c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u - d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFDivFSubLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v / c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d - u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v / c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d - u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFDivFSubRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c / v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u - d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c / v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u - d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFDivFSubRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c / v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d - u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c / v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d - u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFDivFMulLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v / c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(u * d))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v / c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(u * d))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFDivFMulLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v / c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(d * u))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v / c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(d * u))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFDivFMulRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c / v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(u * d))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c / v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(u * d))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFDivFMulRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c / v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(float64(d * u))
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c / v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(float64(d * u))
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFDivFDivLL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v / c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u / d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v / c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u / d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFDivFDivLR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := v / c
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d / u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := v / c
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d / u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFDivFDivRL(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c / v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(u / d)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c / v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(u / d)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+//go:noinline
+func pstmt3FDivFDivFDivRR(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {
+	if tl != nil && tl.self {
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			var sldst []uint64
+			if dst.el != elNone && dst.el.kind() != elLen {
+				sldst = dst.slice(m, s)
+			}
+			for iter := selfBatch - 1; ; iter-- {
+				wa := x.k
+				if x.mask != 0 {
+					wa = *(*uint64)(unsafe.Add(r, x.off))
+				}
+				a := math.Float64frombits(wa)
+				wb := y.k
+				if y.mask != 0 {
+					wb = *(*uint64)(unsafe.Add(r, y.off))
+				}
+				b := math.Float64frombits(wb)
+				v := a / b
+				wc := z.k
+				if z.mask != 0 {
+					wc = *(*uint64)(unsafe.Add(r, z.off))
+				}
+				c := math.Float64frombits(wc)
+				u := c / v
+				wd := w.k
+				if w.mask != 0 {
+					wd = *(*uint64)(unsafe.Add(r, w.off))
+				}
+				d := math.Float64frombits(wd)
+				res := math.Float64bits(d / u)
+				if dst.el == elNone {
+					*(*uint64)(unsafe.Add(r, dst.off)) = res
+				} else {
+					w := sldst
+					i := *(*uint64)(unsafe.Add(r, dst.ix))
+					if i >= uint64(len(w)) {
+						return dst.fail(m, i, w)
+					}
+					w[i] = res
+				}
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					return tl.exit(m, r, s)
+				}
+				if iter == 0 {
+					if next.fn != nil {
+						return next.fn(m, r, s)
+					}
+					return next.b, r, s
+				}
+			}
+		}
+	}
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		wa := x.k
+		if x.mask != 0 {
+			wa = *(*uint64)(unsafe.Add(r, x.off))
+		}
+		a := math.Float64frombits(wa)
+		wb := y.k
+		if y.mask != 0 {
+			wb = *(*uint64)(unsafe.Add(r, y.off))
+		}
+		b := math.Float64frombits(wb)
+		v := a / b
+		wc := z.k
+		if z.mask != 0 {
+			wc = *(*uint64)(unsafe.Add(r, z.off))
+		}
+		c := math.Float64frombits(wc)
+		u := c / v
+		wd := w.k
+		if w.mask != 0 {
+			wd = *(*uint64)(unsafe.Add(r, w.off))
+		}
+		d := math.Float64frombits(wd)
+		res := math.Float64bits(d / u)
+		if dst.el == elNone {
+			*(*uint64)(unsafe.Add(r, dst.off)) = res
+		} else {
+			w := dst.slice(m, s)
+			i := *(*uint64)(unsafe.Add(r, dst.ix))
+			if i >= uint64(len(w)) {
+				return dst.fail(m, i, w)
+			}
+			w[i] = res
+		}
+		k := next
+		if tl != nil {
+			v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
+			*(*uint64)(unsafe.Add(r, tl.d)) = v
+			if !tl.test(v, tl.bound.val(r)) {
+				k = tl.f
+			}
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}
+
+// stmt3P are the three-operation templates, by float3 index of o1,
+// o2 and o3, then the side of o1 in o2 and of o2 in o3 (0 left).
+var stmt3P = func() (t [4][4][4][2][2]func(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn) {
+	t[0][0][0][0][0] = pstmt3FAddFAddFAddLL
+	t[0][0][0][0][1] = pstmt3FAddFAddFAddLR
+	t[0][0][0][1][0] = pstmt3FAddFAddFAddRL
+	t[0][0][0][1][1] = pstmt3FAddFAddFAddRR
+	t[0][0][1][0][0] = pstmt3FAddFAddFSubLL
+	t[0][0][1][0][1] = pstmt3FAddFAddFSubLR
+	t[0][0][1][1][0] = pstmt3FAddFAddFSubRL
+	t[0][0][1][1][1] = pstmt3FAddFAddFSubRR
+	t[0][0][2][0][0] = pstmt3FAddFAddFMulLL
+	t[0][0][2][0][1] = pstmt3FAddFAddFMulLR
+	t[0][0][2][1][0] = pstmt3FAddFAddFMulRL
+	t[0][0][2][1][1] = pstmt3FAddFAddFMulRR
+	t[0][0][3][0][0] = pstmt3FAddFAddFDivLL
+	t[0][0][3][0][1] = pstmt3FAddFAddFDivLR
+	t[0][0][3][1][0] = pstmt3FAddFAddFDivRL
+	t[0][0][3][1][1] = pstmt3FAddFAddFDivRR
+	t[0][1][0][0][0] = pstmt3FAddFSubFAddLL
+	t[0][1][0][0][1] = pstmt3FAddFSubFAddLR
+	t[0][1][0][1][0] = pstmt3FAddFSubFAddRL
+	t[0][1][0][1][1] = pstmt3FAddFSubFAddRR
+	t[0][1][1][0][0] = pstmt3FAddFSubFSubLL
+	t[0][1][1][0][1] = pstmt3FAddFSubFSubLR
+	t[0][1][1][1][0] = pstmt3FAddFSubFSubRL
+	t[0][1][1][1][1] = pstmt3FAddFSubFSubRR
+	t[0][1][2][0][0] = pstmt3FAddFSubFMulLL
+	t[0][1][2][0][1] = pstmt3FAddFSubFMulLR
+	t[0][1][2][1][0] = pstmt3FAddFSubFMulRL
+	t[0][1][2][1][1] = pstmt3FAddFSubFMulRR
+	t[0][1][3][0][0] = pstmt3FAddFSubFDivLL
+	t[0][1][3][0][1] = pstmt3FAddFSubFDivLR
+	t[0][1][3][1][0] = pstmt3FAddFSubFDivRL
+	t[0][1][3][1][1] = pstmt3FAddFSubFDivRR
+	t[0][2][0][0][0] = pstmt3FAddFMulFAddLL
+	t[0][2][0][0][1] = pstmt3FAddFMulFAddLR
+	t[0][2][0][1][0] = pstmt3FAddFMulFAddRL
+	t[0][2][0][1][1] = pstmt3FAddFMulFAddRR
+	t[0][2][1][0][0] = pstmt3FAddFMulFSubLL
+	t[0][2][1][0][1] = pstmt3FAddFMulFSubLR
+	t[0][2][1][1][0] = pstmt3FAddFMulFSubRL
+	t[0][2][1][1][1] = pstmt3FAddFMulFSubRR
+	t[0][2][2][0][0] = pstmt3FAddFMulFMulLL
+	t[0][2][2][0][1] = pstmt3FAddFMulFMulLR
+	t[0][2][2][1][0] = pstmt3FAddFMulFMulRL
+	t[0][2][2][1][1] = pstmt3FAddFMulFMulRR
+	t[0][2][3][0][0] = pstmt3FAddFMulFDivLL
+	t[0][2][3][0][1] = pstmt3FAddFMulFDivLR
+	t[0][2][3][1][0] = pstmt3FAddFMulFDivRL
+	t[0][2][3][1][1] = pstmt3FAddFMulFDivRR
+	t[0][3][0][0][0] = pstmt3FAddFDivFAddLL
+	t[0][3][0][0][1] = pstmt3FAddFDivFAddLR
+	t[0][3][0][1][0] = pstmt3FAddFDivFAddRL
+	t[0][3][0][1][1] = pstmt3FAddFDivFAddRR
+	t[0][3][1][0][0] = pstmt3FAddFDivFSubLL
+	t[0][3][1][0][1] = pstmt3FAddFDivFSubLR
+	t[0][3][1][1][0] = pstmt3FAddFDivFSubRL
+	t[0][3][1][1][1] = pstmt3FAddFDivFSubRR
+	t[0][3][2][0][0] = pstmt3FAddFDivFMulLL
+	t[0][3][2][0][1] = pstmt3FAddFDivFMulLR
+	t[0][3][2][1][0] = pstmt3FAddFDivFMulRL
+	t[0][3][2][1][1] = pstmt3FAddFDivFMulRR
+	t[0][3][3][0][0] = pstmt3FAddFDivFDivLL
+	t[0][3][3][0][1] = pstmt3FAddFDivFDivLR
+	t[0][3][3][1][0] = pstmt3FAddFDivFDivRL
+	t[0][3][3][1][1] = pstmt3FAddFDivFDivRR
+	t[1][0][0][0][0] = pstmt3FSubFAddFAddLL
+	t[1][0][0][0][1] = pstmt3FSubFAddFAddLR
+	t[1][0][0][1][0] = pstmt3FSubFAddFAddRL
+	t[1][0][0][1][1] = pstmt3FSubFAddFAddRR
+	t[1][0][1][0][0] = pstmt3FSubFAddFSubLL
+	t[1][0][1][0][1] = pstmt3FSubFAddFSubLR
+	t[1][0][1][1][0] = pstmt3FSubFAddFSubRL
+	t[1][0][1][1][1] = pstmt3FSubFAddFSubRR
+	t[1][0][2][0][0] = pstmt3FSubFAddFMulLL
+	t[1][0][2][0][1] = pstmt3FSubFAddFMulLR
+	t[1][0][2][1][0] = pstmt3FSubFAddFMulRL
+	t[1][0][2][1][1] = pstmt3FSubFAddFMulRR
+	t[1][0][3][0][0] = pstmt3FSubFAddFDivLL
+	t[1][0][3][0][1] = pstmt3FSubFAddFDivLR
+	t[1][0][3][1][0] = pstmt3FSubFAddFDivRL
+	t[1][0][3][1][1] = pstmt3FSubFAddFDivRR
+	t[1][1][0][0][0] = pstmt3FSubFSubFAddLL
+	t[1][1][0][0][1] = pstmt3FSubFSubFAddLR
+	t[1][1][0][1][0] = pstmt3FSubFSubFAddRL
+	t[1][1][0][1][1] = pstmt3FSubFSubFAddRR
+	t[1][1][1][0][0] = pstmt3FSubFSubFSubLL
+	t[1][1][1][0][1] = pstmt3FSubFSubFSubLR
+	t[1][1][1][1][0] = pstmt3FSubFSubFSubRL
+	t[1][1][1][1][1] = pstmt3FSubFSubFSubRR
+	t[1][1][2][0][0] = pstmt3FSubFSubFMulLL
+	t[1][1][2][0][1] = pstmt3FSubFSubFMulLR
+	t[1][1][2][1][0] = pstmt3FSubFSubFMulRL
+	t[1][1][2][1][1] = pstmt3FSubFSubFMulRR
+	t[1][1][3][0][0] = pstmt3FSubFSubFDivLL
+	t[1][1][3][0][1] = pstmt3FSubFSubFDivLR
+	t[1][1][3][1][0] = pstmt3FSubFSubFDivRL
+	t[1][1][3][1][1] = pstmt3FSubFSubFDivRR
+	t[1][2][0][0][0] = pstmt3FSubFMulFAddLL
+	t[1][2][0][0][1] = pstmt3FSubFMulFAddLR
+	t[1][2][0][1][0] = pstmt3FSubFMulFAddRL
+	t[1][2][0][1][1] = pstmt3FSubFMulFAddRR
+	t[1][2][1][0][0] = pstmt3FSubFMulFSubLL
+	t[1][2][1][0][1] = pstmt3FSubFMulFSubLR
+	t[1][2][1][1][0] = pstmt3FSubFMulFSubRL
+	t[1][2][1][1][1] = pstmt3FSubFMulFSubRR
+	t[1][2][2][0][0] = pstmt3FSubFMulFMulLL
+	t[1][2][2][0][1] = pstmt3FSubFMulFMulLR
+	t[1][2][2][1][0] = pstmt3FSubFMulFMulRL
+	t[1][2][2][1][1] = pstmt3FSubFMulFMulRR
+	t[1][2][3][0][0] = pstmt3FSubFMulFDivLL
+	t[1][2][3][0][1] = pstmt3FSubFMulFDivLR
+	t[1][2][3][1][0] = pstmt3FSubFMulFDivRL
+	t[1][2][3][1][1] = pstmt3FSubFMulFDivRR
+	t[1][3][0][0][0] = pstmt3FSubFDivFAddLL
+	t[1][3][0][0][1] = pstmt3FSubFDivFAddLR
+	t[1][3][0][1][0] = pstmt3FSubFDivFAddRL
+	t[1][3][0][1][1] = pstmt3FSubFDivFAddRR
+	t[1][3][1][0][0] = pstmt3FSubFDivFSubLL
+	t[1][3][1][0][1] = pstmt3FSubFDivFSubLR
+	t[1][3][1][1][0] = pstmt3FSubFDivFSubRL
+	t[1][3][1][1][1] = pstmt3FSubFDivFSubRR
+	t[1][3][2][0][0] = pstmt3FSubFDivFMulLL
+	t[1][3][2][0][1] = pstmt3FSubFDivFMulLR
+	t[1][3][2][1][0] = pstmt3FSubFDivFMulRL
+	t[1][3][2][1][1] = pstmt3FSubFDivFMulRR
+	t[1][3][3][0][0] = pstmt3FSubFDivFDivLL
+	t[1][3][3][0][1] = pstmt3FSubFDivFDivLR
+	t[1][3][3][1][0] = pstmt3FSubFDivFDivRL
+	t[1][3][3][1][1] = pstmt3FSubFDivFDivRR
+	t[2][0][0][0][0] = pstmt3FMulFAddFAddLL
+	t[2][0][0][0][1] = pstmt3FMulFAddFAddLR
+	t[2][0][0][1][0] = pstmt3FMulFAddFAddRL
+	t[2][0][0][1][1] = pstmt3FMulFAddFAddRR
+	t[2][0][1][0][0] = pstmt3FMulFAddFSubLL
+	t[2][0][1][0][1] = pstmt3FMulFAddFSubLR
+	t[2][0][1][1][0] = pstmt3FMulFAddFSubRL
+	t[2][0][1][1][1] = pstmt3FMulFAddFSubRR
+	t[2][0][2][0][0] = pstmt3FMulFAddFMulLL
+	t[2][0][2][0][1] = pstmt3FMulFAddFMulLR
+	t[2][0][2][1][0] = pstmt3FMulFAddFMulRL
+	t[2][0][2][1][1] = pstmt3FMulFAddFMulRR
+	t[2][0][3][0][0] = pstmt3FMulFAddFDivLL
+	t[2][0][3][0][1] = pstmt3FMulFAddFDivLR
+	t[2][0][3][1][0] = pstmt3FMulFAddFDivRL
+	t[2][0][3][1][1] = pstmt3FMulFAddFDivRR
+	t[2][1][0][0][0] = pstmt3FMulFSubFAddLL
+	t[2][1][0][0][1] = pstmt3FMulFSubFAddLR
+	t[2][1][0][1][0] = pstmt3FMulFSubFAddRL
+	t[2][1][0][1][1] = pstmt3FMulFSubFAddRR
+	t[2][1][1][0][0] = pstmt3FMulFSubFSubLL
+	t[2][1][1][0][1] = pstmt3FMulFSubFSubLR
+	t[2][1][1][1][0] = pstmt3FMulFSubFSubRL
+	t[2][1][1][1][1] = pstmt3FMulFSubFSubRR
+	t[2][1][2][0][0] = pstmt3FMulFSubFMulLL
+	t[2][1][2][0][1] = pstmt3FMulFSubFMulLR
+	t[2][1][2][1][0] = pstmt3FMulFSubFMulRL
+	t[2][1][2][1][1] = pstmt3FMulFSubFMulRR
+	t[2][1][3][0][0] = pstmt3FMulFSubFDivLL
+	t[2][1][3][0][1] = pstmt3FMulFSubFDivLR
+	t[2][1][3][1][0] = pstmt3FMulFSubFDivRL
+	t[2][1][3][1][1] = pstmt3FMulFSubFDivRR
+	t[2][2][0][0][0] = pstmt3FMulFMulFAddLL
+	t[2][2][0][0][1] = pstmt3FMulFMulFAddLR
+	t[2][2][0][1][0] = pstmt3FMulFMulFAddRL
+	t[2][2][0][1][1] = pstmt3FMulFMulFAddRR
+	t[2][2][1][0][0] = pstmt3FMulFMulFSubLL
+	t[2][2][1][0][1] = pstmt3FMulFMulFSubLR
+	t[2][2][1][1][0] = pstmt3FMulFMulFSubRL
+	t[2][2][1][1][1] = pstmt3FMulFMulFSubRR
+	t[2][2][2][0][0] = pstmt3FMulFMulFMulLL
+	t[2][2][2][0][1] = pstmt3FMulFMulFMulLR
+	t[2][2][2][1][0] = pstmt3FMulFMulFMulRL
+	t[2][2][2][1][1] = pstmt3FMulFMulFMulRR
+	t[2][2][3][0][0] = pstmt3FMulFMulFDivLL
+	t[2][2][3][0][1] = pstmt3FMulFMulFDivLR
+	t[2][2][3][1][0] = pstmt3FMulFMulFDivRL
+	t[2][2][3][1][1] = pstmt3FMulFMulFDivRR
+	t[2][3][0][0][0] = pstmt3FMulFDivFAddLL
+	t[2][3][0][0][1] = pstmt3FMulFDivFAddLR
+	t[2][3][0][1][0] = pstmt3FMulFDivFAddRL
+	t[2][3][0][1][1] = pstmt3FMulFDivFAddRR
+	t[2][3][1][0][0] = pstmt3FMulFDivFSubLL
+	t[2][3][1][0][1] = pstmt3FMulFDivFSubLR
+	t[2][3][1][1][0] = pstmt3FMulFDivFSubRL
+	t[2][3][1][1][1] = pstmt3FMulFDivFSubRR
+	t[2][3][2][0][0] = pstmt3FMulFDivFMulLL
+	t[2][3][2][0][1] = pstmt3FMulFDivFMulLR
+	t[2][3][2][1][0] = pstmt3FMulFDivFMulRL
+	t[2][3][2][1][1] = pstmt3FMulFDivFMulRR
+	t[2][3][3][0][0] = pstmt3FMulFDivFDivLL
+	t[2][3][3][0][1] = pstmt3FMulFDivFDivLR
+	t[2][3][3][1][0] = pstmt3FMulFDivFDivRL
+	t[2][3][3][1][1] = pstmt3FMulFDivFDivRR
+	t[3][0][0][0][0] = pstmt3FDivFAddFAddLL
+	t[3][0][0][0][1] = pstmt3FDivFAddFAddLR
+	t[3][0][0][1][0] = pstmt3FDivFAddFAddRL
+	t[3][0][0][1][1] = pstmt3FDivFAddFAddRR
+	t[3][0][1][0][0] = pstmt3FDivFAddFSubLL
+	t[3][0][1][0][1] = pstmt3FDivFAddFSubLR
+	t[3][0][1][1][0] = pstmt3FDivFAddFSubRL
+	t[3][0][1][1][1] = pstmt3FDivFAddFSubRR
+	t[3][0][2][0][0] = pstmt3FDivFAddFMulLL
+	t[3][0][2][0][1] = pstmt3FDivFAddFMulLR
+	t[3][0][2][1][0] = pstmt3FDivFAddFMulRL
+	t[3][0][2][1][1] = pstmt3FDivFAddFMulRR
+	t[3][0][3][0][0] = pstmt3FDivFAddFDivLL
+	t[3][0][3][0][1] = pstmt3FDivFAddFDivLR
+	t[3][0][3][1][0] = pstmt3FDivFAddFDivRL
+	t[3][0][3][1][1] = pstmt3FDivFAddFDivRR
+	t[3][1][0][0][0] = pstmt3FDivFSubFAddLL
+	t[3][1][0][0][1] = pstmt3FDivFSubFAddLR
+	t[3][1][0][1][0] = pstmt3FDivFSubFAddRL
+	t[3][1][0][1][1] = pstmt3FDivFSubFAddRR
+	t[3][1][1][0][0] = pstmt3FDivFSubFSubLL
+	t[3][1][1][0][1] = pstmt3FDivFSubFSubLR
+	t[3][1][1][1][0] = pstmt3FDivFSubFSubRL
+	t[3][1][1][1][1] = pstmt3FDivFSubFSubRR
+	t[3][1][2][0][0] = pstmt3FDivFSubFMulLL
+	t[3][1][2][0][1] = pstmt3FDivFSubFMulLR
+	t[3][1][2][1][0] = pstmt3FDivFSubFMulRL
+	t[3][1][2][1][1] = pstmt3FDivFSubFMulRR
+	t[3][1][3][0][0] = pstmt3FDivFSubFDivLL
+	t[3][1][3][0][1] = pstmt3FDivFSubFDivLR
+	t[3][1][3][1][0] = pstmt3FDivFSubFDivRL
+	t[3][1][3][1][1] = pstmt3FDivFSubFDivRR
+	t[3][2][0][0][0] = pstmt3FDivFMulFAddLL
+	t[3][2][0][0][1] = pstmt3FDivFMulFAddLR
+	t[3][2][0][1][0] = pstmt3FDivFMulFAddRL
+	t[3][2][0][1][1] = pstmt3FDivFMulFAddRR
+	t[3][2][1][0][0] = pstmt3FDivFMulFSubLL
+	t[3][2][1][0][1] = pstmt3FDivFMulFSubLR
+	t[3][2][1][1][0] = pstmt3FDivFMulFSubRL
+	t[3][2][1][1][1] = pstmt3FDivFMulFSubRR
+	t[3][2][2][0][0] = pstmt3FDivFMulFMulLL
+	t[3][2][2][0][1] = pstmt3FDivFMulFMulLR
+	t[3][2][2][1][0] = pstmt3FDivFMulFMulRL
+	t[3][2][2][1][1] = pstmt3FDivFMulFMulRR
+	t[3][2][3][0][0] = pstmt3FDivFMulFDivLL
+	t[3][2][3][0][1] = pstmt3FDivFMulFDivLR
+	t[3][2][3][1][0] = pstmt3FDivFMulFDivRL
+	t[3][2][3][1][1] = pstmt3FDivFMulFDivRR
+	t[3][3][0][0][0] = pstmt3FDivFDivFAddLL
+	t[3][3][0][0][1] = pstmt3FDivFDivFAddLR
+	t[3][3][0][1][0] = pstmt3FDivFDivFAddRL
+	t[3][3][0][1][1] = pstmt3FDivFDivFAddRR
+	t[3][3][1][0][0] = pstmt3FDivFDivFSubLL
+	t[3][3][1][0][1] = pstmt3FDivFDivFSubLR
+	t[3][3][1][1][0] = pstmt3FDivFDivFSubRL
+	t[3][3][1][1][1] = pstmt3FDivFDivFSubRR
+	t[3][3][2][0][0] = pstmt3FDivFDivFMulLL
+	t[3][3][2][0][1] = pstmt3FDivFDivFMulLR
+	t[3][3][2][1][0] = pstmt3FDivFDivFMulRL
+	t[3][3][2][1][1] = pstmt3FDivFDivFMulRR
+	t[3][3][3][0][0] = pstmt3FDivFDivFDivLL
+	t[3][3][3][0][1] = pstmt3FDivFDivFDivLR
+	t[3][3][3][1][0] = pstmt3FDivFDivFDivRL
+	t[3][3][3][1][1] = pstmt3FDivFDivFDivRR
+	return t
+}()

@@ -234,6 +234,53 @@ func main() {
 		p("var cond2%s = [numChain][numOuter][2]func(x, y, z leaf, t, f target) chainFn%s\n\n", suf, c2.literal())
 		p("var condSet%s = [numChain][numOuter]func(dst uintptr, x, y, z leaf, t, f target) chainFn%s\n", suf, sc.literal())
 
+		// Three-operation templates of float arithmetic, plain variant
+		// only: o3(o2(o1(x, y), z), w) with each inner operation on either
+		// side of the one around it (mandelbrot's 2*zr*zi + ci). The
+		// operands are registers and constants, which cannot fail, so the
+		// order they are read in does not matter.
+		if plain {
+			for _, o1 := range float3 {
+				for _, o2 := range float3 {
+					for _, o3 := range float3 {
+						for _, side2 := range "LR" {
+							for _, side3 := range "LR" {
+								name := fmt.Sprintf("%s%s%s%c%c", o1.name, o2.name, o3.name, side2, side3)
+								reads := get("a", "x", dF) + get("b", "y", dF) + fmt.Sprintf("\t\tv := %s\n", o1.expr) + get("c", "z", dF)
+								if side2 == 'L' {
+									reads += fmt.Sprintf("\t\tu := %s\n", subst(o2.expr, "v", "c"))
+								} else {
+									reads += fmt.Sprintf("\t\tu := %s\n", subst(o2.expr, "c", "v"))
+								}
+								reads += get("d", "w", dF)
+								e := subst(o3.expr, "u", "d")
+								if side3 == 'R' {
+									e = subst(o3.expr, "d", "u")
+								}
+								p("//go:noinline\nfunc pstmt3%s(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn {\n", name)
+								p("%s", stmtBodies(reads+put(store(e, dF))))
+							}
+						}
+					}
+				}
+			}
+			p("// stmt3P are the three-operation templates, by float3 index of o1,\n")
+			p("// o2 and o3, then the side of o1 in o2 and of o2 in o3 (0 left).\n")
+			p("var stmt3P = func() (t [4][4][4][2][2]func(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn) {\n")
+			for i1 := range float3 {
+				for i2 := range float3 {
+					for i3 := range float3 {
+						for s2, side2 := range "LR" {
+							for s3, side3 := range "LR" {
+								p("\tt[%d][%d][%d][%d][%d] = pstmt3%s%s%s%c%c\n", i1, i2, i3, s2, s3, float3[i1].name, float3[i2].name, float3[i3].name, side2, side3)
+							}
+						}
+					}
+				}
+			}
+			p("\treturn t\n}()\n\n")
+		}
+
 	}
 
 	// Go to a target inline: target.run is over Go's inlining budget.
@@ -408,6 +455,15 @@ func each(list []op, keep func(op) bool, f func(op)) {
 var arrayOp = map[string]bool{
 	"Add": true, "Sub": true, "Mul": true, "And": true, "Or": true, "Xor": true,
 	"FAdd": true, "FSub": true, "FMul": true, "FDiv": true,
+}
+
+// float3 are the operations of the three-operation templates, in the
+// order of stmt3P's indices (float3Index in lower.go).
+var float3 = []op{
+	{name: "FAdd", expr: "a + b"},
+	{name: "FSub", expr: "a - b"},
+	{name: "FMul", expr: "float64(a * b)"},
+	{name: "FDiv", expr: "a / b"},
 }
 
 // plain is set while the plain variant of the templates is written.
