@@ -188,15 +188,13 @@ func (c *compiler) condLoop(ir blockIR, b *block, merged []blockIR) (chainFn, []
 		tailText = fmt.Sprintf("r%d = %s; if %s", last.dst, c.fmt(last.n, domInt), c.fmt(x.term.cond, domBool))
 		sides[k], tails[k] = moves(x.stmts[:n-1]), tl
 	}
-	if t1, t2 := tails[0], tails[1]; t1.d != t2.d || t1.inc != t2.inc || t1.bound != t2.bound || t1.swap != t2.swap || t1.eq != t2.eq || t1.neg != t2.neg {
+	if !tails[0].same(tails[1]) {
 		return nil, nil, false
 	}
-	// The tail's exit and the header, as the branches' own chains go to them.
+	// The tail's exit (a chain, a block or the function's return) and the
+	// header (an edge: backward), as the branches' own chains go to them.
 	exit, to := c.branch(b, back.other, back.pc)
 	hdr, hto := c.branch(b, b.start, back.pc)
-	if exit.fn == nil && exit.b == nil || hdr.fn != nil {
-		return nil, nil, false
-	}
 	tl := tails[0]
 	tl.f = exit
 	desc := fmt.Sprintf("loop: if %s { %s} else { %s}; %s goto %s else %s", c.fmt(t.cond, domBool), texts[0], texts[1], tailText, hto, to)

@@ -49,6 +49,13 @@ type move struct {
 
 func (mv *move) do(r ptr) { *reg(r, mv.dst) = mv.x.val(r) + mv.y.val(r) }
 
+// doMoves does moves mvs in order.
+func doMoves(mvs []move, r ptr) {
+	for i := range mvs {
+		mvs[i].do(r)
+	}
+}
+
 // Code is a function compiled by L1. It implements vm.Code. It is immutable
 // once compiled, so one Code can run in any number of frames and machines at
 // once.
@@ -205,9 +212,7 @@ func (c *Code) Enter(m *vm.Machine, base, pc int) {
 			if m.Stopping() {
 				m.Poll(b.poll)
 			}
-			for i := range b.pre {
-				b.pre[i].do(r)
-			}
+			doMoves(b.pre, r)
 			nbase := base + b.a
 			if cc, ok := m.CodeOf(b.fn).(*Code); ok {
 				if rs == nil {
@@ -230,9 +235,7 @@ func (c *Code) Enter(m *vm.Machine, base, pc int) {
 			m.Call(b.fn, nbase, b.pc)
 			regs, sregs = m.Regs()
 			r, s = unsafe.Pointer(&regs[base]), unsafe.Pointer(&sregs[base])
-			for i := range b.post {
-				b.post[i].do(r)
-			}
+			doMoves(b.post, r)
 			b = b.next
 		}
 		// The running function returned.
@@ -245,9 +248,7 @@ func (c *Code) Enter(m *vm.Machine, base, pc int) {
 		rs.frames = rs.frames[:n]
 		b, base = f.b, f.base
 		r, s = windows(m, base)
-		for i := range b.post {
-			b.post[i].do(r)
-		}
+		doMoves(b.post, r)
 		b = b.next
 	}
 }

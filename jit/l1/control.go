@@ -132,12 +132,10 @@ func condLoop(x leaf, cond chainFn, isYes *block, yes, no []move, tl *tail, hdr 
 				}
 				holds = v != 0
 			}
-			side := no
 			if holds {
-				side = yes
-			}
-			for i := range side {
-				side[i].do(r)
+				doMoves(yes, r)
+			} else {
+				doMoves(no, r)
 			}
 			if !tl.test(tl.next(r), tl.bound.val(r)) {
 				return tl.exit(m, r, s)

@@ -228,6 +228,12 @@ func (t *tail) next(r ptr) uint64 {
 	return n
 }
 
+// same reports whether t and u are the same increment and test (their
+// exits aside).
+func (t *tail) same(u *tail) bool {
+	return t.d == u.d && t.inc == u.inc && t.bound == u.bound && t.swap == u.swap && t.eq == u.eq && t.neg == u.neg
+}
+
 // exit goes on where the loop ends.
 func (t *tail) exit(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 	if t.f.fn != nil {

@@ -94,9 +94,7 @@ func stmtSwap(sl, ra, rb, t1, t2 uintptr, pcb, pca int, mvs []move, tl *tail, ne
 		w[i], w[j] = x, y
 		k := next
 		if tl != nil {
-			for i := range mvs {
-				mvs[i].do(r)
-			}
+			doMoves(mvs, r)
 			if !tl.test(tl.next(r), tl.bound.val(r)) {
 				k = tl.f
 			}

@@ -1,7 +1,8 @@
 // Reversal loops, whose body L1 runs as one closure (a swap, the moves,
-// and the loop's increment and test: compiler.swapLoopTail): one move, two
-// moves, the test on either counter, and an index error raised by the swap
-// inside one, after the iterations before it.
+// and the loop's increment and test: compiler.swapLoopTail): one move, the
+// test on either counter, and an index error raised by the swap inside
+// one, after the iterations before it. reverseCount's last statement is
+// not the counter its test reads, so its swap stays a closure of its own.
 
 package main
 
