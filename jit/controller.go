@@ -136,11 +136,17 @@ type funcState struct {
 	// recompileFor); recompiled says it was compiled again for one.
 	refused    []int
 	recompiled bool
-	// The tiers' estimates for it (Tier.Estimate), made at its first
-	// decision: level -> speedup, and why a tier would not help.
+	// The tiers' estimates for it (Tier.Estimate) by level, made at its
+	// first decision (estimated).
 	estimated bool
-	speedup   map[int]float64
-	slower    map[int]string
+	estimates map[int]estimate
+}
+
+// estimate is a tier's speedup for one function, and why it would not
+// help when that is not above 1.
+type estimate struct {
+	speedup float64
+	why     string
 }
 
 // Controller decides, from the profiler's samples, which functions to
@@ -340,22 +346,19 @@ func (c *Controller) modelsFor(fn int, f *funcState, buf []Model) []Model {
 				continue
 			}
 			if sp, why := t.Estimate(c.prog, fn); sp > 0 {
-				if f.speedup == nil {
-					f.speedup, f.slower = map[int]float64{}, map[int]string{}
+				if f.estimates == nil {
+					f.estimates = map[int]estimate{}
 				}
-				f.speedup[lvl] = sp
-				if sp <= 1 {
-					f.slower[lvl] = why
-				}
+				f.estimates[lvl] = estimate{sp, why}
 			}
 		}
 	}
-	if f.speedup == nil {
+	if f.estimates == nil {
 		return c.models
 	}
 	models := append(buf, c.models...)
-	for lvl, sp := range f.speedup {
-		models[lvl].Speedup = sp
+	for lvl, e := range f.estimates {
+		models[lvl].Speedup = e.speedup
 	}
 	return models
 }
@@ -574,8 +577,8 @@ func (f *funcState) reason(top int) string {
 	if f.pending != 0 {
 		return "its compilation had not finished when the program stopped"
 	}
-	if why, ok := f.slower[top]; ok {
-		return why
+	if e, ok := f.estimates[top]; ok && e.speedup <= 1 {
+		return e.why
 	}
 	return "the model expected compiling to cost more than it would save"
 }
