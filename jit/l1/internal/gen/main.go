@@ -240,12 +240,14 @@ func main() {
 		// operands are registers and constants, which cannot fail, so the
 		// order they are read in does not matter.
 		if plain {
-			for _, o1 := range float3 {
-				for _, o2 := range float3 {
-					for _, o3 := range float3 {
-						for _, side2 := range "LR" {
-							for _, side3 := range "LR" {
+			var table []string // stmt3P's entries
+			for i1, o1 := range float3 {
+				for i2, o2 := range float3 {
+					for i3, o3 := range float3 {
+						for s2, side2 := range "LR" {
+							for s3, side3 := range "LR" {
 								name := fmt.Sprintf("%s%s%s%c%c", o1.name, o2.name, o3.name, side2, side3)
+								table = append(table, fmt.Sprintf("\tt[%d][%d][%d][%d][%d] = pstmt3%s\n", i1, i2, i3, s2, s3, name))
 								reads := get("a", "x", dF) + get("b", "y", dF) + fmt.Sprintf("\t\tv := %s\n", o1.expr) + get("c", "z", dF)
 								if side2 == 'L' {
 									reads += fmt.Sprintf("\t\tu := %s\n", subst(o2.expr, "v", "c"))
@@ -266,18 +268,7 @@ func main() {
 			}
 			p("// stmt3P are the three-operation templates, by float3 index of o1,\n")
 			p("// o2 and o3, then the side of o1 in o2 and of o2 in o3 (0 left).\n")
-			p("var stmt3P = func() (t [4][4][4][2][2]func(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn) {\n")
-			for i1 := range float3 {
-				for i2 := range float3 {
-					for i3 := range float3 {
-						for s2, side2 := range "LR" {
-							for s3, side3 := range "LR" {
-								p("\tt[%d][%d][%d][%d][%d] = pstmt3%s%s%s%c%c\n", i1, i2, i3, s2, s3, float3[i1].name, float3[i2].name, float3[i3].name, side2, side3)
-							}
-						}
-					}
-				}
-			}
+			p("var stmt3P = func() (t [4][4][4][2][2]func(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn) {\n%s", strings.Join(table, ""))
 			p("\treturn t\n}()\n\n")
 		}
 
@@ -459,12 +450,16 @@ var arrayOp = map[string]bool{
 
 // float3 are the operations of the three-operation templates, in the
 // order of stmt3P's indices (float3Index in lower.go).
-var float3 = []op{
-	{name: "FAdd", expr: "a + b"},
-	{name: "FSub", expr: "a - b"},
-	{name: "FMul", expr: "float64(a * b)"},
-	{name: "FDiv", expr: "a / b"},
-}
+var float3 = func() (list []op) {
+	for _, name := range []string{"FAdd", "FSub", "FMul", "FDiv"} {
+		for _, o := range ops {
+			if o.name == name {
+				list = append(list, o)
+			}
+		}
+	}
+	return list
+}()
 
 // plain is set while the plain variant of the templates is written.
 var plain bool
