@@ -158,20 +158,21 @@ func (m *Machine) Interpret(pc int) {
 }
 
 // push enters a frame of fn at base; retpc is where the caller resumes.
+// It grows the register banks and the frame stack first when they must,
+// then enters the frame as PushFast does.
 func (m *Machine) push(fn, base, retpc int) {
-	f := m.funcs[fn]
-	if base+f.NumRegs > len(m.regs) {
-		m.grow(base + f.NumRegs)
+	nregs := m.funcs[fn].NumRegs
+	if m.PushFast(fn, base, retpc-1, nregs) {
+		return
+	}
+	if base+nregs > len(m.regs) {
+		m.grow(base + nregs)
 	}
 	if !m.growFrames() {
 		m.frames[m.depth-1].pc = retpc
 		panic(unwind{m.stackOverflow()})
 	}
-	m.frames[m.depth-1].pc = retpc
-	m.frames[m.depth] = frame{fn: fn, base: base}
-	m.depth++
-	m.fn, m.base = fn, base
-	m.publish(fn)
+	m.PushFast(fn, base, retpc-1, nregs) // there is room now
 }
 
 // pop leaves the top frame and returns to its caller's.
