@@ -241,3 +241,12 @@ func (t *tail) exit(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 	}
 	return t.f.b, r, s
 }
+
+// isReg is 1 for a register operand, 0 for a constant: the plain
+// templates pick a closure by the mix of their operands (zops.go).
+func isReg(l leaf) int {
+	if l.mask != 0 {
+		return 1
+	}
+	return 0
+}

@@ -173,9 +173,7 @@ func main() {
 			p("%s", stmtBodies(get("a", "x", o.in)+get("b", "y", o.in)+put(store(o.expr, o.out))))
 			if o.cmp {
 				p("//go:noinline\nfunc %scond%s(x, y leaf, t, f target) chainFn {\n", pre, o.name)
-				p("\treturn func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {\n")
-				p("%s%s", get("a", "x", o.in), get("b", "y", o.in))
-				p("\t\tif %s {\n\t\t\treturn t.run(m, r, s)\n\t\t}\n\t\treturn f.run(m, r, s)\n\t}\n}\n\n", o.expr)
+				p("%s", condBody(get("a", "x", o.in)+get("b", "y", o.in), o.expr))
 			}
 		}
 		p("var binStmt%s = [numOps]func(dst dest, x, y leaf, next target, tl *tail) chainFn{\n", suf)
@@ -211,8 +209,7 @@ func main() {
 					s2[key] = pre + "stmt" + name
 					if o2.cmp {
 						p("//go:noinline\nfunc %scond%s(x, y, z leaf, t, f target) chainFn {\n", pre, name)
-						p("\treturn func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {\n%s", reads)
-						p("\t\tif %s {\n\t\t\treturn t.run(m, r, s)\n\t\t}\n\t\treturn f.run(m, r, s)\n\t}\n}\n\n", e)
+						p("%s", condBody(reads, e))
 						c2[key] = pre + "cond" + name
 					}
 				}
@@ -469,7 +466,7 @@ var plain bool
 func get(name, v string, d dom) string {
 	w := "w" + name
 	if plain {
-		out := fmt.Sprintf("%[1]s := %[2]s.k\nif %[2]s.mask != 0 {\n%[1]s = *(*uint64)(unsafe.Add(r, %[2]s.off))\n}\n", w, v)
+		out := plainRead(w, v)
 		if d == dF {
 			return out + fmt.Sprintf("\t\t%s := math.Float64frombits(%s)\n", name, w)
 		}
@@ -530,9 +527,25 @@ if iter == 0 {
 // on every run); two cost only compile time.
 func stmtBodies(body string) string {
 	self, hoist := hoistSlices(body)
+	ret := "\treturn func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {\n" + body + tailCode + "\t}\n"
+	kinds := ""
+	if plain {
+		kinds = byKinds(ret, true)
+	}
 	return "\tif tl != nil && tl.self {\n\t\treturn func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {\n" + hoist + "\t\t\tfor iter := selfBatch - 1; ; iter-- {\n" +
-		self + selfTailCode + "\t\t\t}\n\t\t}\n\t}\n" +
-		"\treturn func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {\n" + body + tailCode + "\t}\n}\n\n"
+		self + selfTailCode + "\t\t\t}\n\t\t}\n\t}\n" + kinds + ret + "}\n\n"
+}
+
+// condBody is a branch template's body after its signature: reads, then
+// the branch on e.
+func condBody(reads, e string) string {
+	ret := "\treturn func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {\n" + reads +
+		fmt.Sprintf("\t\tif %s {\n\t\t\treturn t.run(m, r, s)\n\t\t}\n\t\treturn f.run(m, r, s)\n\t}\n", e)
+	kinds := ""
+	if plain {
+		kinds = byKinds(ret, false)
+	}
+	return kinds + ret + "}\n\n"
 }
 
 // hoistSlices rewrites the body of a self-looping closure so that each
@@ -559,8 +572,11 @@ func hoistSlices(body string) (string, string) {
 // put stores a statement's value e in its destination dst: a register, or
 // an element at a register index (leaf.go's dest).
 func put(e string) string {
-	return fmt.Sprintf(`res := %s
-if dst.el == elNone {
+	return "res := " + e + "\n" + dstStore
+}
+
+// dstStore is put's store of res in dst.
+const dstStore = `if dst.el == elNone {
 	*(*uint64)(unsafe.Add(r, dst.off)) = res
 } else {
 	w := dst.slice(m, s)
@@ -570,7 +586,66 @@ if dst.el == elNone {
 	}
 	w[i] = res
 }
-`, e)
+`
+
+// plainRead is get's read of operand v, a register or a constant, into w.
+func plainRead(w, v string) string {
+	return fmt.Sprintf("%[1]s := %[2]s.k\nif %[2]s.mask != 0 {\n%[1]s = *(*uint64)(unsafe.Add(r, %[2]s.off))\n}\n", w, v)
+}
+
+// byKinds is the part of a plain template's constructor that picks, when
+// each of its operands is known to be a register or a constant (and a
+// statement's destination is a register), a closure of its own for that
+// mix: one that reads each operand without testing which it is. ret is
+// the closure ("return func... }"), as the general case has it; stmt says
+// whether it stores to dst. Templates of more than three operands keep
+// the general closure only (a mix each would be 15 closures). The mix of
+// constants only is left to the general closure too: the compiler folds
+// most of those.
+func byKinds(ret string, stmt bool) string {
+	var leaves, words []string
+	for _, v := range []string{"x", "y", "z", "w"} {
+		for _, n := range "abcd" {
+			if strings.Contains(ret, plainRead(fmt.Sprintf("w%c", n), v)) {
+				leaves, words = append(leaves, v), append(words, fmt.Sprintf("w%c", n))
+			}
+		}
+	}
+	if len(leaves) > 3 || stmt && !strings.Contains(ret, dstStore) {
+		return ""
+	}
+	var sel []string
+	for i, v := range leaves {
+		sel = append(sel, fmt.Sprintf("isReg(%s)<<%d", v, i))
+	}
+	var b strings.Builder
+	if stmt {
+		b.WriteString("if dst.el == elNone {\n")
+	}
+	fmt.Fprintf(&b, "switch %s {\n", strings.Join(sel, " | "))
+	for bits := 1; bits < 1<<len(leaves); bits++ {
+		body := ret
+		var names, vals []string
+		for i, v := range leaves {
+			if bits&(1<<i) != 0 {
+				body = strings.Replace(body, plainRead(words[i], v), fmt.Sprintf("%s := *(*uint64)(unsafe.Add(r, %sOff))\n", words[i], v), 1)
+				names, vals = append(names, v+"Off"), append(vals, v+".off")
+			} else {
+				body = strings.Replace(body, plainRead(words[i], v), fmt.Sprintf("%s := %sK\n", words[i], v), 1)
+				names, vals = append(names, v+"K"), append(vals, v+".k")
+			}
+		}
+		if stmt {
+			body = strings.Replace(body, dstStore, "*(*uint64)(unsafe.Add(r, dstOff)) = res\n", 1)
+			names, vals = append(names, "dstOff"), append(vals, "dst.off")
+		}
+		fmt.Fprintf(&b, "case %d:\n%s := %s\n%s", bits, strings.Join(names, ", "), strings.Join(vals, ", "), body)
+	}
+	b.WriteString("}\n")
+	if stmt {
+		b.WriteString("}\n")
+	}
+	return b.String()
 }
 
 // store converts an expression of domain d to the register word.
