@@ -118,7 +118,19 @@ func TestTemplateKinds(t *testing.T) {
 			}
 		}
 	}
-	require.Greater(t, checked, 400, "templates checked")
+	for _, t1 := range stmt3P {
+		for _, t2 := range t1 {
+			for _, t3 := range t2 {
+				for _, sides := range t3 {
+					for _, mk := range sides {
+						stmt("stmt3", 4, func(ls []leaf) chainFn { return mk(d, ls[0], ls[1], ls[2], ls[3], target{b: next}, nil) })
+						checked++
+					}
+				}
+			}
+		}
+	}
+	require.Greater(t, checked, 650, "templates checked")
 }
 
 // divides reports whether o is an integer division, which the compiler

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"go/format"
 	"log"
+	mathbits "math/bits"
 	"os"
 	"strings"
 )
@@ -598,10 +599,11 @@ func plainRead(w, v string) string {
 // statement's destination is a register), a closure of its own for that
 // mix: one that reads each operand without testing which it is. ret is
 // the closure ("return func... }"), as the general case has it; stmt says
-// whether it stores to dst. Templates of more than three operands keep
-// the general closure only (a mix each would be 15 closures). The mix of
-// constants only is left to the general closure too: the compiler folds
-// most of those.
+// whether it stores to dst. Templates of four operands (the
+// three-operation family) have a closure for registers only and for each
+// mix with one constant, not all 15 mixes; the mix of constants only is
+// left to the general closure everywhere: the compiler folds most of
+// those.
 func byKinds(ret string, stmt bool) string {
 	var leaves, words []string
 	for _, v := range []string{"x", "y", "z", "w"} {
@@ -611,7 +613,7 @@ func byKinds(ret string, stmt bool) string {
 			}
 		}
 	}
-	if len(leaves) > 3 || stmt && !strings.Contains(ret, dstStore) {
+	if stmt && !strings.Contains(ret, dstStore) {
 		return ""
 	}
 	var sel []string
@@ -624,6 +626,9 @@ func byKinds(ret string, stmt bool) string {
 	}
 	fmt.Fprintf(&b, "switch %s {\n", strings.Join(sel, " | "))
 	for bits := 1; bits < 1<<len(leaves); bits++ {
+		if len(leaves) > 3 && mathbits.OnesCount(uint(bits)) < len(leaves)-1 {
+			continue
+		}
 		body := ret
 		var names, vals []string
 		for i, v := range leaves {
