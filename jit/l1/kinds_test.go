@@ -6,6 +6,8 @@ import (
 	"unsafe"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/jitvm/jitvm/vm"
 )
 
 // Every plain template picks a closure by which of its operands are
@@ -131,6 +133,88 @@ func TestTemplateKinds(t *testing.T) {
 		}
 	}
 	require.Greater(t, checked, 650, "templates checked")
+}
+
+// The update templates (upd1, upd2) compute s[i] = o(s[i], x) and s[i] =
+// o2(o1(x, y), s[i]) in place: each, with each mix of registers and
+// constants, must store what the plain template stores for the same
+// operation with s[i]'s value as a constant operand. (The index error is
+// testdata/update.go's.)
+func TestUpdateTemplates(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	next := &block{}
+	const dst = 6 // the plain templates' destination register
+	const ix = 7  // the index register
+	elemDest := dest{el: mkElem(elLocal, 0, 0), ix: roff(ix)}
+	checked := 0
+	// run runs fn on a frame whose slice register 0 is w, and returns the
+	// element it updated.
+	run := func(fn chainFn, r []uint64, w []uint64) uint64 {
+		s := []vm.Slice{{W: w}}
+		b, _, _ := fn(nil, unsafe.Pointer(&r[0]), unsafe.Pointer(&s[0]))
+		require.Same(t, next, b)
+		return w[r[ix]]
+	}
+	for o, sides := range upd1 {
+		for side, mk := range sides {
+			if mk == nil {
+				continue
+			}
+			checked++
+			for range 20 {
+				x, e := rng.Uint64()|1, rng.Uint64()|1
+				args := [2]leaf{constLeaf(e), constLeaf(x)} // element on the left
+				if side == 1 {
+					args[0], args[1] = args[1], args[0]
+				}
+				r := make([]uint64, 8)
+				_, _, _ = binStmtP[o](regDest(dst), args[0], args[1], target{b: next}, nil)(nil, unsafe.Pointer(&r[0]), nil)
+				want := r[dst]
+				for regs := range 2 {
+					r := make([]uint64, 8)
+					r[ix] = 2
+					xl := constLeaf(x)
+					if regs == 1 {
+						r[0], xl = x, regLeaf(0)
+					}
+					fn := mk(elemDest, xl, leaf{off: roff(ix), mask: ^uint64(0), el: elemDest.el}, target{b: next}, nil)
+					require.Equal(t, want, run(fn, r, []uint64{0, 0, e}), "%s side %d of %#x, %#x", opInfos[o].name, side, e, x)
+				}
+			}
+		}
+	}
+	for i1, row := range upd2 {
+		for i2, sides := range row {
+			for side, mk := range sides {
+				if mk == nil || divides(outerOp(i2)) {
+					continue
+				}
+				checked++
+				for range 20 {
+					x, y, e := rng.Uint64()|1, rng.Uint64()|1, rng.Uint64()|1
+					r := make([]uint64, 8)
+					plain := stmt2P[i1][i2][side](regDest(dst), constLeaf(x), constLeaf(y), constLeaf(e), target{b: next}, nil)
+					_, _, _ = plain(nil, unsafe.Pointer(&r[0]), nil)
+					want := r[dst]
+					for regs := range 4 {
+						r := make([]uint64, 8)
+						r[ix] = 1
+						xl, yl := constLeaf(x), constLeaf(y)
+						if regs&1 != 0 {
+							r[0], xl = x, regLeaf(0)
+						}
+						if regs&2 != 0 {
+							r[1], yl = y, regLeaf(1)
+						}
+						z := leaf{off: roff(ix), mask: ^uint64(0), el: mkElem(elLocal, 0, 42)}
+						fn := mk(elemDest, xl, yl, z, target{b: next}, nil)
+						require.Equal(t, want, run(fn, r, []uint64{0, e}), "upd2 %d %d side %d with registers %b", i1, i2, side, regs)
+					}
+				}
+			}
+		}
+	}
+	require.Greater(t, checked, 100, "templates checked")
 }
 
 // divides reports whether o is an integer division, which the compiler

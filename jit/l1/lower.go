@@ -225,6 +225,9 @@ func (c *compiler) set(dst int, n *node, next target) chainFn {
 // setTo compiles d = n for a tree n with templates, followed by next.
 func (c *compiler) setTo(d dest, n *node, next target) chainFn {
 	tl := c.takeTail()
+	if fn := c.update(d, n, next, tl); fn != nil {
+		return fn
+	}
 	info := n.op.info()
 	arg := func(i int) leaf { return leafOf(n.args[i]) }
 	switch {
@@ -246,6 +249,51 @@ func (c *compiler) setTo(d dest, n *node, next target) chainFn {
 		c.note("%s", n.op)
 		return pick(binStmt, binStmtP, n)[n.op](d, arg(0), arg(1), next, tl)
 	}
+}
+
+// update compiles s[i] = n, when n is o(s[i], x) or o2(o1(x, y), s[i])
+// (either side) with x and y registers or constants, to an update template
+// (upd1, upd2): one lookup and one bounds check of s[i] (a counter's
+// count[r]--, nbody's vx[i] -= dx * mj). A self loop keeps its own
+// templates, which look the slices up once per batch. It returns nil for
+// any other statement.
+func (c *compiler) update(d dest, n *node, next target, tl *tail) chainFn {
+	if d.el == elNone || d.el.kind() == elLen || tl != nil && tl.self || !templated(n) || len(n.args) != 2 {
+		return nil
+	}
+	same := func(a *node) bool {
+		if !isElem(a) {
+			return false
+		}
+		z := leafOf(a)
+		return z.el.kind() == d.el.kind() && z.el.sl() == d.el.sl() && z.mask != 0 && z.off == d.ix
+	}
+	for side, a := range n.args {
+		if !same(a) {
+			continue
+		}
+		z, other := leafOf(a), n.args[1-side]
+		if isPlain(other) {
+			if u := upd1[n.op][side]; u != nil {
+				c.note("upd %s", n.op)
+				return u(d, leafOf(other), z, next, tl)
+			}
+			return nil
+		}
+		inner := other
+		if !templated(inner) || !chainable(inner, n.op.info().in) || len(inner.args) != 2 || !isPlain(inner.args[0]) || !isPlain(inner.args[1]) {
+			return nil
+		}
+		if outerIndex[n.op] < 0 || chainIndex[inner.op] < 0 {
+			return nil
+		}
+		if u := upd2[chainIndex[inner.op]][outerIndex[n.op]][1-side]; u != nil {
+			c.note("upd %s.%s", inner.op, n.op)
+			return u(d, leafOf(inner.args[0]), leafOf(inner.args[1]), z, next, tl)
+		}
+		return nil
+	}
+	return nil
 }
 
 // takeTail returns the loop tail the statement being compiled carries (set

@@ -264,6 +264,8 @@ func main() {
 					}
 				}
 			}
+			updates(p, chain, outer)
+
 			p("// stmt3P are the three-operation templates, by float3 index of o1,\n")
 			p("// o2 and o3, then the side of o1 in o2 and of o2 in o3 (0 left).\n")
 			p("var stmt3P = func() (t [4][4][4][2][2]func(dst dest, x, y, z, w leaf, next target, tl *tail) chainFn) {\n%s", strings.Join(table, ""))
@@ -531,7 +533,7 @@ func stmtBodies(body string) string {
 	ret := "\treturn func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {\n" + body + tailCode + "\t}\n"
 	kinds := ""
 	if plain {
-		kinds = byKinds(ret, true)
+		kinds = byKinds(ret, true, false)
 	}
 	return "\tif tl != nil && tl.self {\n\t\treturn func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {\n" + hoist + "\t\t\tfor iter := selfBatch - 1; ; iter-- {\n" +
 		self + selfTailCode + "\t\t\t}\n\t\t}\n\t}\n" + kinds + ret + "}\n\n"
@@ -544,7 +546,7 @@ func condBody(reads, e string) string {
 		fmt.Sprintf("\t\tif %s {\n\t\t\treturn t.run(m, r, s)\n\t\t}\n\t\treturn f.run(m, r, s)\n\t}\n", e)
 	kinds := ""
 	if plain {
-		kinds = byKinds(ret, false)
+		kinds = byKinds(ret, false, false)
 	}
 	return kinds + ret + "}\n\n"
 }
@@ -599,12 +601,14 @@ func plainRead(w, v string) string {
 // statement's destination is a register), a closure of its own for that
 // mix: one that reads each operand without testing which it is. ret is
 // the closure ("return func... }"), as the general case has it; stmt says
-// whether it stores to dst. Templates of four operands (the
+// whether it stores to dst, constants whether the mix of constants only
+// gets a closure too (for the updates, whose element is not an operand
+// here). Templates of four operands (the
 // three-operation family) have a closure for registers only and for each
-// mix with one constant, not all 15 mixes; the mix of constants only is
-// left to the general closure everywhere: the compiler folds most of
-// those.
-func byKinds(ret string, stmt bool) string {
+// mix with one constant, not all 15 mixes. Unless constants is set, the
+// mix of constants only is left to the general closure: the compiler
+// folds most of those.
+func byKinds(ret string, stmt, constants bool) string {
 	var leaves, words []string
 	for _, v := range []string{"x", "y", "z", "w"} {
 		for _, n := range "abcd" {
@@ -625,7 +629,11 @@ func byKinds(ret string, stmt bool) string {
 		b.WriteString("if dst.el == elNone {\n")
 	}
 	fmt.Fprintf(&b, "switch %s {\n", strings.Join(sel, " | "))
-	for bits := 1; bits < 1<<len(leaves); bits++ {
+	first := 1
+	if constants {
+		first = 0
+	}
+	for bits := first; bits < 1<<len(leaves); bits++ {
 		if len(leaves) > 3 && mathbits.OnesCount(uint(bits)) < len(leaves)-1 {
 			continue
 		}
@@ -688,4 +696,73 @@ func ident(s string, i int) bool {
 	}
 	c := s[i]
 	return c == '_' || c == '.' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+// updates writes the update templates: s[i] = o(s[i], x) (upd1, side L;
+// R is o(x, s[i])) and s[i] = o2(o1(x, y), s[i]) (upd2, side L, the inner
+// operation's side as in stmt2; R is o2(s[i], o1(x, y))), of
+// the operations array code does (arrayOp), where x and y are registers or
+// constants. The element s[i] is read and written at one lookup of the
+// slice and one bounds check: the statement cannot change the slice or the
+// index register between the two. An index out of range is the read's
+// error, at its pc (z's), the first the bytecode would raise. Each
+// template has a closure for each mix of registers and constants
+// (byKinds).
+func updates(p func(string, ...any), chain, outer []op) {
+	elem := "w := dst.slice(m, s)\ni := *(*uint64)(unsafe.Add(r, dst.ix))\nif i >= uint64(len(w)) {\nreturn z.fail(m, i, w)\n}\n"
+	read := func(d dom) string {
+		if d == dF {
+			return "c := math.Float64frombits(w[i])\n"
+		}
+		return "c := w[i]\n"
+	}
+	body := func(reads, e string, d dom) string {
+		ret := "\treturn func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {\n" + elem + reads + read(d) +
+			"w[i] = " + store(e, d) + "\n" + tailCode + "\t}\n"
+		return byKinds(ret, false, true) + "panic(\"unreachable\")\n}\n\n"
+	}
+	u2 := table{}
+	for _, o := range chain {
+		if !arrayOp[o.name] {
+			continue
+		}
+		for _, side := range "LR" {
+			name := fmt.Sprintf("%s%c", o.name, side)
+			e := subst(o.expr, "c", "a")
+			if side == 'R' {
+				e = subst(o.expr, "a", "c")
+			}
+			p("//go:noinline\nfunc pupd%s(dst dest, x, z leaf, next target, tl *tail) chainFn {\n", name)
+			p("%s", body(get("a", "x", o.in), e, o.out))
+		}
+	}
+	for _, o1 := range chain {
+		for _, o2 := range outer {
+			if o1.out != o2.in || o2.cmp || !arrayOp[o1.name] || !arrayOp[o2.name] {
+				continue
+			}
+			for _, side := range "LR" {
+				name := fmt.Sprintf("%s%s%c", o1.name, o2.name, side)
+				e := subst(o2.expr, "v", "c")
+				if side == 'R' {
+					e = subst(o2.expr, "c", "v")
+				}
+				p("//go:noinline\nfunc pupd%s(dst dest, x, y, z leaf, next target, tl *tail) chainFn {\n", name)
+				p("%s", body(get("a", "x", o1.in)+get("b", "y", o1.in)+fmt.Sprintf("\t\tv := %s\n", o1.expr), e, o2.out))
+				u2[[3]int{index(chain, o1), index(outer, o2), sideIndex(side)}] = "pupd" + name
+			}
+		}
+	}
+	p("// upd1 are the one-operation update templates, by operation and side of\n")
+	p("// the element (0: s[i] = o(s[i], x)).\n")
+	p("var upd1 = [numOps][2]func(dst dest, x, z leaf, next target, tl *tail) chainFn{\n")
+	for _, o := range chain {
+		if arrayOp[o.name] {
+			p("\top%s: {pupd%sL, pupd%sR},\n", o.name, o.name, o.name)
+		}
+	}
+	p("}\n\n")
+	p("// upd2 are the two-operation update templates, by inner and outer\n")
+	p("// operation and side of the inner one (0: s[i] = o2(o1(x, y), s[i])).\n")
+	p("var upd2 = [numChain][numOuter][2]func(dst dest, x, y, z leaf, next target, tl *tail) chainFn%s\n\n", u2.literal())
 }
