@@ -466,6 +466,10 @@ func selfLoad(dst uintptr, el elem, x leaf, next target, tl *tail) chainFn {
 //
 //go:noinline
 func selfStore(el elem, x, v leaf, next target, tl *tail) chainFn {
+	if x.mask != 0 && x.off == tl.d && v.el == elNone && (v.mask == 0 || v.off != tl.d) &&
+		(tl.inc.mask == 0 || tl.inc.off != tl.d) && (tl.bound.mask == 0 || tl.bound.off != tl.d) {
+		return selfFill(el, v, next, tl)
+	}
 	sl := leaf{el: el}
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		w := sl.slice(m, s)
@@ -480,6 +484,37 @@ func selfStore(el elem, x, v leaf, next target, tl *tail) chainFn {
 			}
 			w[i] = val
 			if !tl.test(tl.next(r), tl.bound.val(r)) {
+				return tl.exit(m, r, s)
+			}
+			if iter == 0 {
+				return next.b, r, s
+			}
+		}
+	}
+}
+
+// selfFill is selfStore's loop when it fills: the index is the loop's
+// counter, and the value, the step and the bound are registers the loop
+// does not write, or constants (sieve's composite[j] = true, j += i; a
+// slice cleared). The counter is kept in a Go register (and stored back
+// each iteration, so the frame is exact wherever the loop stops); the
+// value, step and bound are read once per batch.
+//
+//go:noinline
+func selfFill(el elem, v leaf, next target, tl *tail) chainFn {
+	sl, d := leaf{el: el}, tl.d
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		w := sl.slice(m, s)
+		val, inc, bound := v.val(r), tl.inc.val(r), tl.bound.val(r)
+		i := *reg(r, d)
+		for iter := selfBatch - 1; ; iter-- {
+			if i >= uint64(len(w)) {
+				return sl.fail(m, i, w)
+			}
+			w[i] = val
+			i += inc
+			*reg(r, d) = i
+			if !tl.test(i, bound) {
 				return tl.exit(m, r, s)
 			}
 			if iter == 0 {
