@@ -2,6 +2,7 @@ package l1
 
 import (
 	"math/rand/v2"
+	"slices"
 	"testing"
 	"unsafe"
 
@@ -230,4 +231,128 @@ func outerOp(i int) iop {
 		}
 	}
 	return opNone
+}
+
+// The counted self loops (cself1, cself2) must leave a frame as the
+// general self-looping closure of the same template leaves it: for every
+// template and every mix of operands (elements indexed by the counter,
+// registers, constants, the destination register as an accumulator) and
+// of destinations (a register, an element), both run one batch on copies
+// of the same registers and slices, and must agree on every register and
+// element and on where they go on. (Index errors are testdata/counted.go's
+// and countedd.go's: they need a machine.)
+func TestCountedLoops(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	next, exit := &block{}, &block{}
+	const (
+		cnt   = 1 // the loop counter
+		bound = 2 // a register bound
+		acc   = 3 // the destination register
+		n     = 40
+	)
+	// Slice registers 0-2 are the operands' slices, 3 the destination's.
+	type frame struct {
+		r []uint64
+		s []vm.Slice
+	}
+	newFrame := func() frame {
+		f := frame{r: make([]uint64, 12), s: make([]vm.Slice, 4)}
+		for i := range f.r {
+			f.r[i] = rng.Uint64()%1000 + 1
+		}
+		f.r[cnt], f.r[bound] = 3, n-5
+		for i := range f.s {
+			w := make([]uint64, n)
+			for j := range w {
+				w[j] = rng.Uint64()%1000 + 1
+			}
+			f.s[i] = vm.Slice{W: w}
+		}
+		return f
+	}
+	clone := func(f frame) frame {
+		g := frame{r: append([]uint64(nil), f.r...), s: make([]vm.Slice, len(f.s))}
+		for i, sl := range f.s {
+			g.s[i] = vm.Slice{W: append([]uint64(nil), sl.W...)}
+		}
+		return g
+	}
+	runOn := func(fn chainFn, f frame) *block {
+		b, _, _ := fn(nil, unsafe.Pointer(&f.r[0]), unsafe.Pointer(&f.s[0]))
+		return b
+	}
+	// operand i of kind k: 0 an element of slice i indexed by the counter,
+	// 1 register 4+i, 2 a constant, 3 the accumulator (the destination
+	// register).
+	operand := func(i, k int) leaf {
+		switch k {
+		case 0:
+			return leaf{off: roff(cnt), mask: ^uint64(0), el: mkElem(elLocal, soff(i), 0)}
+		case 1:
+			return regLeaf(4 + i)
+		case 2:
+			return constLeaf(uint64(i*7 + 2))
+		}
+		return regLeaf(acc)
+	}
+	checked, mixes := 0, 0
+	check := func(name string, nops int, counted, general func(d dest, ls []leaf, tl *tail) chainFn) {
+		checked++
+		for mix := 0; mix < 1<<(2*nops+1); mix++ {
+			kinds := make([]int, nops)
+			for i := range kinds {
+				kinds[i] = mix >> (2 * i) & 3
+			}
+			d := regDest(acc)
+			if mix>>(2*nops)&1 != 0 {
+				d = dest{el: mkElem(elLocal, soff(3), 0), ix: roff(cnt)}
+				if slices.Contains(kinds, 3) {
+					continue // no accumulator without a register destination
+				}
+			}
+			ls := make([]leaf, nops)
+			for i, k := range kinds {
+				ls[i] = operand(i, k)
+			}
+			for _, step := range []leaf{constLeaf(1), constLeaf(2), regLeaf(5 + nops)} { // from 3, all reach the bound
+				for _, cmp := range []iop{opLt, opLe, opNe} {
+					tl := newTail(roff(cnt), step, regLeaf(bound), cmp, target{b: exit})
+					tl.self = true
+					fn := counted(d, ls, tl)
+					require.NotNil(t, fn, "%s: mix %b is counted", name, mix)
+					f := newFrame()
+					f.r[5+nops] = 2
+					g := clone(f)
+					require.Same(t, runOn(general(d, ls, tl), g), runOn(fn, f), "%s mix %b", name, mix)
+					require.Equal(t, g.r, f.r, "%s mix %b: registers", name, mix)
+					require.Equal(t, g.s, f.s, "%s mix %b: slices", name, mix)
+					mixes++
+				}
+			}
+		}
+	}
+	for o, c := range cself1 {
+		if c == nil || divides(iop(o)) {
+			continue
+		}
+		g := binStmt[o]
+		check(opInfos[o].name, 2,
+			func(d dest, ls []leaf, tl *tail) chainFn { return c(d, ls[0], ls[1], target{b: next}, tl) },
+			func(d dest, ls []leaf, tl *tail) chainFn { return g(d, ls[0], ls[1], target{b: next}, tl) })
+	}
+	for i1, row := range cself2 {
+		for i2, sides := range row {
+			for side, c := range sides {
+				if c == nil {
+					continue
+				}
+				g := stmt2[i1][i2][side]
+				check("cself2", 3,
+					func(d dest, ls []leaf, tl *tail) chainFn { return c(d, ls[0], ls[1], ls[2], target{b: next}, tl) },
+					func(d dest, ls []leaf, tl *tail) chainFn { return g(d, ls[0], ls[1], ls[2], target{b: next}, tl) })
+			}
+		}
+	}
+	require.Greater(t, checked, 50, "templates checked")
+	t.Logf("%d templates, %d loops", checked, mixes)
 }

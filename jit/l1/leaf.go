@@ -250,3 +250,56 @@ func isReg(l leaf) int {
 	}
 	return 0
 }
+
+// countedKinds classifies the operands ls of a self loop with tail tl and
+// destination dst for the counted self loop templates (zops.go, cself1
+// and cself2): bit i is set when ls[i] is an element indexed by the loop
+// counter, clear when it is a constant or a register other than the
+// counter (the destination register included: an accumulator), and bit
+// len(ls) is set when the destination is an element indexed by the
+// counter. ok is false for any other loop: an operand or destination
+// indexed by another register, a length, an operand that is the counter,
+// a destination that is the counter or the tail's step or bound.
+func countedKinds(dst dest, tl *tail, ls ...leaf) (kinds int, ok bool) {
+	if tl == nil || !tl.self {
+		return 0, false
+	}
+	d, dstReg := tl.d, dst.el == elNone
+	if dstReg && dst.off == d {
+		return 0, false
+	}
+	for _, l := range [2]leaf{tl.inc, tl.bound} {
+		if l.el != elNone || l.mask != 0 && (l.off == d || dstReg && l.off == dst.off) {
+			return 0, false
+		}
+	}
+	for i, l := range ls {
+		switch {
+		case l.el == elNone:
+			if l.mask != 0 && l.off == d {
+				return 0, false
+			}
+		case l.el.kind() != elLen && l.mask != 0 && l.off == d:
+			kinds |= 1 << i
+		default:
+			return 0, false
+		}
+	}
+	if !dstReg {
+		if dst.el.kind() == elLen || dst.ix != d {
+			return 0, false
+		}
+		kinds |= 1 << len(ls)
+	}
+	return kinds, true
+}
+
+// accMask is all ones when operand l is the register destination dst (a
+// counted self loop's accumulator, which it refreshes from each stored
+// value), zero otherwise.
+func accMask(l leaf, dst dest) uint64 {
+	if dst.el == elNone && l.el == elNone && l.mask != 0 && l.off == dst.off {
+		return ^uint64(0)
+	}
+	return 0
+}

@@ -228,6 +228,9 @@ func (c *compiler) setTo(d dest, n *node, next target) chainFn {
 	if fn := c.update(d, n, next, tl); fn != nil {
 		return fn
 	}
+	if fn := c.countedLoop(d, n, next, tl); fn != nil {
+		return fn
+	}
 	info := n.op.info()
 	arg := func(i int) leaf { return leafOf(n.args[i]) }
 	switch {
@@ -292,6 +295,32 @@ func (c *compiler) update(d dest, n *node, next target, tl *tail) chainFn {
 			return u(d, leafOf(inner.args[0]), leafOf(inner.args[1]), z, next, tl)
 		}
 		return nil
+	}
+	return nil
+}
+
+// countedLoop compiles a self loop of R(dst) or s[i] = n to a counted self
+// loop template (cself1, cself2: the counter in a Go register, operands
+// read once per batch or indexed by the counter), when n and the loop are
+// of its kind (countedKinds), or returns nil.
+func (c *compiler) countedLoop(d dest, n *node, next target, tl *tail) chainFn {
+	if tl == nil || !tl.self || !templated(n) || len(n.args) != 2 {
+		return nil
+	}
+	if inner, side, ok := twoOp(n); ok {
+		if u := cself2[chainIndex[inner.op]][outerIndex[n.op]][side]; u != nil {
+			if fn := u(d, leafOf(inner.args[0]), leafOf(inner.args[1]), leafOf(n.args[1-side]), next, tl); fn != nil {
+				c.note("counted")
+				return fn
+			}
+		}
+		return nil
+	}
+	if u := cself1[n.op]; u != nil && operands(n) {
+		if fn := u(d, leafOf(n.args[0]), leafOf(n.args[1]), next, tl); fn != nil {
+			c.note("counted")
+			return fn
+		}
 	}
 	return nil
 }

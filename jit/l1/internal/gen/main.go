@@ -265,6 +265,7 @@ func main() {
 				}
 			}
 			updates(p, chain, outer)
+			counted(p, chain, outer)
 
 			p("// stmt3P are the three-operation templates, by float3 index of o1,\n")
 			p("// o2 and o3, then the side of o1 in o2 and of o2 in o3 (0 left).\n")
@@ -301,7 +302,8 @@ func main() {
 // templates with element operands most of them were spilled to the stack
 // at once (frames of 232 bytes); through the pointer each is loaded where
 // it is used. The plain variants keep their captures: there the pointer's
-// extra load was on every operand's path, and cost 30% on loops.
+// extra load was on every operand's path, and cost 30% on loops. So do the
+// counted self loops, which load what they need before their loop.
 func captureOne(src string) string {
 	var out strings.Builder
 	lines := strings.Split(src, "\n")
@@ -309,7 +311,7 @@ func captureOne(src string) string {
 		l := lines[i]
 		out.WriteString(l)
 		out.WriteString("\n")
-		if !strings.HasPrefix(l, "func ") || !strings.HasSuffix(l, ") chainFn {") || strings.HasPrefix(l, "func p") {
+		if !strings.HasPrefix(l, "func ") || !strings.HasSuffix(l, ") chainFn {") || strings.HasPrefix(l, "func p") || strings.HasPrefix(l, "func cself") {
 			continue
 		}
 		params := l[strings.Index(l, "(")+1 : strings.LastIndex(l, ") chainFn {")]
@@ -765,4 +767,139 @@ func updates(p func(string, ...any), chain, outer []op) {
 	p("// upd2 are the two-operation update templates, by inner and outer\n")
 	p("// operation and side of the inner one (0: s[i] = o2(o1(x, y), s[i])).\n")
 	p("var upd2 = [numChain][numOuter][2]func(dst dest, x, y, z leaf, next target, tl *tail) chainFn%s\n\n", u2.literal())
+}
+
+// countedOp are the operations of the counted self loops (counted): the
+// arithmetic of numeric loops.
+var countedOp = map[string]bool{"Add": true, "Sub": true, "Mul": true, "FAdd": true, "FSub": true, "FMul": true, "FDiv": true}
+
+// operand is one operand of a counted self loop: its leaf (x, y, z), the
+// name its value gets (a, b, c) and its domain.
+type operand struct {
+	leaf, name string
+	d          dom
+}
+
+// counted writes the counted self loops: the self-looping closure of a
+// one- or two-operation statement (countedOp) whose loop counter is kept
+// in a Go register, for a loop whose operands are each either an element
+// indexed by the counter (E: the slice looked up once per batch) or a
+// value the statement does not change (V: a constant, or a register that
+// is neither the counter nor the destination, read once per batch) or the
+// destination register itself (an accumulator, s += a[i]*b[i]: a V
+// operand refreshed from the stored value each iteration), and whose
+// destination is a register or an element indexed by the counter
+// (countedKinds in leaf.go classifies them). A template has a closure
+// for each mix of E and V operands and of the two destinations, and
+// returns nil for any other loop, which keeps the general self closure.
+// The counter is stored back to its register wherever the closure leaves,
+// so the frame is exact for an index error, the run loop and on-stack
+// replacement.
+func counted(p func(string, ...any), chain, outer []op) {
+	c2 := table{}
+	for _, o := range chain {
+		if !countedOp[o.name] {
+			continue
+		}
+		p("//go:noinline\nfunc cself%s(dst dest, x, y leaf, next target, tl *tail) chainFn {\n", o.name)
+		p("%s", countedBody([]operand{{"x", "a", o.in}, {"y", "b", o.in}}, "", store(o.expr, o.out)))
+	}
+	for _, o1 := range chain {
+		for _, o2 := range outer {
+			if o1.out != o2.in || o2.cmp || !countedOp[o1.name] || !countedOp[o2.name] {
+				continue
+			}
+			for _, side := range "LR" {
+				name := fmt.Sprintf("%s%s%c", o1.name, o2.name, side)
+				ins := []operand{{"x", "a", o1.in}, {"y", "b", o1.in}, {"z", "c", o2.in}}
+				e := subst(o2.expr, "v", "c")
+				if side == 'R' {
+					ins = []operand{{"z", "c", o2.in}, {"x", "a", o1.in}, {"y", "b", o1.in}}
+					e = subst(o2.expr, "c", "v")
+				}
+				p("//go:noinline\nfunc cself%s(dst dest, x, y, z leaf, next target, tl *tail) chainFn {\n", name)
+				p("%s", countedBody(ins, fmt.Sprintf("v := %s\n", o1.expr), store(e, o2.out)))
+				c2[[3]int{index(chain, o1), index(outer, o2), sideIndex(side)}] = "cself" + name
+			}
+		}
+	}
+	p("// cself1 are the counted self loops of one operation (by operation).\n")
+	p("var cself1 = [numOps]func(dst dest, x, y leaf, next target, tl *tail) chainFn{\n")
+	for _, o := range chain {
+		if countedOp[o.name] {
+			p("\top%s: cself%s,\n", o.name, o.name)
+		}
+	}
+	p("}\n\n")
+	p("// cself2 are the counted self loops of two operations, indexed as stmt2.\n")
+	p("var cself2 = [numChain][numOuter][2]func(dst dest, x, y, z leaf, next target, tl *tail) chainFn%s\n\n", c2.literal())
+}
+
+// countedBody is a counted self loop template's body after its signature:
+// ins are its operands in the order the statement reads them, mid the
+// inner operation's line, res the value stored.
+func countedBody(ins []operand, mid, res string) string {
+	var b strings.Builder
+	n := len(ins)
+	// countedKinds's bits are in leaf order x, y, z; then the destination.
+	order := []string{"x", "y", "z"}[:n]
+	fmt.Fprintf(&b, "kinds, ok := countedKinds(dst, tl, %s)\nif !ok {\nreturn nil\n}\nd := tl.d\nswitch kinds {\n", strings.Join(order, ", "))
+	for bits := 0; bits < 1<<(n+1); bits++ {
+		elemDst := bits&(1<<n) != 0
+		isE := func(leaf string) bool {
+			for i, l := range order {
+				if l == leaf {
+					return bits&(1<<i) != 0
+				}
+			}
+			panic(leaf)
+		}
+		fmt.Fprintf(&b, "case %d:\nreturn func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {\n", bits)
+		var refresh []string
+		for _, in := range ins {
+			if isE(in.leaf) {
+				fmt.Fprintf(&b, "%[1]ss := %[1]s.slice(m, s)\n", in.leaf)
+			} else {
+				fmt.Fprintf(&b, "%[1]sv := %[1]s.val(r)\n", in.leaf)
+				if !elemDst {
+					fmt.Fprintf(&b, "%[1]sa := accMask(%[1]s, dst)\n", in.leaf)
+					refresh = append(refresh, fmt.Sprintf("%[1]sv = %[1]sv&^%[1]sa | res&%[1]sa\n", in.leaf))
+				}
+			}
+		}
+		if elemDst {
+			b.WriteString("ds := dst.slice(m, s)\n")
+		}
+		b.WriteString("inc, bound := tl.inc.val(r), tl.bound.val(r)\ni := *(*uint64)(unsafe.Add(r, d))\n")
+		b.WriteString("for iter := selfBatch - 1; ; iter-- {\n")
+		for _, in := range ins {
+			w := "w" + in.name
+			if isE(in.leaf) {
+				fmt.Fprintf(&b, "if i >= uint64(len(%[1]ss)) {\n*(*uint64)(unsafe.Add(r, d)) = i\nreturn %[1]s.fail(m, i, %[1]ss)\n}\n%[2]s := %[1]ss[i]\n", in.leaf, w)
+			} else {
+				fmt.Fprintf(&b, "%s := %sv\n", w, in.leaf)
+			}
+			if in.d == dF {
+				fmt.Fprintf(&b, "%s := math.Float64frombits(%s)\n", in.name, w)
+			} else {
+				fmt.Fprintf(&b, "%s := %s\n", in.name, w)
+			}
+			if in.leaf == "y" { // x and y read: the inner operation
+				b.WriteString(mid)
+			}
+		}
+		fmt.Fprintf(&b, "res := %s\n", res)
+		if elemDst {
+			b.WriteString("if i >= uint64(len(ds)) {\n*(*uint64)(unsafe.Add(r, d)) = i\nreturn dst.fail(m, i, ds)\n}\nds[i] = res\n")
+		} else {
+			b.WriteString("*(*uint64)(unsafe.Add(r, dst.off)) = res\n")
+			for _, l := range refresh {
+				b.WriteString(l)
+			}
+		}
+		b.WriteString("i += inc\nif !tl.test(i, bound) {\n*(*uint64)(unsafe.Add(r, d)) = i\nreturn tl.exit(m, r, s)\n}\n")
+		b.WriteString("if iter == 0 {\n*(*uint64)(unsafe.Add(r, d)) = i\nreturn next.run(m, r, s)\n}\n}\n}\n")
+	}
+	b.WriteString("}\nreturn nil\n}\n\n")
+	return b.String()
 }
