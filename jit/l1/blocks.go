@@ -125,7 +125,7 @@ func (c *compiler) continuation(ir blockIR, b *block) *continuation {
 // elements (compiler.swap), at most two moves (isCallMove) and the loop's
 // increment and test, with tk and fk the test's targets, to one closure;
 // it returns the index of the swap's first statement.
-func (c *compiler) swapLoopTail(stmts []stmt, cond *node, tk, fk target) (chainFn, int, bool) {
+func (c *compiler) swapLoopTail(stmts []stmt, cond *node, tk, fk target, header bool) (chainFn, int, bool) {
 	n := len(stmts)
 	if n < 5 {
 		return nil, 0, false
@@ -138,7 +138,13 @@ func (c *compiler) swapLoopTail(stmts []stmt, cond *node, tk, fk target) (chainF
 	for j > 4 && n-1-j < 2 && isCallMove(stmts[j-1]) {
 		j--
 	}
+	// The swap, the moves and the tail are the whole loop: the closure
+	// iterates itself (a self loop).
+	tl.self = header && j == 4
 	saved := c.notes
+	if tl.self {
+		c.note("self")
+	}
 	fn, ok := c.swapTail(stmts[j-4:j], moves(stmts[j:n-1]), tl, tk)
 	if !ok {
 		c.notes = saved
@@ -278,7 +284,7 @@ func (c *compiler) chain(ir *blockIR, self *block) (chainFn, []line) {
 		// The statement and the tail are the loop: the template iterates
 		// itself.
 		selfLoop := len(stmts) == 2 && t.target == self.start
-		if fn, k, ok := c.swapLoopTail(stmts, t.cond, tk, fk); ok {
+		if fn, k, ok := c.swapLoopTail(stmts, t.cond, tk, fk, t.target == self.start); ok {
 			// A swap, moves, and the tail (the reversal loop): one closure.
 			next = target{fn: fn}
 			c.note("+tail")

@@ -76,6 +76,9 @@ func (c *compiler) swapTail(st []stmt, mvs []move, tl *tail, next target) (chain
 
 //go:noinline
 func stmtSwap(sl, ra, rb, t1, t2 uintptr, pcb, pca int, mvs []move, tl *tail, next target) chainFn {
+	if tl != nil && tl.self {
+		return selfSwap(sl, ra, rb, t1, t2, pcb, pca, mvs, tl, next)
+	}
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		w := sreg(s, sl).W
 		j := *reg(r, rb)
@@ -103,6 +106,41 @@ func stmtSwap(sl, ra, rb, t1, t2 uintptr, pcb, pca int, mvs []move, tl *tail, ne
 			return k.fn(m, r, s)
 		}
 		return k.b, r, s
+	}
+}
+
+// selfSwap is stmtSwap's closure for a reversal loop that is the swap,
+// the moves and the tail (tl.self): it iterates itself, up to selfBatch
+// times, with the slice looked up once per batch (nothing in the loop
+// writes a slice register).
+//
+//go:noinline
+func selfSwap(sl, ra, rb, t1, t2 uintptr, pcb, pca int, mvs []move, tl *tail, next target) chainFn {
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		w := sreg(s, sl).W
+		for iter := selfBatch - 1; ; iter-- {
+			j := *reg(r, rb)
+			if j >= uint64(len(w)) {
+				m.Raise(vm.IndexError(int64(j), len(w)), pcb)
+				return nil, r, s
+			}
+			i := *reg(r, ra)
+			if i >= uint64(len(w)) {
+				*reg(r, t1) = w[j]
+				m.Raise(vm.IndexError(int64(i), len(w)), pca)
+				return nil, r, s
+			}
+			x, y := w[j], w[i]
+			*reg(r, t1), *reg(r, t2) = x, y
+			w[i], w[j] = x, y
+			doMoves(mvs, r)
+			if !tl.test(tl.next(r), tl.bound.val(r)) {
+				return tl.exit(m, r, s)
+			}
+			if iter == 0 {
+				return next.b, r, s
+			}
+		}
 	}
 }
 

@@ -1,7 +1,8 @@
 // Reversal loops, whose body L1 runs as one closure (a swap, the moves,
 // and the loop's increment and test: compiler.swapLoopTail): one move, the
 // test on either counter, and an index error raised by the swap inside
-// one, after the iterations before it. reverseCount's last statement is
+// one, after the iterations before it, and a reversal over more than one
+// batch of a self loop (selfSwap). reverseCount's last statement is
 // not the counter its test reads, so its swap stays a closure of its own.
 
 package main
@@ -44,6 +45,12 @@ func main() {
 		reverse(p[r%5:])
 	}
 	fmt.Println(p)
+	long := make([]int, 5001) // over two batches of a self loop
+	for i := range long {
+		long[i] = i * 3
+	}
+	reverse(long)
+	fmt.Println(long[:3], long[2499:2502], long[4998:])
 	q := p[:6]
 	for i, j := 0, 8; i < j; i, j = i+1, j-1 {
 		q[i], q[j] = q[j], q[i]
