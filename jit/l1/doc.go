@@ -54,7 +54,21 @@
 //     takes the moves and the loop tail after it, so a reversal loop's
 //     body is one closure (swapLoopTail). A self loop looks up the slices
 //     of its element operands once per batch of iterations: its statement
-//     cannot change a slice.
+//     cannot change a slice. A plain template's constructor knows which
+//     of its operands are registers and which constants, and returns a
+//     closure written for that mix, which reads each without testing it
+//     (byKinds in internal/gen; three-operation templates have the
+//     all-register and one-constant mixes only). An element updated in
+//     place, s[i] = o(s[i], x) or s[i] = o2(o1(x, y), s[i]) with x and y
+//     registers or constants, is an update template (upd1, upd2:
+//     compiler.update), one slice lookup and one bounds check. A self
+//     loop of one or two operations whose operands are elements indexed
+//     by the counter, values the loop does not change, or the
+//     destination register (an accumulator), is a counted self loop
+//     (cself1, cself2: countedKinds), with the counter and the
+//     loop-invariant values in Go registers; a loop that stores one value
+//     at the counter (selfFill) and a reversal loop (selfSwap) have
+//     hand-written ones.
 //
 //  4. Blocks [blocks.go, code.go]: a statement's closure calls the next
 //     one; a block ends in a terminator that calls the chain of a forward
@@ -166,6 +180,21 @@
 //     2.29-2.51 s.
 //   - Three-operation float templates: mandelbrot 1.46-1.52 s -> 1.31-1.48
 //     s, spectralnorm 3.83-3.86 s -> 3.59-3.71 s.
+//   - A closure per mix of register and constant operands (300b038,
+//     e9825c3): loop 1.87-2.07 s -> 1.55-1.62 s, mandelbrot 1.38-1.80 s
+//     -> 1.27-1.29 s, spectralnorm 3.69-4.31 s -> 3.33-3.78 s. A
+//     hand-written prototype of loop.go's closures had shown that the
+//     operand tests, not the tails or targets, were the cost.
+//   - Update templates (3230c44): nbody 3.04-3.34 s -> 2.56-2.63 s.
+//   - Fill loops with the counter in a Go register (2d0cd58): sieve
+//     2.28-2.35 s -> 1.92-2.07 s. Inlined into selfStore, selfFill's
+//     closure was compiled without inlining tail.test, and was slower:
+//     closure constructors stay noinline.
+//   - Counted self loops (0477c4d): matmul 1.80-1.85 s -> 0.71-0.72 s
+//     (2.5x; L1 over L0 from about 3x to about 9x). A prototype with one
+//     closure for every mix (each operand a slice, a mask and an index
+//     cell) reached only 1.45 s: what pays is the counter and the
+//     invariants in Go registers, which needs a closure per mix.
 //
 // Speed-ups over L0 (L1_SPEEDUP=5 go test ./jit/l1 -run Speedup -v, least
 // CPU time of 5 interleaved runs each): hotloop 2.70, matmul 2.28,
@@ -185,7 +214,17 @@
 // branch loops and reversal loops too (f80829a, a noisy machine): matmul
 // 3.05, sieve 2.54, loop 2.43, spectralnorm 2.21, nbody 2.01, fannkuch
 // 1.96, mandelbrot 1.89, fib 0.93; geometric mean 2.03 (2.08 on least
-// times).
+// times). With operand mixes, updates, fill, counted and reversal self
+// loops (ab92b81, same command): matmul 8.61, spectralnorm 3.09, sieve
+// 3.06, loop 3.00, mandelbrot 2.56, nbody 2.42, fannkuch 2.21, fib 1.00;
+// geometric mean 2.76. The long examples (L1_SPEEDUP=3, 0477c4d):
+// matmul 7.94, hotcall 5.31, sieve 3.47, hotloop 2.86, spectralnorm
+// 2.79, mandelbrot 2.22, twofuncs 2.01, fannkuch 1.86, life 1.69, collatz
+// 1.61, primes 1.46, nbody 1.45, nqueens 1.34, quicksort 1.31, bintrees
+// 1.14, ackermann 1.02, fib 1.01; geometric mean 1.99 (1.88 before).
+// Their nbody is the bench's with vx[i] -= dx * m[j] * mag, three
+// closures per update (a load, a two-operation product, a subtraction)
+// where the bench's vx[i] -= dx * mj is one update template.
 //
 // # What limits it
 //
@@ -205,11 +244,16 @@
 //
 // Loops: about 2 ns per closure, and 1.5 to 2.5 bytecodes per closure
 // (TestClosureProfile counts them), where L0 spends about 2 ns per bytecode.
-// More fusion means more templates: the two-operation family made zops.go
-// 64,000 lines (a third of the element variants pruned to the operations
-// array code uses), the self-looping closures bring it to 104,000, the
-// three-operation float family (plain variant only) to 137,000, and
-// each further shape multiplies it.
+// A loop that is one statement escapes this: its closure iterates, and a
+// counted one runs near Go's speed (matmul 0.71 s against Go's 0.26-0.38
+// s). Every other loop pays a closure per statement or two. More fusion
+// means more templates: the two-operation family made zops.go 64,000
+// lines (a third of the element variants pruned to the operations array
+// code uses), the self-looping closures bring it to 104,000, the
+// three-operation float family (plain variant only) to 137,000, a closure
+// per mix of registers and constants to 285,000, the update templates to
+// 298,000 and the counted self loops to 334,000 (jit/l1 builds in about
+// 20 s); each further shape multiplies it.
 //
 // Inlined callees' time is their caller's in the profile (as with L2's
 // inlining); the controller therefore lets L2 inline what the caller's L1
