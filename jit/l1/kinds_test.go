@@ -356,3 +356,71 @@ func TestCountedLoops(t *testing.T) {
 	require.Greater(t, checked, 50, "templates checked")
 	t.Logf("%d templates, %d loops", checked, mixes)
 }
+
+// The general one-operation templates pick a closure by which operands are
+// elements at a register index and which registers or constants (byElems,
+// and condTrue by hand). Each mix must compute what the general closure
+// computes, which an element at a constant index still runs: the same
+// elements, read through constant indices, are the reference.
+func TestElementMixes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	next, yes, no := &block{}, &block{}, &block{}
+	const dst = 6
+	// operand i: with reg, the element of slice register i at the index in
+	// register 2+i, else the same element at a constant index; or, when
+	// plainOp, register 4+i.
+	mk := func(i int, elem, reg bool) leaf {
+		switch {
+		case !elem:
+			return regLeaf(4 + i)
+		case reg:
+			return leaf{off: roff(2 + i), mask: ^uint64(0), el: mkElem(elLocal, soff(i), 0)}
+		}
+		return leaf{k: uint64(1 + i), el: mkElem(elLocal, soff(i), 0)}
+	}
+	run := func(fn chainFn, r []uint64, w [2][]uint64) *block {
+		s := []vm.Slice{{W: w[0]}, {W: w[1]}}
+		b, _, _ := fn(nil, unsafe.Pointer(&r[0]), unsafe.Pointer(&s[0]))
+		return b
+	}
+	checked := 0
+	try := func(name string, n int, build func(ls []leaf) chainFn, stmt bool) {
+		checked++
+		for range 20 {
+			var w [2][]uint64
+			for i := range w {
+				w[i] = []uint64{rng.Uint64() | 1, rng.Uint64() % 130, rng.Uint64() % 3} // zeros too: a false truth
+			}
+			for mix := 1; mix < 1<<n; mix++ {
+				r := make([]uint64, 8)
+				r[2], r[3] = 1, 2 // the register indices: elements 1 and 2
+				r[4], r[5] = rng.Uint64()%130+1, rng.Uint64()|1
+				ref, got := make([]leaf, n), make([]leaf, n)
+				for i := range n {
+					e := mix&(1<<i) != 0
+					ref[i], got[i] = mk(i, e, false), mk(i, e, true)
+				}
+				rr := append([]uint64(nil), r...)
+				want := run(build(ref), rr, w)
+				b := run(build(got), r, w)
+				require.Same(t, want, b, "%s mix %b", name, mix)
+				if stmt {
+					require.Equal(t, rr[dst], r[dst], "%s mix %b", name, mix)
+				}
+			}
+		}
+	}
+	d := regDest(dst)
+	for o, fn := range binStmt {
+		if fn != nil && !divides(iop(o)) {
+			try(opInfos[o].name, 2, func(ls []leaf) chainFn { return fn(d, ls[0], ls[1], target{b: next}, nil) }, true)
+		}
+	}
+	for o, fn := range cond1 {
+		if fn != nil {
+			try(opInfos[o].name, 2, func(ls []leaf) chainFn { return fn(ls[0], ls[1], target{b: yes}, target{b: no}) }, false)
+		}
+	}
+	try("true", 1, func(ls []leaf) chainFn { return condTrue(ls[0], target{b: yes}, target{b: no}) }, false)
+	require.Greater(t, checked, 20)
+}

@@ -303,3 +303,17 @@ func accMask(l leaf, dst dest) uint64 {
 	}
 	return 0
 }
+
+// elemKind is 1 for an element operand at a register index, 0 for a
+// register or a constant, and 8 (no mix) for a length or an element at a
+// constant index: the general one-operation templates pick a closure by
+// the mix of their operands (zops.go).
+func elemKind(l leaf) int {
+	switch {
+	case l.el == elNone:
+		return 0
+	case l.el.kind() != elLen && l.mask != 0:
+		return 1
+	}
+	return 8
+}

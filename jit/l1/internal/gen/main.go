@@ -161,6 +161,7 @@ func main() {
 		plain = variant == "P"
 		pre, suf := strings.ToLower(variant), variant
 		// One-operation templates.
+		oneOp = true
 		for _, o := range ops {
 			if o.in == dN {
 				continue
@@ -177,6 +178,7 @@ func main() {
 				p("%s", condBody(get("a", "x", o.in)+get("b", "y", o.in), o.expr))
 			}
 		}
+		oneOp = false
 		p("var binStmt%s = [numOps]func(dst dest, x, y leaf, next target, tl *tail) chainFn{\n", suf)
 		each(ops, func(o op) bool { return o.in != dN && !o.unary }, func(o op) { p("\top%s: %sstmt%s,\n", o.name, pre, o.name) })
 		p("}\n\nvar unStmt%s = [numOps]func(dst dest, x leaf, next target, tl *tail) chainFn{\n", suf)
@@ -463,8 +465,9 @@ var float3 = func() (list []op) {
 	return list
 }()
 
-// plain is set while the plain variant of the templates is written.
-var plain bool
+// plain is set while the plain variant of the templates is written,
+// oneOp while the one-operation templates are.
+var plain, oneOp bool
 
 // get reads operand v into a new variable name of domain d, as leaf.val's
 // comment in leaf.go shows.
@@ -477,22 +480,7 @@ func get(name, v string, d dom) string {
 		}
 		return out + fmt.Sprintf("\t\t%s := %s\n", name, w)
 	}
-	out := fmt.Sprintf(`%[1]s := %[2]s.k
-if %[2]s.mask != 0 {
-	%[1]s = *(*uint64)(unsafe.Add(r, %[2]s.off))
-}
-if %[2]s.el != elNone {
-	if %[2]s.el.kind() == elLen {
-		%[1]s = %[2]s.len(s)
-	} else {
-		w := %[2]s.slice(m, s)
-		if %[1]s >= uint64(len(w)) {
-			return %[2]s.fail(m, %[1]s, w)
-		}
-		%[1]s = w[%[1]s]
-	}
-}
-`, w, v)
+	out := generalRead(w, v)
 	if d == dF {
 		return out + fmt.Sprintf("\t\t%s := math.Float64frombits(%s)\n", name, w)
 	}
@@ -536,6 +524,8 @@ func stmtBodies(body string) string {
 	kinds := ""
 	if plain {
 		kinds = byKinds(ret, true, false)
+	} else if oneOp {
+		kinds = byElems(ret)
 	}
 	return "\tif tl != nil && tl.self {\n\t\treturn func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {\n" + hoist + "\t\t\tfor iter := selfBatch - 1; ; iter-- {\n" +
 		self + selfTailCode + "\t\t\t}\n\t\t}\n\t}\n" + kinds + ret + "}\n\n"
@@ -549,6 +539,8 @@ func condBody(reads, e string) string {
 	kinds := ""
 	if plain {
 		kinds = byKinds(ret, false, false)
+	} else if oneOp {
+		kinds = byElems(ret)
 	}
 	return kinds + ret + "}\n\n"
 }
@@ -592,6 +584,64 @@ const dstStore = `if dst.el == elNone {
 	w[i] = res
 }
 `
+
+// generalRead is get's read of operand v of the general variant into w.
+func generalRead(w, v string) string {
+	return fmt.Sprintf(`%[1]s := %[2]s.k
+if %[2]s.mask != 0 {
+	%[1]s = *(*uint64)(unsafe.Add(r, %[2]s.off))
+}
+if %[2]s.el != elNone {
+	if %[2]s.el.kind() == elLen {
+		%[1]s = %[2]s.len(s)
+	} else {
+		w := %[2]s.slice(m, s)
+		if %[1]s >= uint64(len(w)) {
+			return %[2]s.fail(m, %[1]s, w)
+		}
+		%[1]s = w[%[1]s]
+	}
+}
+`, w, v)
+}
+
+// byElems is the part of a general one-operation template's constructor
+// that picks, when each operand is known to be either a register or a
+// constant (P) or an element at a register index (E, of a local or a
+// global slice), a closure of its own for that mix, with at least one E
+// (all P is the plain variant's): an E operand is read without the tests
+// of the general read, a P operand with the plain variant's one. ret is
+// the general closure ("return func... }"). A length, or an element at a
+// constant index, keeps the general closure.
+func byElems(ret string) string {
+	var leaves, words []string
+	for _, v := range []string{"x", "y"} {
+		for _, n := range "ab" {
+			if strings.Contains(ret, generalRead(fmt.Sprintf("w%c", n), v)) {
+				leaves, words = append(leaves, v), append(words, fmt.Sprintf("w%c", n))
+			}
+		}
+	}
+	var sel []string
+	for i, v := range leaves {
+		sel = append(sel, fmt.Sprintf("elemKind(%s)<<%d", v, i))
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "switch %s {\n", strings.Join(sel, " | "))
+	for bits := 1; bits < 1<<len(leaves); bits++ {
+		body := ret
+		for i, v := range leaves {
+			read := plainRead(words[i], v)
+			if bits&(1<<i) != 0 {
+				read = fmt.Sprintf("%[1]s := *(*uint64)(unsafe.Add(r, %[2]s.off))\n%[2]sw := %[2]s.slice(m, s)\nif %[1]s >= uint64(len(%[2]sw)) {\nreturn %[2]s.fail(m, %[1]s, %[2]sw)\n}\n%[1]s = %[2]sw[%[1]s]\n", words[i], v)
+			}
+			body = strings.Replace(body, generalRead(words[i], v), read, 1)
+		}
+		fmt.Fprintf(&b, "case %d:\n%s", bits, body)
+	}
+	b.WriteString("}\n")
+	return b.String()
+}
 
 // plainRead is get's read of operand v, a register or a constant, into w.
 func plainRead(w, v string) string {
