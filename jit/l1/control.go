@@ -21,30 +21,18 @@ func trampoline(t *block) chainFn {
 
 //go:noinline
 func condTrue(x leaf, t, f target) chainFn {
-	if elemKind(x) == 1 {
-		// An element at a register index (nqueens' if cols[c]): read
-		// inline, not through leaf.elem's call.
-		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
-			i := *reg(r, x.off)
-			w := x.slice(m, s)
-			if i >= uint64(len(w)) {
-				return x.fail(m, i, w)
-			}
-			if w[i] != 0 {
-				if t.fn != nil {
-					return t.fn(m, r, s)
-				}
-				return t.b, r, s
-			}
-			if f.fn != nil {
-				return f.fn(m, r, s)
-			}
-			return f.b, r, s
-		}
-	}
+	// An element at a register index (nqueens' if cols[c]) is read inline,
+	// not through leaf.elem's call.
+	inline := elemKind(x) == 1
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		a := x.val(r)
-		if x.el != elNone {
+		if inline {
+			w := x.slice(m, s)
+			if a >= uint64(len(w)) {
+				return x.fail(m, a, w)
+			}
+			a = w[a]
+		} else if x.el != elNone {
 			a = x.elem(m, s, a)
 		}
 		if a != 0 {

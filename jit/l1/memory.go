@@ -80,21 +80,10 @@ func stmtSwap(sl, ra, rb, t1, t2 uintptr, pcb, pca int, mvs []move, tl *tail, ne
 		return selfSwap(sl, ra, rb, t1, t2, pcb, pca, mvs, tl, next)
 	}
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
-		w := sreg(s, sl).W
-		j := *reg(r, rb)
-		if j >= uint64(len(w)) {
-			m.Raise(vm.IndexError(int64(j), len(w)), pcb)
+		if w := sreg(s, sl).W; !swap(w, r, ra, rb, t1, t2) {
+			swapFail(m, w, r, ra, rb, t1, pcb, pca)
 			return nil, r, s
 		}
-		i := *reg(r, ra)
-		if i >= uint64(len(w)) {
-			*reg(r, t1) = w[j]
-			m.Raise(vm.IndexError(int64(i), len(w)), pca)
-			return nil, r, s
-		}
-		x, y := w[j], w[i]
-		*reg(r, t1), *reg(r, t2) = x, y
-		w[i], w[j] = x, y
 		k := next
 		if tl != nil {
 			doMoves(mvs, r)
@@ -109,6 +98,36 @@ func stmtSwap(sl, ra, rb, t1, t2 uintptr, pcb, pca int, mvs []move, tl *tail, ne
 	}
 }
 
+// swap runs the swap's four statements, t1 = w[j]; t2 = w[i]; w[i] = t1;
+// w[j] = t2 (i and j in registers ra and rb), and reports whether they
+// ran: if not, an index is out of range, and the caller raises its error
+// (swapFail). It is within Go's inlining budget.
+func swap(w []uint64, r ptr, ra, rb, t1, t2 uintptr) bool {
+	j, i := *reg(r, rb), *reg(r, ra)
+	if max(i, j) >= uint64(len(w)) {
+		return false
+	}
+	x, y := w[j], w[i]
+	*reg(r, t1), *reg(r, t2) = x, y
+	w[i], w[j] = x, y
+	return true
+}
+
+// swapFail raises the index error of the swap's first failing statement:
+// w[j]'s, at pcb, or else w[i]'s, at pca, after the load of w[j] into t1
+// that comes before it.
+//
+//go:noinline
+func swapFail(m *vm.Machine, w []uint64, r ptr, ra, rb, t1 uintptr, pcb, pca int) {
+	j, i := *reg(r, rb), *reg(r, ra)
+	if j >= uint64(len(w)) {
+		m.Raise(vm.IndexError(int64(j), len(w)), pcb)
+		return
+	}
+	*reg(r, t1) = w[j]
+	m.Raise(vm.IndexError(int64(i), len(w)), pca)
+}
+
 // selfSwap is stmtSwap's closure for a reversal loop that is the swap,
 // the moves and the tail (tl.self): it iterates itself, up to selfBatch
 // times, with the slice looked up once per batch (nothing in the loop
@@ -119,20 +138,10 @@ func selfSwap(sl, ra, rb, t1, t2 uintptr, pcb, pca int, mvs []move, tl *tail, ne
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		w := sreg(s, sl).W
 		for iter := selfBatch - 1; ; iter-- {
-			j := *reg(r, rb)
-			if j >= uint64(len(w)) {
-				m.Raise(vm.IndexError(int64(j), len(w)), pcb)
+			if !swap(w, r, ra, rb, t1, t2) {
+				swapFail(m, w, r, ra, rb, t1, pcb, pca)
 				return nil, r, s
 			}
-			i := *reg(r, ra)
-			if i >= uint64(len(w)) {
-				*reg(r, t1) = w[j]
-				m.Raise(vm.IndexError(int64(i), len(w)), pca)
-				return nil, r, s
-			}
-			x, y := w[j], w[i]
-			*reg(r, t1), *reg(r, t2) = x, y
-			w[i], w[j] = x, y
 			doMoves(mvs, r)
 			if !tl.test(tl.next(r), tl.bound.val(r)) {
 				return tl.exit(m, r, s)

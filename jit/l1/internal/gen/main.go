@@ -788,23 +788,11 @@ func updates(p func(string, ...any), chain, outer []op) {
 			p("%s", body(get("a", "x", o.in), e, o.out))
 		}
 	}
-	for _, o1 := range chain {
-		for _, o2 := range outer {
-			if o1.out != o2.in || o2.cmp || !arrayOp[o1.name] || !arrayOp[o2.name] {
-				continue
-			}
-			for _, side := range "LR" {
-				name := fmt.Sprintf("%s%s%c", o1.name, o2.name, side)
-				e := subst(o2.expr, "v", "c")
-				if side == 'R' {
-					e = subst(o2.expr, "c", "v")
-				}
-				p("//go:noinline\nfunc pupd%s(dst dest, x, y, z leaf, next target, tl *tail) chainFn {\n", name)
-				p("%s", body(get("a", "x", o1.in)+get("b", "y", o1.in)+fmt.Sprintf("\t\tv := %s\n", o1.expr), e, o2.out))
-				u2[[3]int{index(chain, o1), index(outer, o2), sideIndex(side)}] = "pupd" + name
-			}
-		}
-	}
+	arithPairs(chain, outer, arrayOp, func(o1, o2 op, side rune, name, e string) {
+		p("//go:noinline\nfunc pupd%s(dst dest, x, y, z leaf, next target, tl *tail) chainFn {\n", name)
+		p("%s", body(get("a", "x", o1.in)+get("b", "y", o1.in)+fmt.Sprintf("\t\tv := %s\n", o1.expr), e, o2.out))
+		u2[[3]int{index(chain, o1), index(outer, o2), sideIndex(side)}] = "pupd" + name
+	})
 	p("// upd1 are the one-operation update templates, by operation and side of\n")
 	p("// the element (0: s[i] = o(s[i], x)).\n")
 	p("var upd1 = [numOps][2]func(dst dest, x, z leaf, next target, tl *tail) chainFn{\n")
@@ -854,25 +842,15 @@ func counted(p func(string, ...any), chain, outer []op) {
 		p("//go:noinline\nfunc cself%s(dst dest, x, y leaf, next target, tl *tail) chainFn {\n", o.name)
 		p("%s", countedBody([]operand{{"x", "a", o.in}, {"y", "b", o.in}}, "", store(o.expr, o.out)))
 	}
-	for _, o1 := range chain {
-		for _, o2 := range outer {
-			if o1.out != o2.in || o2.cmp || !countedOp[o1.name] || !countedOp[o2.name] {
-				continue
-			}
-			for _, side := range "LR" {
-				name := fmt.Sprintf("%s%s%c", o1.name, o2.name, side)
-				ins := []operand{{"x", "a", o1.in}, {"y", "b", o1.in}, {"z", "c", o2.in}}
-				e := subst(o2.expr, "v", "c")
-				if side == 'R' {
-					ins = []operand{{"z", "c", o2.in}, {"x", "a", o1.in}, {"y", "b", o1.in}}
-					e = subst(o2.expr, "c", "v")
-				}
-				p("//go:noinline\nfunc cself%s(dst dest, x, y, z leaf, next target, tl *tail) chainFn {\n", name)
-				p("%s", countedBody(ins, fmt.Sprintf("v := %s\n", o1.expr), store(e, o2.out)))
-				c2[[3]int{index(chain, o1), index(outer, o2), sideIndex(side)}] = "cself" + name
-			}
+	arithPairs(chain, outer, countedOp, func(o1, o2 op, side rune, name, e string) {
+		ins := []operand{{"x", "a", o1.in}, {"y", "b", o1.in}, {"z", "c", o2.in}}
+		if side == 'R' {
+			ins = []operand{{"z", "c", o2.in}, {"x", "a", o1.in}, {"y", "b", o1.in}}
 		}
-	}
+		p("//go:noinline\nfunc cself%s(dst dest, x, y, z leaf, next target, tl *tail) chainFn {\n", name)
+		p("%s", countedBody(ins, fmt.Sprintf("v := %s\n", o1.expr), store(e, o2.out)))
+		c2[[3]int{index(chain, o1), index(outer, o2), sideIndex(side)}] = "cself" + name
+	})
 	p("// cself1 are the counted self loops of one operation (by operation).\n")
 	p("var cself1 = [numOps]func(dst dest, x, y leaf, next target, tl *tail) chainFn{\n")
 	for _, o := range chain {
@@ -952,4 +930,25 @@ func countedBody(ins []operand, mid, res string) string {
 	}
 	b.WriteString("}\nreturn nil\n}\n\n")
 	return b.String()
+}
+
+// arithPairs calls f for each pair of an inner operation o1 and an outer
+// arithmetic operation o2 (not a comparison) of the same domain, both in
+// keep, and each side of o1 in o2 (L: o2(v, c)): name is the templates'
+// suffix, e o2's expression over v (o1's value) and c (the other operand).
+func arithPairs(chain, outer []op, keep map[string]bool, f func(o1, o2 op, side rune, name, e string)) {
+	for _, o1 := range chain {
+		for _, o2 := range outer {
+			if o1.out != o2.in || o2.cmp || !keep[o1.name] || !keep[o2.name] {
+				continue
+			}
+			for _, side := range "LR" {
+				e := subst(o2.expr, "v", "c")
+				if side == 'R' {
+					e = subst(o2.expr, "c", "v")
+				}
+				f(o1, o2, side, fmt.Sprintf("%s%s%c", o1.name, o2.name, side), e)
+			}
+		}
+	}
 }
