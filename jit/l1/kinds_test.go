@@ -137,24 +137,38 @@ func TestTemplateKinds(t *testing.T) {
 }
 
 // The update templates (upd1, upd2) compute s[i] = o(s[i], x) and s[i] =
-// o2(o1(x, y), s[i]) in place: each, with each mix of registers and
-// constants, must store what the plain template stores for the same
-// operation with s[i]'s value as a constant operand. (The index error is
+// o2(o1(x, y), s[i]) in place: each, with each mix of registers,
+// constants and elements, must store what the plain template stores for
+// the same operation with every value a constant. (The index error is
 // testdata/update.go's.)
 func TestUpdateTemplates(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	next := &block{}
 	const dst = 6 // the plain templates' destination register
-	const ix = 7  // the index register
+	const ix = 7  // the updated element's index register
 	elemDest := dest{el: mkElem(elLocal, 0, 0), ix: roff(ix)}
+	z := leaf{off: roff(ix), mask: ^uint64(0), el: elemDest.el}
 	checked := 0
-	// run runs fn on a frame whose slice register 0 is w, and returns the
-	// element it updated.
-	run := func(fn chainFn, r []uint64, w []uint64) uint64 {
-		s := []vm.Slice{{W: w}}
+	// operand i with value v of kind k (updateKind's): a constant, register
+	// i, or element 1+i of slice register 1 at the index in register 3+i.
+	operand := func(i int, v uint64, k int, r, w1 []uint64) leaf {
+		switch k {
+		case 0:
+			return constLeaf(v)
+		case 1:
+			r[i] = v
+			return regLeaf(i)
+		}
+		r[3+i], w1[1+i] = uint64(1+i), v
+		return leaf{off: roff(3 + i), mask: ^uint64(0), el: mkElem(elLocal, soff(1), 0)}
+	}
+	// run runs fn on a frame whose slice registers are w0 (the updated
+	// slice) and w1, and returns the element it updated.
+	run := func(fn chainFn, r, w0, w1 []uint64) uint64 {
+		s := []vm.Slice{{W: w0}, {W: w1}}
 		b, _, _ := fn(nil, unsafe.Pointer(&r[0]), unsafe.Pointer(&s[0]))
 		require.Same(t, next, b)
-		return w[r[ix]]
+		return w0[r[ix]]
 	}
 	for o, sides := range upd1 {
 		for side, mk := range sides {
@@ -171,15 +185,11 @@ func TestUpdateTemplates(t *testing.T) {
 				r := make([]uint64, 8)
 				_, _, _ = binStmtP[o](regDest(dst), args[0], args[1], target{b: next}, nil)(nil, unsafe.Pointer(&r[0]), nil)
 				want := r[dst]
-				for regs := range 2 {
-					r := make([]uint64, 8)
+				for k := range 3 {
+					r, w1 := make([]uint64, 8), make([]uint64, 4)
 					r[ix] = 2
-					xl := constLeaf(x)
-					if regs == 1 {
-						r[0], xl = x, regLeaf(0)
-					}
-					fn := mk(elemDest, xl, leaf{off: roff(ix), mask: ^uint64(0), el: elemDest.el}, target{b: next}, nil)
-					require.Equal(t, want, run(fn, r, []uint64{0, 0, e}), "%s side %d of %#x, %#x", opInfos[o].name, side, e, x)
+					fn := mk(elemDest, operand(0, x, k, r, w1), z, target{b: next}, nil)
+					require.Equal(t, want, run(fn, r, []uint64{0, 0, e}, w1), "%s side %d of %#x, %#x, kind %d", opInfos[o].name, side, e, x, k)
 				}
 			}
 		}
@@ -197,25 +207,23 @@ func TestUpdateTemplates(t *testing.T) {
 					plain := stmt2P[i1][i2][side](regDest(dst), constLeaf(x), constLeaf(y), constLeaf(e), target{b: next}, nil)
 					_, _, _ = plain(nil, unsafe.Pointer(&r[0]), nil)
 					want := r[dst]
-					for regs := range 4 {
-						r := make([]uint64, 8)
+					for mix := range 9 {
+						r, w1 := make([]uint64, 8), make([]uint64, 4)
 						r[ix] = 1
-						xl, yl := constLeaf(x), constLeaf(y)
-						if regs&1 != 0 {
-							r[0], xl = x, regLeaf(0)
-						}
-						if regs&2 != 0 {
-							r[1], yl = y, regLeaf(1)
-						}
-						z := leaf{off: roff(ix), mask: ^uint64(0), el: mkElem(elLocal, 0, 42)}
+						xl, yl := operand(0, x, mix%3, r, w1), operand(1, y, mix/3, r, w1)
 						fn := mk(elemDest, xl, yl, z, target{b: next}, nil)
-						require.Equal(t, want, run(fn, r, []uint64{0, e}), "upd2 %d %d side %d with registers %b", i1, i2, side, regs)
+						require.Equal(t, want, run(fn, r, []uint64{0, e}, w1), "upd2 %d %d side %d mix %d", i1, i2, side, mix)
 					}
 				}
 			}
 		}
 	}
 	require.Greater(t, checked, 100, "templates checked")
+	// A length, or an element at a constant index, has no closure: the
+	// compiler gives such a statement a general template.
+	length := leaf{el: mkElem(elLen, soff(1), 0)}
+	require.Nil(t, upd1[opAdd][0](elemDest, length, z, target{b: next}, nil))
+	require.Nil(t, upd2[chainIndex[opMul]][outerIndex[opAdd]][0](elemDest, constLeaf(2), leaf{k: 1, el: mkElem(elLocal, soff(1), 0)}, z, target{b: next}, nil))
 }
 
 // divides reports whether o is an integer division, which the compiler

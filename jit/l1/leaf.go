@@ -317,3 +317,18 @@ func elemKind(l leaf) int {
 	}
 	return 8
 }
+
+// updateKind is 0 for a constant operand, 1 for a register, 2 for an
+// element at a register index, and 9 (no mix) for any other: the update
+// templates pick a closure by the mix of their operands (zops.go).
+func updateKind(l leaf) int {
+	switch {
+	case l.el == elNone && l.mask == 0:
+		return 0
+	case l.el == elNone:
+		return 1
+	case l.el.kind() != elLen && l.mask != 0:
+		return 2
+	}
+	return 9
+}

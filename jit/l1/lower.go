@@ -255,7 +255,8 @@ func (c *compiler) setTo(d dest, n *node, next target) chainFn {
 }
 
 // update compiles s[i] = n, when n is o(s[i], x) or o2(o1(x, y), s[i])
-// (either side) with x and y registers or constants, to an update template
+// (either side) with x and y registers, constants or elements at a
+// register index, to an update template
 // (upd1, upd2): one lookup and one bounds check of s[i] (a counter's
 // count[r]--, nbody's vx[i] -= dx * mj). A self loop keeps its own
 // templates, which look the slices up once per batch. It returns nil for
@@ -276,25 +277,21 @@ func (c *compiler) update(d dest, n *node, next target, tl *tail) chainFn {
 			continue
 		}
 		z, other := leafOf(a), n.args[1-side]
-		if isPlain(other) {
+		var fn chainFn
+		var note string
+		if isOperand(other) {
 			if u := upd1[n.op][side]; u != nil {
-				c.note("upd %s", n.op)
-				return u(d, leafOf(other), z, next, tl)
+				fn, note = u(d, leafOf(other), z, next, tl), n.op.String()
 			}
-			return nil
+		} else if chainable(other, n.op.info().in) && len(other.args) == 2 && outerIndex[n.op] >= 0 && chainIndex[other.op] >= 0 {
+			if u := upd2[chainIndex[other.op]][outerIndex[n.op]][1-side]; u != nil {
+				fn, note = u(d, leafOf(other.args[0]), leafOf(other.args[1]), z, next, tl), other.op.String()+"."+n.op.String()
+			}
 		}
-		inner := other
-		if !templated(inner) || !chainable(inner, n.op.info().in) || len(inner.args) != 2 || !isPlain(inner.args[0]) || !isPlain(inner.args[1]) {
-			return nil
+		if fn != nil {
+			c.note("upd %s", note)
 		}
-		if outerIndex[n.op] < 0 || chainIndex[inner.op] < 0 {
-			return nil
-		}
-		if u := upd2[chainIndex[inner.op]][outerIndex[n.op]][1-side]; u != nil {
-			c.note("upd %s.%s", inner.op, n.op)
-			return u(d, leafOf(inner.args[0]), leafOf(inner.args[1]), z, next, tl)
-		}
-		return nil
+		return fn
 	}
 	return nil
 }

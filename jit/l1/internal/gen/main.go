@@ -753,13 +753,15 @@ func ident(s string, i int) bool {
 // updates writes the update templates: s[i] = o(s[i], x) (upd1, side L;
 // R is o(x, s[i])) and s[i] = o2(o1(x, y), s[i]) (upd2, side L, the inner
 // operation's side as in stmt2; R is o2(s[i], o1(x, y))), of
-// the operations array code does (arrayOp), where x and y are registers or
-// constants. The element s[i] is read and written at one lookup of the
-// slice and one bounds check: the statement cannot change the slice or the
-// index register between the two. An index out of range is the read's
-// error, at its pc (z's), the first the bytecode would raise. Each
-// template has a closure for each mix of registers and constants
-// (byKinds).
+// the operations array code does (arrayOp), where x and y are registers,
+// constants or elements at a register index. The element s[i] is read
+// and written at one lookup of the slice and one bounds check: the
+// statement cannot change the slice or the index register between the
+// two. An index out of range is the read's error, at its pc (z's); the
+// element is read where the bytecode reads it, before or after the
+// operands, so that the first error is the bytecode's. Each
+// template has a closure for each mix of registers, constants and
+// elements at a register index (byUpdateKinds).
 func updates(p func(string, ...any), chain, outer []op) {
 	elem := "w := dst.slice(m, s)\ni := *(*uint64)(unsafe.Add(r, dst.ix))\nif i >= uint64(len(w)) {\nreturn z.fail(m, i, w)\n}\n"
 	read := func(d dom) string {
@@ -768,10 +770,17 @@ func updates(p func(string, ...any), chain, outer []op) {
 		}
 		return "c := w[i]\n"
 	}
-	body := func(reads, e string, d dom) string {
-		ret := "\treturn func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {\n" + elem + reads + read(d) +
+	// body reads the element first when the bytecode does (elemFirst: it
+	// is the left operand), the operands first otherwise, so that an
+	// index error is the one the bytecode raises first.
+	body := func(reads, e string, d dom, elemFirst bool) string {
+		code := reads + elem
+		if elemFirst {
+			code = elem + reads
+		}
+		ret := "\treturn func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {\n" + code + read(d) +
 			"w[i] = " + store(e, d) + "\n" + tailCode + "\t}\n"
-		return byKinds(ret, false, true) + "panic(\"unreachable\")\n}\n\n"
+		return byUpdateKinds(ret) + "return nil\n}\n\n"
 	}
 	u2 := table{}
 	for _, o := range chain {
@@ -785,12 +794,12 @@ func updates(p func(string, ...any), chain, outer []op) {
 				e = subst(o.expr, "a", "c")
 			}
 			p("//go:noinline\nfunc pupd%s(dst dest, x, z leaf, next target, tl *tail) chainFn {\n", name)
-			p("%s", body(get("a", "x", o.in), e, o.out))
+			p("%s", body(get("a", "x", o.in), e, o.out, side == 'L'))
 		}
 	}
 	arithPairs(chain, outer, arrayOp, func(o1, o2 op, side rune, name, e string) {
 		p("//go:noinline\nfunc pupd%s(dst dest, x, y, z leaf, next target, tl *tail) chainFn {\n", name)
-		p("%s", body(get("a", "x", o1.in)+get("b", "y", o1.in)+fmt.Sprintf("\t\tv := %s\n", o1.expr), e, o2.out))
+		p("%s", body(get("a", "x", o1.in)+get("b", "y", o1.in)+fmt.Sprintf("\t\tv := %s\n", o1.expr), e, o2.out, side == 'R'))
 		u2[[3]int{index(chain, o1), index(outer, o2), sideIndex(side)}] = "pupd" + name
 	})
 	p("// upd1 are the one-operation update templates, by operation and side of\n")
@@ -929,6 +938,55 @@ func countedBody(ins []operand, mid, res string) string {
 		b.WriteString("if iter == 0 {\n*(*uint64)(unsafe.Add(r, d)) = i\nreturn next.run(m, r, s)\n}\n}\n}\n")
 	}
 	b.WriteString("}\nreturn nil\n}\n\n")
+	return b.String()
+}
+
+// byUpdateKinds is the constructor of an update template (ret its closure,
+// its operands read as the plain variant reads them): a closure for each
+// mix of operands that are constants, registers, or elements at a
+// register index (updateKind's 0, 1, 2; the selector is its value in base
+// 3). It returns nil for any other operand, a length or an element at a
+// constant index, which the compiler then gives a general template.
+func byUpdateKinds(ret string) string {
+	var leaves, words []string
+	for _, v := range []string{"x", "y"} {
+		for _, n := range "ab" {
+			if strings.Contains(ret, plainRead(fmt.Sprintf("w%c", n), v)) {
+				leaves, words = append(leaves, v), append(words, fmt.Sprintf("w%c", n))
+			}
+		}
+	}
+	var sel []string
+	mixes := 1
+	for _, v := range leaves {
+		sel = append(sel, fmt.Sprintf("%d*updateKind(%s)", mixes, v))
+		mixes *= 3
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "switch %s {\n", strings.Join(sel, " + "))
+	for mix := range mixes {
+		body := ret
+		var names, vals []string
+		k := mix
+		for i, v := range leaves {
+			var read string
+			switch k % 3 {
+			case 0:
+				read = fmt.Sprintf("%s := %sK\n", words[i], v)
+				names, vals = append(names, v+"K"), append(vals, v+".k")
+			case 1:
+				read = fmt.Sprintf("%s := *(*uint64)(unsafe.Add(r, %sOff))\n", words[i], v)
+				names, vals = append(names, v+"Off"), append(vals, v+".off")
+			case 2:
+				read = fmt.Sprintf("%[1]s := *(*uint64)(unsafe.Add(r, %[2]sOff))\n%[2]sw := %[2]s.slice(m, s)\nif %[1]s >= uint64(len(%[2]sw)) {\nreturn %[2]s.fail(m, %[1]s, %[2]sw)\n}\n%[1]s = %[2]sw[%[1]s]\n", words[i], v)
+				names, vals = append(names, v+"Off"), append(vals, v+".off")
+			}
+			body = strings.Replace(body, plainRead(words[i], v), read, 1)
+			k /= 3
+		}
+		fmt.Fprintf(&b, "case %d:\n%s := %s\n%s", mix, strings.Join(names, ", "), strings.Join(vals, ", "), body)
+	}
+	b.WriteString("}\n")
 	return b.String()
 }
 
