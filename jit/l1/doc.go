@@ -68,7 +68,10 @@
 //     (cself1, cself2: countedKinds), with the counter and the
 //     loop-invariant values in Go registers; a loop that stores one value
 //     at the counter (selfFill) and a reversal loop (selfSwap) have
-//     hand-written ones.
+//     hand-written ones. The general one-operation templates likewise
+//     pick a closure by which operands are elements at a register index
+//     (byElems), and the update templates take such elements too, read
+//     in the bytecode's order.
 //
 //  4. Blocks [blocks.go, code.go]: a statement's closure calls the next
 //     one; a block ends in a terminator that calls the chain of a forward
@@ -190,6 +193,13 @@
 //     2.28-2.35 s -> 1.92-2.07 s. Inlined into selfStore, selfFill's
 //     closure was compiled without inlining tail.test, and was slower:
 //     closure constructors stay noinline.
+//   - Element mixes of the general one-operation templates (c5dcdf6):
+//     nqueens 1.34x -> 1.51x L0. Update templates with element operands
+//     (96b166f): nbody 2.39-2.45 s -> 2.26-2.40 s, the examples' nbody
+//     1.45x -> 1.58x.
+//   - Tried and dropped: dividing by a power-of-two constant with a
+//     shift (divK, modK): spectralnorm, collatz and life unchanged, the
+//     division being off the critical path.
 //   - Counted self loops (0477c4d): matmul 1.80-1.85 s -> 0.71-0.72 s
 //     (2.5x; L1 over L0 from about 3x to about 9x). A prototype with one
 //     closure for every mix (each operand a slice, a mask and an index
@@ -215,14 +225,16 @@
 // 3.05, sieve 2.54, loop 2.43, spectralnorm 2.21, nbody 2.01, fannkuch
 // 1.96, mandelbrot 1.89, fib 0.93; geometric mean 2.03 (2.08 on least
 // times). With operand mixes, updates, fill, counted and reversal self
-// loops (ab92b81, same command): matmul 8.61, spectralnorm 3.09, sieve
-// 3.06, loop 3.00, mandelbrot 2.56, nbody 2.42, fannkuch 2.21, fib 1.00;
-// geometric mean 2.76. The long examples (L1_SPEEDUP=3, 0477c4d):
-// matmul 7.94, hotcall 5.31, sieve 3.47, hotloop 2.86, spectralnorm
-// 2.79, mandelbrot 2.22, twofuncs 2.01, fannkuch 1.86, life 1.69, collatz
-// 1.61, primes 1.46, nbody 1.45, nqueens 1.34, quicksort 1.31, bintrees
-// 1.14, ackermann 1.02, fib 1.01; geometric mean 1.99 (1.88 before).
-// Their nbody is the bench's with vx[i] -= dx * m[j] * mag, three
+// loops (96b166f, same command): matmul 8.87, loop 3.28, spectralnorm
+// 3.15, sieve 2.91, mandelbrot 2.62, nbody 2.46, fannkuch 2.24, fib 0.98;
+// geometric mean 2.80 (2.76 at ab92b81). The long examples (L1_SPEEDUP=5,
+// 96b166f): matmul 7.95, hotcall 5.06, sieve 3.06, hotloop 2.88,
+// spectralnorm 2.70, mandelbrot 2.15, twofuncs 2.13, fannkuch 1.91, life
+// 1.73, collatz 1.67, nbody 1.62, primes 1.50, nqueens 1.46, quicksort
+// 1.30, bintrees 1.22, ackermann 0.99, fib 0.95; geometric mean 2.00 (1.88
+// before this work). The call-bound ones (fib, ackermann, bintrees,
+// quicksort) are where they were.
+// The examples' nbody is the bench's with vx[i] -= dx * m[j] * mag, three
 // closures per update (a load, a two-operation product, a subtraction)
 // where the bench's vx[i] -= dx * mj is one update template.
 //
@@ -252,8 +264,9 @@
 // code uses), the self-looping closures bring it to 104,000, the
 // three-operation float family (plain variant only) to 137,000, a closure
 // per mix of registers and constants to 285,000, the update templates to
-// 298,000 and the counted self loops to 334,000 (jit/l1 builds in about
-// 20 s); each further shape multiplies it.
+// 298,000, the counted self loops to 334,000, and element mixes to
+// 357,000 (jit/l1 builds in about 20 s); each further shape multiplies
+// it.
 //
 // Inlined callees' time is their caller's in the profile (as with L2's
 // inlining); the controller therefore lets L2 inline what the caller's L1
