@@ -614,14 +614,7 @@ if %[2]s.el != elNone {
 // the general closure ("return func... }"). A length, or an element at a
 // constant index, keeps the general closure.
 func byElems(ret string) string {
-	var leaves, words []string
-	for _, v := range []string{"x", "y"} {
-		for _, n := range "ab" {
-			if strings.Contains(ret, generalRead(fmt.Sprintf("w%c", n), v)) {
-				leaves, words = append(leaves, v), append(words, fmt.Sprintf("w%c", n))
-			}
-		}
-	}
+	leaves, words := readsIn(ret, generalRead)
 	var sel []string
 	for i, v := range leaves {
 		sel = append(sel, fmt.Sprintf("elemKind(%s)<<%d", v, i))
@@ -661,14 +654,7 @@ func plainRead(w, v string) string {
 // mix of constants only is left to the general closure: the compiler
 // folds most of those.
 func byKinds(ret string, stmt, constants bool) string {
-	var leaves, words []string
-	for _, v := range []string{"x", "y", "z", "w"} {
-		for _, n := range "abcd" {
-			if strings.Contains(ret, plainRead(fmt.Sprintf("w%c", n), v)) {
-				leaves, words = append(leaves, v), append(words, fmt.Sprintf("w%c", n))
-			}
-		}
-	}
+	leaves, words := readsIn(ret, plainRead)
 	if stmt && !strings.Contains(ret, dstStore) {
 		return ""
 	}
@@ -948,14 +934,7 @@ func countedBody(ins []operand, mid, res string) string {
 // 3). It returns nil for any other operand, a length or an element at a
 // constant index, which the compiler then gives a general template.
 func byUpdateKinds(ret string) string {
-	var leaves, words []string
-	for _, v := range []string{"x", "y"} {
-		for _, n := range "ab" {
-			if strings.Contains(ret, plainRead(fmt.Sprintf("w%c", n), v)) {
-				leaves, words = append(leaves, v), append(words, fmt.Sprintf("w%c", n))
-			}
-		}
-	}
+	leaves, words := readsIn(ret, plainRead)
 	var sel []string
 	mixes := 1
 	for _, v := range leaves {
@@ -1009,4 +988,18 @@ func arithPairs(chain, outer []op, keep map[string]bool, f func(o1, o2 op, side 
 			}
 		}
 	}
+}
+
+// readsIn lists the operands (x, y, z, w) that closure ret reads with read
+// (plainRead or generalRead), in that order, and the words (wa, wb, ...)
+// it reads them into.
+func readsIn(ret string, read func(w, v string) string) (leaves, words []string) {
+	for _, v := range []string{"x", "y", "z", "w"} {
+		for _, n := range "abcd" {
+			if w := fmt.Sprintf("w%c", n); strings.Contains(ret, read(w, v)) {
+				leaves, words = append(leaves, v), append(words, w)
+			}
+		}
+	}
+	return leaves, words
 }
