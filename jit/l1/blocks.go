@@ -419,6 +419,18 @@ func (c *compiler) chain(ir *blockIR, self *block) (chainFn, []line) {
 				continue
 			}
 		}
+		if i >= 1 {
+			if fn, ok := c.pair(stmts[i-1], stmts[i], next); ok {
+				next = target{fn: fn}
+				for k := i; k >= i-1; k-- {
+					text = append(text, c.fmtStmt(stmts[k]))
+					notes = append(notes, c.notes)
+					c.notes = nil
+				}
+				i--
+				continue
+			}
+		}
 		next = target{fn: c.stmt(stmts[i], next)}
 		text = append(text, c.fmtStmt(stmts[i]))
 		notes = append(notes, c.notes)

@@ -1,6 +1,7 @@
 package l1
 
 import (
+	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -432,3 +433,55 @@ func TestElementMixes(t *testing.T) {
 	try("true", 1, func(ls []leaf) chainFn { return condTrue(ls[0], target{b: yes}, target{b: no}) }, false)
 	require.Greater(t, checked, 20)
 }
+
+// A pair template (pairP) must leave the registers as its two plain
+// templates run in sequence leave them, for every pair of operations and
+// every mix of registers and constants, including a second statement that
+// reads what the first stored (the pair reads its operands after the
+// first store).
+func TestPairTemplates(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	next := &block{}
+	checked := 0
+	for i1, row := range pairP {
+		for i2, mk := range row {
+			checked++
+			o1, o2 := float3Ops[i1], float3Ops[i2]
+			for range 10 {
+				for mix := range 16 {
+					for _, d1 := range []int{6, 2} { // 2: the second statement reads it
+						r := make([]uint64, 8)
+						for i := range 4 {
+							r[i] = math.Float64bits(rng.NormFloat64() * 100)
+						}
+						ls := make([]leaf, 4)
+						for i := range ls {
+							if mix&(1<<i) != 0 {
+								ls[i] = regLeaf(i)
+							} else {
+								ls[i] = constLeaf(math.Float64bits(float64(i) + 0.5))
+							}
+						}
+						want := append([]uint64(nil), r...)
+						seq := binStmtP[o1](regDest(d1), ls[0], ls[1], target{fn: binStmtP[o2](regDest(7), ls[2], ls[3], target{b: next}, nil)}, nil)
+						_, _, _ = seq(nil, unsafe.Pointer(&want[0]), nil)
+						b, _, _ := mk(roff(d1), ls[0], ls[1], roff(7), ls[2], ls[3], target{b: next})(nil, unsafe.Pointer(&r[0]), nil)
+						require.Same(t, next, b)
+						require.Equal(t, want, r, "%s then %s, registers %b, d1 %d", opInfos[o1].name, opInfos[o2].name, mix, d1)
+					}
+				}
+			}
+		}
+	}
+	require.Equal(t, 16, checked)
+}
+
+// float3Ops are the operations at float3Index 0-3.
+var float3Ops = func() (ops [4]iop) {
+	for o := range numOps {
+		if i := float3Index[o]; i >= 0 {
+			ops[i] = iop(o)
+		}
+	}
+	return ops
+}()

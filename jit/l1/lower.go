@@ -322,6 +322,22 @@ func (c *compiler) countedLoop(d dest, n *node, next target, tl *tail) chainFn {
 	return nil
 }
 
+// pair compiles two statements R(d1) = o1(x, y); R(d2) = o2(z, w) of float
+// arithmetic on registers and constants to one pair template (pairP), or
+// reports false.
+func (c *compiler) pair(s1, s2 stmt, next target) (chainFn, bool) {
+	one := func(s stmt) bool {
+		return s.kind == sSet && templated(s.n) && float3Index[s.n.op] >= 0 && len(s.n.args) == 2 &&
+			isPlain(s.n.args[0]) && isPlain(s.n.args[1])
+	}
+	if !one(s1) || !one(s2) {
+		return nil, false
+	}
+	c.note("pair")
+	a, b := s1.n.args, s2.n.args
+	return pairP[float3Index[s1.n.op]][float3Index[s2.n.op]](roff(s1.dst), leafOf(a[0]), leafOf(a[1]), roff(s2.dst), leafOf(b[0]), leafOf(b[1]), next), true
+}
+
 // takeTail returns the loop tail the statement being compiled carries (set
 // by chain when carriesTail holds for it), or nil.
 func (c *compiler) takeTail() *tail {

@@ -268,6 +268,7 @@ func main() {
 			}
 			updates(p, chain, outer)
 			counted(p, chain, outer)
+			pairs(p)
 
 			p("// stmt3P are the three-operation templates, by float3 index of o1,\n")
 			p("// o2 and o3, then the side of o1 in o2 and of o2 in o3 (0 left).\n")
@@ -1002,4 +1003,33 @@ func readsIn(ret string, read func(w, v string) string) (leaves, words []string)
 		}
 	}
 	return leaves, words
+}
+
+// pairs writes the pair templates: two float statements of one operation
+// each on registers and constants, R(d1) = o1(x, y); R(d2) = o2(z, w), in
+// one closure (mandelbrot's zr*zr and zi*zi). The second reads its
+// operands after the first has stored, so any two such statements pair.
+// The closures per mix are byKinds' for four operands.
+func pairs(p func(string, ...any)) {
+	for _, o1 := range float3 {
+		for _, o2 := range float3 {
+			name := o1.name + o2.name
+			ret := "\treturn func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {\n" +
+				get("a", "x", dF) + get("b", "y", dF) + "*(*uint64)(unsafe.Add(r, d1)) = " + store(o1.expr, dF) + "\n" +
+				get("c", "z", dF) + get("d", "w", dF) + "*(*uint64)(unsafe.Add(r, d2)) = " + store(subst(o2.expr, "c", "d"), dF) + "\n" +
+				"return next.run(m, r, s)\n\t}\n"
+			p("//go:noinline\nfunc ppair%s(d1 uintptr, x, y leaf, d2 uintptr, z, w leaf, next target) chainFn {\n", name)
+			p("%s", byKinds(ret, false, false)+ret+"}\n\n")
+		}
+	}
+	p("// pairP are the pair templates, by float3 index of o1 and o2.\n")
+	p("var pairP = [4][4]func(d1 uintptr, x, y leaf, d2 uintptr, z, w leaf, next target) chainFn{\n")
+	for _, o1 := range float3 {
+		p("\t{")
+		for _, o2 := range float3 {
+			p("ppair%s%s, ", o1.name, o2.name)
+		}
+		p("},\n")
+	}
+	p("}\n\n")
 }
