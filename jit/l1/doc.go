@@ -71,7 +71,9 @@
 //     hand-written ones. The general one-operation templates likewise
 //     pick a closure by which operands are elements at a register index
 //     (byElems), and the update templates take such elements too, read
-//     in the bytecode's order.
+//     in the bytecode's order. Two float statements of one operation each
+//     on registers and constants are one closure (a pair template: pairP,
+//     compiler.pair), mandelbrot's zr*zr and zi*zi.
 //
 //  4. Blocks [blocks.go, code.go]: a statement's closure calls the next
 //     one; a block ends in a terminator that calls the chain of a forward
@@ -197,6 +199,7 @@
 //     nqueens 1.34x -> 1.51x L0. Update templates with element operands
 //     (96b166f): nbody 2.39-2.45 s -> 2.26-2.40 s, the examples' nbody
 //     1.45x -> 1.58x.
+//   - Pair templates (55f0c75): mandelbrot 1.23-1.27 s -> 1.05-1.20 s.
 //   - Tried and dropped: dividing by a power-of-two constant with a
 //     shift (divK, modK): spectralnorm, collatz and life unchanged, the
 //     division being off the critical path.
@@ -264,9 +267,9 @@
 // code uses), the self-looping closures bring it to 104,000, the
 // three-operation float family (plain variant only) to 137,000, a closure
 // per mix of registers and constants to 285,000, the update templates to
-// 298,000, the counted self loops to 334,000, and element mixes to
-// 357,000 (jit/l1 builds in about 20 s); each further shape multiplies
-// it.
+// 298,000, the counted self loops to 334,000, element mixes to 357,000
+// and pairs to 359,000 (jit/l1 builds in about 20 s); each further shape
+// multiplies it.
 //
 // Inlined callees' time is their caller's in the profile (as with L2's
 // inlining); the controller therefore lets L2 inline what the caller's L1
