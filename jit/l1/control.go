@@ -23,7 +23,7 @@ func trampoline(t *block) chainFn {
 func condTrue(x leaf, t, f target) chainFn {
 	// An element at a register index (nqueens' if cols[c]) is read inline,
 	// not through leaf.elem's call.
-	inline := elemKind(x) == 1
+	inline := x.atReg()
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		a := x.val(r)
 		if inline {

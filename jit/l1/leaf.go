@@ -279,7 +279,7 @@ func countedKinds(dst dest, tl *tail, ls ...leaf) (kinds int, ok bool) {
 			if l.mask != 0 && l.off == d {
 				return 0, false
 			}
-		case l.el.kind() != elLen && l.mask != 0 && l.off == d:
+		case l.atReg() && l.off == d:
 			kinds |= 1 << i
 		default:
 			return 0, false
@@ -312,7 +312,7 @@ func elemKind(l leaf) int {
 	switch {
 	case l.el == elNone:
 		return 0
-	case l.el.kind() != elLen && l.mask != 0:
+	case l.atReg():
 		return 1
 	}
 	return 8
@@ -323,12 +323,16 @@ func elemKind(l leaf) int {
 // templates pick a closure by the mix of their operands (zops.go).
 func updateKind(l leaf) int {
 	switch {
-	case l.el == elNone && l.mask == 0:
-		return 0
 	case l.el == elNone:
-		return 1
-	case l.el.kind() != elLen && l.mask != 0:
+		return isReg(l)
+	case l.atReg():
 		return 2
 	}
 	return 9
 }
+
+// atReg reports whether l is an element of a local or a global slice (not
+// a length) at a register index: the operand kind the specialized
+// templates read directly (elemKind, updateKind, countedKinds, condTrue,
+// compiler.update).
+func (l leaf) atReg() bool { return l.el != elNone && l.el.kind() != elLen && l.mask != 0 }

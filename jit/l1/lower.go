@@ -270,7 +270,7 @@ func (c *compiler) update(d dest, n *node, next target, tl *tail) chainFn {
 			return false
 		}
 		z := leafOf(a)
-		return z.el.kind() == d.el.kind() && z.el.sl() == d.el.sl() && z.mask != 0 && z.off == d.ix
+		return z.atReg() && z.el.kind() == d.el.kind() && z.el.sl() == d.el.sl() && z.off == d.ix
 	}
 	for side, a := range n.args {
 		if !same(a) {

@@ -513,8 +513,9 @@ func selfLoad(dst uintptr, el elem, x leaf, next target, tl *tail) chainFn {
 //
 //go:noinline
 func selfStore(el elem, x, v leaf, next target, tl *tail) chainFn {
-	if x.mask != 0 && x.off == tl.d && v.el == elNone && (v.mask == 0 || v.off != tl.d) &&
-		(tl.inc.mask == 0 || tl.inc.off != tl.d) && (tl.bound.mask == 0 || tl.bound.off != tl.d) {
+	// A fill is the counted self loop of a store whose value is not an
+	// element: countedKinds's destination bit alone.
+	if kinds, ok := countedKinds(dest{el: el, ix: x.off}, tl, v); x.mask != 0 && ok && kinds == 1<<1 {
 		return selfFill(el, v, next, tl)
 	}
 	sl := leaf{el: el}
