@@ -627,7 +627,7 @@ func byElems(ret string) string {
 		for i, v := range leaves {
 			read := plainRead(words[i], v)
 			if bits&(1<<i) != 0 {
-				read = fmt.Sprintf("%[1]s := *(*uint64)(unsafe.Add(r, %[2]s.off))\n%[2]sw := %[2]s.slice(m, s)\nif %[1]s >= uint64(len(%[2]sw)) {\nreturn %[2]s.fail(m, %[1]s, %[2]sw)\n}\n%[1]s = %[2]sw[%[1]s]\n", words[i], v)
+				read = elemRead(words[i], v, v+".off")
 			}
 			body = strings.Replace(body, generalRead(words[i], v), read, 1)
 		}
@@ -635,6 +635,18 @@ func byElems(ret string) string {
 	}
 	b.WriteString("}\n")
 	return b.String()
+}
+
+// regRead, constRead and elemRead are the reads of operand v into w in a
+// closure written for its kind (byKinds, byElems, byUpdateKinds): a
+// register at offset vOff, the constant vK, and the element of v's slice
+// at the index in the register at offset off.
+func regRead(w, v string) string {
+	return fmt.Sprintf("%s := *(*uint64)(unsafe.Add(r, %sOff))\n", w, v)
+}
+func constRead(w, v string) string { return fmt.Sprintf("%s := %sK\n", w, v) }
+func elemRead(w, v, off string) string {
+	return fmt.Sprintf("%[1]s := *(*uint64)(unsafe.Add(r, %[3]s))\n%[2]sw := %[2]s.slice(m, s)\nif %[1]s >= uint64(len(%[2]sw)) {\nreturn %[2]s.fail(m, %[1]s, %[2]sw)\n}\n%[1]s = %[2]sw[%[1]s]\n", w, v, off)
 }
 
 // plainRead is get's read of operand v, a register or a constant, into w.
@@ -680,10 +692,10 @@ func byKinds(ret string, stmt, constants bool) string {
 		var names, vals []string
 		for i, v := range leaves {
 			if bits&(1<<i) != 0 {
-				body = strings.Replace(body, plainRead(words[i], v), fmt.Sprintf("%s := *(*uint64)(unsafe.Add(r, %sOff))\n", words[i], v), 1)
+				body = strings.Replace(body, plainRead(words[i], v), regRead(words[i], v), 1)
 				names, vals = append(names, v+"Off"), append(vals, v+".off")
 			} else {
-				body = strings.Replace(body, plainRead(words[i], v), fmt.Sprintf("%s := %sK\n", words[i], v), 1)
+				body = strings.Replace(body, plainRead(words[i], v), constRead(words[i], v), 1)
 				names, vals = append(names, v+"K"), append(vals, v+".k")
 			}
 		}
@@ -952,13 +964,13 @@ func byUpdateKinds(ret string) string {
 			var read string
 			switch k % 3 {
 			case 0:
-				read = fmt.Sprintf("%s := %sK\n", words[i], v)
+				read = constRead(words[i], v)
 				names, vals = append(names, v+"K"), append(vals, v+".k")
 			case 1:
-				read = fmt.Sprintf("%s := *(*uint64)(unsafe.Add(r, %sOff))\n", words[i], v)
+				read = regRead(words[i], v)
 				names, vals = append(names, v+"Off"), append(vals, v+".off")
 			case 2:
-				read = fmt.Sprintf("%[1]s := *(*uint64)(unsafe.Add(r, %[2]sOff))\n%[2]sw := %[2]s.slice(m, s)\nif %[1]s >= uint64(len(%[2]sw)) {\nreturn %[2]s.fail(m, %[1]s, %[2]sw)\n}\n%[1]s = %[2]sw[%[1]s]\n", words[i], v)
+				read = elemRead(words[i], v, v+"Off")
 				names, vals = append(names, v+"Off"), append(vals, v+".off")
 			}
 			body = strings.Replace(body, plainRead(words[i], v), read, 1)
