@@ -419,7 +419,10 @@ const callBoundSrc = `package main
 
 import "fmt"
 
+var calls int
+
 func fib(n int) int {
+	calls++
 	if n < 2 {
 		return n
 	}
@@ -431,8 +434,9 @@ func main() {
 }
 `
 
-// A function L1 would not make faster (l1.CallBound: no loop, calls it
-// does not inline) stays in the interpreter when L1 is the top tier, and
+// A function L1 would not make faster (l1.CallBound: no loop, no guard,
+// no calls it does not inline: fib counting its calls) stays in the
+// interpreter when L1 is the top tier, and
 // the report says why; with L2 it goes to L2 (TestControllerMovesL1FrameToL2
 // and cmd/jitvm's tests cover that).
 func TestControllerLeavesCallBoundFunctionAtL0(t *testing.T) {

@@ -19,9 +19,10 @@
 //     turns the remaining T into T·S(cur)/S(j), where S is a level's speed
 //     relative to the interpreter, or, where a tier knows better for one
 //     function (Tier.Estimate), that function's: L1 gives a recursive
-//     function with no loop and no other calls it does not inline
-//     (l1.CallBound: fib) 0.95, so such a function goes to L2 or stays in
-//     the interpreter;
+//     function with no loop, no other calls it does not inline and no
+//     guard it splices into its calls (l1.CallBound: the examples'
+//     ackermann, which counts its calls before its quick return) 0.95, so
+//     such a function goes to L2 or stays in the interpreter;
 //   - the controller compiles at the level j maximising the saving
 //     T − T·S(cur)/S(j) − C(j), if that saving is positive, and may skip a
 //     level. It learns perOp from the compile times it measures (the

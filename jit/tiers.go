@@ -27,7 +27,7 @@ func DefaultTiers(o TierOptions) []Tier {
 		Model:   Model{Speedup: 1.4, CompilePerOp: 1500 * time.Nanosecond, CompileFixed: 30 * time.Microsecond},
 		Estimate: func(p *bc.Program, fn int) (float64, string) {
 			if l1.CallBound(p, fn) {
-				return l1.CallBoundSpeedup, "L1 would not run it faster: it has no loop, and its recursive calls cost at L1 what they cost in the interpreter"
+				return l1.CallBoundSpeedup, "L1 would not run it faster: it has no loop and no quick return for L1 to splice into its calls, and its recursive calls cost at L1 what they cost in the interpreter"
 			}
 			return 0, ""
 		},

@@ -27,7 +27,7 @@ func stmtMove(dst uintptr, x leaf, next target) chainFn {
 func stmtMoves(mvs []move, next target) chainFn {
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		for i := range mvs {
-			*reg(r, mvs[i].dst) = mvs[i].x.val(r) // plain moves: y is 0
+			mvs[i].do(r)
 		}
 		if next.fn != nil {
 			return next.fn(m, r, s)

@@ -343,6 +343,9 @@ func (c *compiler) chain(ir *blockIR, self *block) (chainFn, []line) {
 		}
 	case tCall:
 		cb := &block{fn: t.in.B(), nregs: code.prog.Funcs[t.in.B()].NumRegs, a: t.in.A(), pc: c.pc(t.pc), poll: c.pc(t.pc), next: code.at[t.target], id: -1}
+		if c.x != nil {
+			cb.entry = c.x.entry[t.pc]
+		}
 		// The run loop makes the call, with the moves just before it and
 		// those that start the block after it.
 		n := len(stmts)
@@ -359,10 +362,14 @@ func (c *compiler) chain(ir *blockIR, self *block) (chainFn, []line) {
 		} else if len(cb.post) > 0 {
 			then = fmt.Sprintf("goto the rest of b%d", code.at[t.target].id)
 		}
-		desc := fmt.Sprintf("%scall %s @%d; %s%s", fmtMoves(cb.pre), c.a.prog.Funcs[t.in.B()].Name, t.in.A(), fmtMoves(cb.post), then)
+		at := ""
+		if cb.entry != 0 {
+			at = fmt.Sprintf(" at pc %d", cb.entry) // past the guard spliced in
+		}
+		desc := fmt.Sprintf("%scall %s @%d%s; %s%s", fmtMoves(cb.pre), c.a.prog.Funcs[t.in.B()].Name, t.in.A(), at, fmtMoves(cb.post), then)
 		if len(stmts) == 0 {
 			// The block is the call.
-			*self = block{fn: cb.fn, nregs: cb.nregs, a: cb.a, pc: cb.pc, poll: cb.pc, next: cb.next, pre: cb.pre, post: cb.post, start: self.start, end: self.end, hdr: self.hdr, id: self.id, code: self.code}
+			*self = block{fn: cb.fn, entry: cb.entry, nregs: cb.nregs, a: cb.a, pc: cb.pc, poll: cb.pc, next: cb.next, pre: cb.pre, post: cb.post, start: self.start, end: self.end, hdr: self.hdr, id: self.id, code: self.code}
 			return nil, []line{{text: desc}}
 		}
 		next = target{b: cb}
@@ -476,16 +483,16 @@ func isCallMove(s stmt) bool {
 func moves(stmts []stmt) []move {
 	var mvs []move
 	for _, s := range stmts {
-		mv := move{dst: roff(s.dst)}
+		var x, y leaf
 		switch s.n.op {
 		case opAdd:
-			mv.x, mv.y = leafOf(s.n.args[0]), leafOf(s.n.args[1])
+			x, y = leafOf(s.n.args[0]), leafOf(s.n.args[1])
 		case opSub:
-			mv.x, mv.y = leafOf(s.n.args[0]), constLeaf(-s.n.args[1].k)
+			x, y = leafOf(s.n.args[0]), constLeaf(-s.n.args[1].k)
 		default:
-			mv.x = leafOf(s.n)
+			x = leafOf(s.n)
 		}
-		mvs = append(mvs, mv)
+		mvs = append(mvs, newMove(roff(s.dst), x, y))
 	}
 	return mvs
 }
@@ -493,11 +500,19 @@ func moves(stmts []stmt) []move {
 func fmtMoves(mvs []move) string {
 	var b strings.Builder
 	for _, mv := range mvs {
-		fmt.Fprintf(&b, "r%d = %s", mv.dst/8, fmtLeaf(mv.x))
-		if mv.y.mask != 0 || mv.y.k != 0 {
-			fmt.Fprintf(&b, " + %s", fmtLeaf(mv.y))
+		var terms []string
+		for _, x := range []struct {
+			off uintptr
+			m   uint64
+		}{{mv.x, mv.xm}, {mv.y, mv.ym}} {
+			if x.m != 0 {
+				terms = append(terms, fmt.Sprintf("r%d", x.off/8))
+			}
 		}
-		b.WriteString("; ")
+		if mv.k != 0 || len(terms) == 0 {
+			terms = append(terms, fmt.Sprintf("%d", int64(mv.k)))
+		}
+		fmt.Fprintf(&b, "r%d = %s; ", mv.dst/8, strings.Join(terms, " + "))
 	}
 	return b.String()
 }

@@ -20,6 +20,14 @@ func fib(n int) int {
 	return fib(n-1) + fib(n-2)
 }
 
+func fibc(n int) int {
+	calls++
+	if n < 2 {
+		return n
+	}
+	return fibc(n-1) + fibc(n-2)
+}
+
 func leaf(x int) int { return x*3 + 1 }
 
 func viaLeaf(x int) int { return leaf(x) + leaf(x+1) }
@@ -40,7 +48,10 @@ func down(n int) int {
 	return down(n-1) + leaf(n)
 }
 
+var calls int
+
 func ack(m, n int) int {
+	calls++
 	if m == 0 {
 		return n + 1
 	}
@@ -59,18 +70,19 @@ func loops(n int) int {
 }
 
 func main() {
-	fmt.Println(loops(10), twice(5), work([]int{1, 2, 3, 4}, 5), down(3), ack(2, 2))
+	fmt.Println(loops(10), twice(5), fibc(5), work([]int{1, 2, 3, 4}, 5), down(3), ack(2, 2))
 }
 `))
 	require.NoError(t, err)
 	want := map[string]bool{
-		"main.fib":     true,  // recursive, no loop
+		"main.fib":     false, // recursive, no loop, but with a guard
+		"main.fibc":    true,  // fib counting its calls: no guard
 		"main.leaf":    false, // no calls
 		"main.viaLeaf": false, // its calls are inlined
 		"main.twice":   false, // calls fib: at L0 it would switch tiers on that call
 		"main.work":    false, // calls get (not inlinable: a[i] can fail), not itself
 		"main.down":    true,  // recursive; its other call (leaf) is inlined
-		"main.ack":     true,  // recursive only
+		"main.ack":     true,  // recursive only, and counts its calls first
 		"main.loops":   false, // a loop
 		"main.main":    false, // calls other functions
 	}

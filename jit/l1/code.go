@@ -19,6 +19,7 @@ type block struct {
 	// base+a, pc), the moves post, then next. Moving arguments and results
 	// here costs no closure.
 	fn, a, pc int
+	entry     int // fn's pc the call enters L1's code at (past a guard spliced in)
 	nregs     int // fn's NumRegs (the program's, not the expanded view's)
 	next      *block
 	pre, post []move
@@ -41,13 +42,28 @@ type block struct {
 }
 
 // move is R(dst) = x + y for registers or constants x and y (y is the
-// constant 0 in a plain move).
+// constant 0 in a plain move), kept as R(x)&xm + R(y)&ym + k: a constant
+// operand reads register 0 and masks it out. The run loop does every
+// call's moves in one loop, where a branch on the operands' kinds was
+// mispredicted (fib spent 11% of its time there; 5% without the branch).
 type move struct {
-	dst  uintptr
-	x, y leaf
+	dst, x, y uintptr
+	xm, ym, k uint64
 }
 
-func (mv *move) do(r ptr) { *reg(r, mv.dst) = mv.x.val(r) + mv.y.val(r) }
+// newMove returns the move R(dst) = x + y of register or constant leaves.
+func newMove(dst uintptr, x, y leaf) move {
+	mv := move{dst: dst, k: x.k + y.k}
+	if x.mask != 0 {
+		mv.x, mv.xm = x.off, ^uint64(0)
+	}
+	if y.mask != 0 {
+		mv.y, mv.ym = y.off, ^uint64(0)
+	}
+	return mv
+}
+
+func (mv *move) do(r ptr) { *reg(r, mv.dst) = *reg(r, mv.x)&mv.xm + *reg(r, mv.y)&mv.ym + mv.k }
 
 // doMoves does moves mvs in order.
 func doMoves(mvs []move, r ptr) {
@@ -143,9 +159,11 @@ func compile(prog *bc.Program, fn int, opts options) (c *Code, err error) {
 
 // Inlined returns the functions whose calls c inlined, one per call.
 func (c *Code) Inlined() []int {
-	fns := make([]int, len(c.inlined))
-	for i, st := range c.inlined {
-		fns[i] = st.fn
+	var fns []int
+	for _, st := range c.inlined {
+		if !st.partial {
+			fns = append(fns, st.fn)
+		}
 	}
 	return fns
 }
@@ -228,7 +246,7 @@ func (c *Code) Enter(m *vm.Machine, base, pc int) {
 					b = nil // the callee has returned
 					continue
 				}
-				b, base = cc.at[0], nbase
+				b, base = cc.at[b.entry], nbase
 				r, s = windows(m, base)
 				continue
 			}

@@ -19,17 +19,28 @@ func TestGoldenPlans(t *testing.T) {
 	require.NoError(t, err)
 	for _, tc := range []struct{ fn, want string }{
 		{"main.fib", `
-l1 main.fib: 6 blocks, 4 closures
+l1 main.fib: 10 blocks, 9 closures, inlined the guard of main.fib (pc 3), the guard of main.fib (pc 5); pcs below are after inlining
 b0 pc 0-0:
-    if r0 >= 2 goto ^b2 else return          ; ge
+    if r0 >= 2 goto b2 else return           ; ge
 b1 pc 1-1:
     return                                   ; tramp
-b2 pc 2-3: r1 = r0 + -1; call main.fib @1; r2 = r0 + -2; goto the rest of b3
-b3 pc 4-5: r2 = r0 + -2; call main.fib @2; r0 = r1 + r2; return
-b4 pc 6-7:
+b2 pc 2-3:
+    r1 = (r0 + -1); if r1 >= 2 goto ^b4 else b3 ; set.add.ge
+b3 pc 4-4:
+    (continues into b5)
+    r2 = (r0 + -2); if r2 >= 2 goto ^b7 else b6 ; set.add.ge
+b4 pc 5-5: call main.fib @1 at pc 2; r2 = r0 + -2; goto the rest of b5
+b5 pc 6-7:
+    r2 = (r0 + -2); if r2 >= 2 goto ^b7 else b6 ; set.add.ge
+b6 pc 8-8:
+    (continues into b8)
     r0 = r1 + r2                             ; add
     return
-b5 pc 8-8:
+b7 pc 9-9: call main.fib @2 at pc 2; r0 = r1 + r2; return
+b8 pc 10-11:
+    r0 = r1 + r2                             ; add
+    return
+b9 pc 12-12:
     return                                   ; tramp
 `},
 		{"main.dot", `

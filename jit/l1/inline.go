@@ -89,23 +89,45 @@ type expansion struct {
 	f     *bc.Func // the expanded function: the compiler's view
 	orig  []int    // expanded pc -> the function's pc (a body's: its CALL's)
 	first []int    // the function's pc -> the expanded pc of its first instruction
-	sites []site   // the calls inlined
+	sites []site   // the calls inlined, whole or their quick return (guard)
+
+	// The expanded pc of a CALL whose callee's guard runs before it ->
+	// the callee's pc the call enters at (0, or past the guard).
+	entry map[int]int
 }
 
-// site is a call spliced in: the callee, and the CALL's pc.
-type site struct{ fn, pc int }
+// site is a call spliced in: the callee, and the CALL's pc. A partial
+// site is a callee's quick return (guard), spliced in before a call that
+// stays.
+type site struct {
+	fn, pc  int
+	partial bool
+}
 
 // expand splices into function fn of prog the calls of functions other
-// than itself that are inlinable; it returns nil when there are none.
+// than itself that are inlinable, and the guards of the other calls'
+// callees that have one (guardOf); it returns nil when there are none.
 func expand(prog *bc.Program, fn int) *expansion {
 	f := prog.Funcs[fn]
 	inl := func(in bc.Instr) bool {
 		return in.Op() == bc.CALL && in.B() != fn && inlinable(prog, in.B())
 	}
-	if !slices.ContainsFunc(f.Code, inl) {
+	guards := map[int]*guard{}
+	guarded := func(in bc.Instr) *guard {
+		if in.Op() != bc.CALL || inl(in) {
+			return nil
+		}
+		g, ok := guards[in.B()]
+		if !ok {
+			g = guardOf(prog, in.B())
+			guards[in.B()] = g
+		}
+		return g
+	}
+	if !slices.ContainsFunc(f.Code, func(in bc.Instr) bool { return inl(in) || guarded(in) != nil }) {
 		return nil
 	}
-	x := &expansion{first: make([]int, len(f.Code)+1)}
+	x := &expansion{first: make([]int, len(f.Code)+1), entry: map[int]int{}}
 	nf := &bc.Func{Name: f.Name, Line: f.Line, Params: f.Params, Results: f.Results,
 		NumRegs: f.NumRegs, Consts: append([]uint64(nil), f.Consts...)}
 	type jump struct{ at, target int } // an expanded pc and the function's pc it jumps to
@@ -124,6 +146,12 @@ func expand(prog *bc.Program, fn int) *expansion {
 		if dropped[pc] {
 			continue
 		}
+		if gd := guarded(in); gd != nil {
+			x.sites = append(x.sites, site{in.B(), pc, true})
+			nf.NumRegs = max(nf.NumRegs, in.A()+prog.Funcs[in.B()].NumRegs)
+			x.guard(nf, gd, in, lineAt(f, pc), pc)
+			continue
+		}
 		if !inl(in) {
 			if in.Op().IsJump() {
 				jumps = append(jumps, jump{len(nf.Code), pc + 1 + in.C()})
@@ -132,7 +160,7 @@ func expand(prog *bc.Program, fn int) *expansion {
 			continue
 		}
 		a, g := in.A(), prog.Funcs[in.B()]
-		x.sites = append(x.sites, site{in.B(), pc})
+		x.sites = append(x.sites, site{fn: in.B(), pc: pc})
 		koff := len(nf.Consts)
 		nf.Consts = append(nf.Consts, g.Consts...)
 		nf.NumRegs = max(nf.NumRegs, a+g.NumRegs)
@@ -160,6 +188,134 @@ func expand(prog *bc.Program, fn int) *expansion {
 	}
 	x.f = nf
 	return x
+}
+
+// A guard is the start of a function that decides, before anything that
+// needs its frame, to return at once: fib's "if n < 2 { return n }". It is
+// spliced in before the function's calls (partial inlining): a call that
+// would return at once costs no call, and the others enter the callee
+// past its guard. Half of fib's calls, and most of ackermann's, return at
+// once.
+//
+// A guard's instructions are those an inlined body may contain (safeOp),
+// so, as for an inlined body, no trace or error can tell that the frame
+// was not there. Those before the branch (pre) write no parameter and no
+// global: they may run again in the callee, which a call that does not
+// run L1's code enters at pc 0.
+type guard struct {
+	pre   []bc.Instr // from pc 0 to the branch
+	jump  bc.Instr   // the branch: a forward conditional jump
+	ret   []bc.Instr // the path to the quick return, without its RET
+	taken bool       // ret is the branch's target (else its fall-through)
+	entry int        // the callee's pc where a call goes on (the other side)
+	g     *bc.Func   // the callee
+}
+
+// maxGuard is the most instructions a guard may have: it is spliced in at
+// every call.
+const maxGuard = 8
+
+// guardOf returns function fn's guard, or nil when it has none.
+func guardOf(prog *bc.Program, fn int) *guard {
+	g := prog.Funcs[fn]
+	code := g.Code
+	plain := func(in bc.Instr) bool {
+		op := in.Op()
+		return safeOp[op] && !op.IsJump() && op != bc.RET
+	}
+	gd := &guard{g: g}
+	pc := 0
+	for ; pc < len(code) && plain(code[pc]); pc++ {
+		switch in := code[pc]; in.Op() {
+		case bc.SETG, bc.SETGS:
+			return nil
+		case bc.NOP:
+		default:
+			if in.A() < len(g.Params) {
+				return nil // writes a parameter
+			}
+		}
+		gd.pre = append(gd.pre, code[pc])
+	}
+	if pc >= len(code) || !code[pc].Op().IsJump() || code[pc].Op() == bc.JMP || code[pc].C() < 0 {
+		return nil
+	}
+	gd.jump = code[pc]
+	// The quick return: straight to a RET from one side of the branch.
+	path := func(from int) []bc.Instr {
+		var out []bc.Instr
+		for q := from; q < len(code) && len(out) < maxGuard; q++ {
+			if code[q].Op() == bc.RET {
+				return out
+			}
+			if !plain(code[q]) {
+				return nil
+			}
+			out = append(out, code[q])
+		}
+		return nil
+	}
+	fall, target := pc+1, pc+1+gd.jump.C()
+	if fall == target {
+		return nil
+	}
+	if r := path(fall); r != nil || fall < len(code) && code[fall].Op() == bc.RET {
+		gd.ret, gd.entry = r, target
+	} else if r := path(target); r != nil || target < len(code) && code[target].Op() == bc.RET {
+		gd.ret, gd.entry, gd.taken = r, fall, true
+	} else {
+		return nil
+	}
+	if len(gd.pre)+1+len(gd.ret) > maxGuard {
+		return nil
+	}
+	return gd
+}
+
+// guard splices in gd, the guard of in's callee, and then the call in,
+// which when the callee does not return at once enters it past the guard
+// (or at 0 when the guard does things before its branch: the compiler may
+// not keep their results in the frame, so the callee does them again).
+//
+// With the quick return on the branch's fall-through:
+//
+//	pre; if cond goto call; ret; goto after; call: CALL; after:
+//
+// and on its target:
+//
+//	pre; if cond goto ret; CALL; goto after; ret: ret; after:
+func (x *expansion) guard(f *bc.Func, gd *guard, in bc.Instr, line int32, pc int) {
+	a, koff := in.A(), len(f.Consts)
+	f.Consts = append(f.Consts, gd.g.Consts...)
+	put := func(gin bc.Instr) {
+		_, writes := access(nil, gin)
+		x.emit(f, relocate(gin, a, koff, nil, writes), line, pc)
+	}
+	for _, gin := range gd.pre {
+		put(gin)
+	}
+	n := len(gd.ret)
+	entry := gd.entry
+	if len(gd.pre) > 0 {
+		entry = 0
+	}
+	if !gd.taken {
+		put(gd.jump.WithC(n + 1))
+		for _, gin := range gd.ret {
+			put(gin)
+		}
+		x.emit(f, bc.Make(bc.JMP, 0, 0, 1), line, pc)
+		x.entry[len(f.Code)] = entry
+		x.emit(f, in, line, pc)
+		return
+	}
+	put(gd.jump.WithC(2))
+	x.entry[len(f.Code)] = entry
+	x.emit(f, in, line, pc)
+	x.emit(f, bc.Make(bc.JMP, 0, 0, n), line, pc)
+	for _, gin := range gd.ret {
+		put(gin)
+	}
 }
 
 func (x *expansion) emit(f *bc.Func, in bc.Instr, line int32, pc int) {

@@ -25,6 +25,9 @@ func (c *Code) String() string {
 		calls := make([]string, len(c.inlined))
 		for i, st := range c.inlined {
 			calls[i] = fmt.Sprintf("%s (pc %d)", c.prog.Funcs[st.fn].Name, st.pc)
+			if st.partial {
+				calls[i] = "the guard of " + calls[i]
+			}
 		}
 		fmt.Fprintf(&b, ", inlined %s; pcs below are after inlining", strings.Join(calls, ", "))
 	}
