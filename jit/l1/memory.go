@@ -71,12 +71,20 @@ func (c *compiler) swapTail(st []stmt, mvs []move, tl *tail, next target) (chain
 		return nil, false
 	}
 	c.note("swap")
+	if tl != nil && tl.self {
+		if _, _, _, ok := reversal(roff(a), roff(b), mvs, tl); ok {
+			c.note("reverse")
+		}
+	}
 	return stmtSwap(soff(s0), roff(a), roff(b), roff(t1), roff(t2), st[0].n.pc, st[1].n.pc, mvs, tl, next), true
 }
 
 //go:noinline
 func stmtSwap(sl, ra, rb, t1, t2 uintptr, pcb, pca int, mvs []move, tl *tail, next target) chainFn {
 	if tl != nil && tl.self {
+		if di, dj, onB, ok := reversal(ra, rb, mvs, tl); ok {
+			return selfReverse(sl, ra, rb, t1, t2, pcb, pca, di, dj, onB, tl, next)
+		}
 		return selfSwap(sl, ra, rb, t1, t2, pcb, pca, mvs, tl, next)
 	}
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
@@ -147,6 +155,66 @@ func selfSwap(sl, ra, rb, t1, t2 uintptr, pcb, pca int, mvs []move, tl *tail, ne
 				return tl.exit(m, r, s)
 			}
 			if iter == 0 {
+				return next.b, r, s
+			}
+		}
+	}
+}
+
+// reversal reports whether a self swap loop steps its two indices by
+// constants, one in the move and the other in the tail, whose test
+// compares them (fannkuch's i, j = i+1, j-1 while i < j): then it runs
+// with both in Go registers (selfReverse). di and dj are the steps of the
+// indices in registers ra and rb, and onB is true when rb is the tail's
+// counter.
+func reversal(ra, rb uintptr, mvs []move, tl *tail) (di, dj uint64, onB, ok bool) {
+	if ra == rb || len(mvs) != 1 || tl.inc.mask != 0 || tl.bound.mask == 0 || tl.bound.el != elNone {
+		return 0, 0, false, false
+	}
+	mv := mvs[0]
+	if mv.x != mv.dst || mv.xm == 0 || mv.ym != 0 || tl.bound.off != mv.dst {
+		return 0, 0, false, false
+	}
+	switch {
+	case mv.dst == ra && tl.d == rb:
+		return mv.k, tl.inc.k, true, true
+	case mv.dst == rb && tl.d == ra:
+		return tl.inc.k, mv.k, false, true
+	}
+	return 0, 0, false, false
+}
+
+// selfReverse is selfSwap for a reversal (see reversal): the indices i
+// and j, and the temporaries, stay in Go registers for a batch, and go
+// back to the frame when the loop ends, when the batch does, and before
+// an index error is raised.
+//
+//go:noinline
+func selfReverse(sl, ra, rb, t1, t2 uintptr, pcb, pca int, di, dj uint64, onB bool, tl *tail, next target) chainFn {
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		w := sreg(s, sl).W
+		i, j := *reg(r, ra), *reg(r, rb)
+		x, y := *reg(r, t1), *reg(r, t2)
+		for iter := selfBatch - 1; ; iter-- {
+			if max(i, j) >= uint64(len(w)) {
+				*reg(r, ra), *reg(r, rb), *reg(r, t1), *reg(r, t2) = i, j, x, y
+				swapFail(m, w, r, ra, rb, t1, pcb, pca)
+				return nil, r, s
+			}
+			x, y = w[j], w[i]
+			w[i], w[j] = x, y
+			i += di
+			j += dj
+			v, z := i, j
+			if onB {
+				v, z = j, i
+			}
+			if !tl.test(v, z) {
+				*reg(r, ra), *reg(r, rb), *reg(r, t1), *reg(r, t2) = i, j, x, y
+				return tl.exit(m, r, s)
+			}
+			if iter == 0 {
+				*reg(r, ra), *reg(r, rb), *reg(r, t1), *reg(r, t2) = i, j, x, y
 				return next.b, r, s
 			}
 		}
