@@ -342,7 +342,7 @@ func (c *compiler) chain(ir *blockIR, self *block) (chainFn, []line) {
 			self.ret = true
 		}
 	case tCall:
-		cb := &block{fn: t.in.B(), nregs: code.prog.Funcs[t.in.B()].NumRegs, a: t.in.A(), pc: c.pc(t.pc), poll: c.pc(t.pc), next: code.at[t.target], id: -1}
+		cb := &block{fn: t.in.B(), nregs: code.prog.Funcs[t.in.B()].NumRegs, a: t.in.A(), pc: c.pc(t.pc), poll: c.pc(t.pc), next: code.at[t.target], id: -1, code: code}
 		if c.x != nil {
 			cb.entry = c.x.entry[t.pc]
 		}
@@ -370,8 +370,10 @@ func (c *compiler) chain(ir *blockIR, self *block) (chainFn, []line) {
 		if len(stmts) == 0 {
 			// The block is the call.
 			*self = block{fn: cb.fn, entry: cb.entry, nregs: cb.nregs, a: cb.a, pc: cb.pc, poll: cb.pc, next: cb.next, pre: cb.pre, post: cb.post, start: self.start, end: self.end, hdr: self.hdr, id: self.id, code: self.code}
+			code.calls = append(code.calls, self)
 			return nil, []line{{text: desc}}
 		}
+		code.calls = append(code.calls, cb)
 		next = target{b: cb}
 		text = append(text, desc)
 	case tPrint:

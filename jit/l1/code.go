@@ -20,6 +20,10 @@ type block struct {
 	// here costs no closure.
 	fn, a, pc int
 	entry     int // fn's pc the call enters L1's code at (past a guard spliced in)
+	// For a call of the function itself, the block the call enters when
+	// the function's code is still this one (at[entry]): the run loop
+	// then goes on there without waiting for the code's lookup.
+	callee    *block
 	nregs     int // fn's NumRegs (the program's, not the expanded view's)
 	next      *block
 	pre, post []move
@@ -81,6 +85,8 @@ type Code struct {
 	f      *bc.Func
 	at     []*block // pc -> block starting there (nil inside blocks)
 	blocks []*block // in pc order
+
+	calls []*block // the call blocks
 
 	closures int // closures built, for the text form
 	bails    int // instructions left to the interpreter
@@ -153,6 +159,11 @@ func compile(prog *bc.Program, fn int, opts options) (c *Code, err error) {
 			at[pc] = c.at[x.first[pc]]
 		}
 		c.at, c.regs, c.inlined = at, a.f.NumRegs, x.sites
+	}
+	for _, b := range c.calls {
+		if b.fn == fn {
+			b.callee = c.at[b.entry]
+		}
 	}
 	return c, nil
 }
@@ -246,7 +257,12 @@ func (c *Code) Enter(m *vm.Machine, base, pc int) {
 					b = nil // the callee has returned
 					continue
 				}
-				b, base = cc.at[b.entry], nbase
+				if nb := b.callee; cc == b.code && nb != nil {
+					b = nb
+				} else {
+					b = cc.at[b.entry]
+				}
+				base = nbase
 				r, s = windows(m, base)
 				continue
 			}

@@ -435,3 +435,56 @@ func TestInlinedArgumentReadAfterCall(t *testing.T) {
 	require.Equal(t, 17, want.code)
 	require.Equal(t, want, run(t, prog, all))
 }
+
+const newerSelfSrc = `package main
+
+import "fmt"
+
+var s = []int{3}
+
+func mid() int { return s[0] } // not inlined: s[0] can fail
+
+func rec(n int) int {
+	if n == 0 {
+		return 0
+	}
+	if n == 50 {
+		return mid() + rec(n-1)
+	}
+	return rec(n-1) + n%7
+}
+
+func main() {
+	fmt.Println(rec(100))
+}
+`
+
+// A function's calls of itself run the code installed last: once newer
+// code of rec is installed halfway down its recursion, the older code's
+// next self call enters the newer code (the run loop's shortcut to the
+// callee's block, block.callee, holds only while the code is its own).
+func TestSelfCallRunsNewerCode(t *testing.T) {
+	prog, err := vm.Compile("newer.go", []byte(newerSelfSrc))
+	require.NoError(t, err)
+	want := run(t, prog, none)
+	rec := prog.FuncIndex("main.rec")
+	first, err := Compile(prog, rec)
+	require.NoError(t, err)
+	newer, err := compile(prog, rec, options{counted: true})
+	require.NoError(t, err)
+	midCode, err := Compile(prog, prog.FuncIndex("main.mid"))
+	require.NoError(t, err)
+	var out bytes.Buffer
+	m := vm.New(prog, vm.Options{Stdout: &out})
+	m.Install(rec, first, 1, false)
+	m.Install(prog.FuncIndex("main.mid"), installer{midCode, func(m *vm.Machine) {
+		m.Install(rec, newer, 1, false)
+	}}, 1, false)
+	require.NoError(t, m.Run())
+	require.Equal(t, want.stdout, out.String())
+	var runs uint64
+	for _, n := range newer.counts {
+		runs += n
+	}
+	require.Positive(t, runs, "the newer code ran the calls below n = 50")
+}
