@@ -426,3 +426,54 @@ func TestProgress(t *testing.T) {
 		t.Errorf("line %q is wider than the terminal", l)
 	}
 }
+
+// The table ends with each configuration's geometric means of x go and
+// x L0 over the programs; the go baseline has none.
+func TestWriteTableGeoMeans(t *testing.T) {
+	r := fakeResult()
+	xl0 := map[string]float64{"fib": 0.1, "spectral-norm": 0.4} // geomean 0.2
+	for _, p := range r.Programs {
+		if c := p.Config(Config{"2", ProfilerOff}); c != nil {
+			c.Summary.XL0, c.Summary.XGo = xl0[p.Name], 10*xl0[p.Name]
+		}
+	}
+	var b bytes.Buffer
+	if err := WriteTable(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	var rows [][]string // the geomean rows' fields, without "geomean"
+	in := false
+	for _, l := range strings.Split(out, "\n") {
+		f := strings.Fields(l)
+		if len(f) > 0 && f[0] == "geomean" {
+			in, f = true, f[1:]
+		} else if !in {
+			continue
+		}
+		if len(f) == 0 {
+			break // the perf-blocked comparison has a geomean row too
+		}
+		rows = append(rows, f)
+	}
+	// One row per configuration but go: levels 0, 2, auto (1 is
+	// unavailable in fakeResult, and has no figures) by 3 profilers.
+	if len(rows) != 9 {
+		t.Fatalf("%d geomean rows, want 9:\n%s", len(rows), out)
+	}
+	found := false
+	for _, f := range rows {
+		if f[0] == "go" {
+			t.Errorf("the go baseline has a geomean row: %q", f)
+		}
+		if f[0] == "2" && f[1] == ProfilerOff {
+			found = true
+			if len(f) < 4 || f[2] != "2.00x" || f[3] != "0.20x" {
+				t.Errorf("level 2 off geomean row %q, want x go 2.00x, x L0 0.20x", f)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no geomean row for level 2, profiler off:\n%s", out)
+	}
+}

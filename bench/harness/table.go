@@ -3,6 +3,7 @@ package harness
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 )
@@ -28,6 +29,7 @@ func WriteTable(w io.Writer, r *Result) error {
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", name, c.Level, profilerCell(c), strings.Join(cells(r, c), "\t"))
 		}
 	}
+	writeGeoMeans(tw, r)
 	tw.Flush()
 	writeBlocked(ew, r)
 	fmt.Fprintf(ew, tableLegend, r.Metric)
@@ -37,11 +39,47 @@ func WriteTable(w io.Writer, r *Result) error {
 	return ew.err
 }
 
+// writeGeoMeans writes, for each configuration but the go baseline, the
+// geometric means of its x go and x L0 over the programs that have them:
+// the figure to compare levels by, when there are several programs.
+func writeGeoMeans(tw io.Writer, r *Result) {
+	if len(r.Programs) < 2 {
+		return
+	}
+	var configs []Config
+	for _, p := range r.Programs {
+		for _, c := range p.Configs {
+			if !c.IsGo() && !slices.Contains(configs, c.Config) {
+				configs = append(configs, c.Config)
+			}
+		}
+	}
+	named := false
+	for _, c := range configs {
+		var xgo, xl0 []float64
+		for _, p := range r.Programs {
+			if cr := p.Config(c); cr != nil && cr.Summary != nil {
+				xgo = append(xgo, cr.Summary.XGo)
+				xl0 = append(xl0, cr.Summary.XL0)
+			}
+		}
+		if GeoMean(xgo) == 0 && GeoMean(xl0) == 0 {
+			continue // no figures: unavailable everywhere
+		}
+		name := ""
+		if !named {
+			name, named = "geomean", true
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t\t\t\t%s\t%s\t\t\t\t\t\t\n", name, c.Level, c.Profiler, ratio(GeoMean(xgo)), ratio(GeoMean(xl0)))
+	}
+}
+
 const tableLegend = `
 wall: median over the measured runs of the child process's wall time. cpu: its
 user+system time (rusage), profiler and compiler threads included. min–max:
 the spread of the ratios' metric (--metric=%[1]s). x go: %[1]s time over the
-Go-native binary's; x L0: over level=0's with the same profiler. 1st tier-up:
+Go-native binary's; x L0: over level=0's with the same profiler; geomean: the
+geometric means of both over the programs. 1st tier-up:
 VM-thread CPU time when the first sample-driven tier-up was installed (median
 of the runs that had one). tier-ups, samples: medians. overhead: cpu over the
 same forced level's with --profiler=off, what sampling costs (not for auto,
