@@ -19,7 +19,12 @@
 //     closure (errors, interrupt polls, call return pcs, loop headers) is
 //     translated back to the function's. A frame at the machine's frame
 //     limit, where the inlined call would overflow, runs in the
-//     interpreter instead (Code.fits).
+//     interpreter instead (Code.fits). A callee too big to inline may
+//     still have a guard: a start that decides, with instructions an
+//     inlined body may contain, to return at once (fib's "if n < 2 {
+//     return n }"). The guard is spliced in before each of its calls, and
+//     a call that goes on enters the callee past it (block.entry), or at
+//     pc 0 when the guard computes something before its branch.
 //
 //  1. Analysis [analysis.go]: the scalar registers each instruction reads
 //     and writes, basic blocks, liveness, and for every register definition
@@ -67,8 +72,9 @@
 //     destination register (an accumulator), is a counted self loop
 //     (cself1, cself2: countedKinds), with the counter and the
 //     loop-invariant values in Go registers; a loop that stores one value
-//     at the counter (selfFill) and a reversal loop (selfSwap) have
-//     hand-written ones. The general one-operation templates likewise
+//     at the counter (selfFill) and a reversal loop (selfSwap; with its
+//     two indices stepped by constants and compared, selfReverse, which
+//     keeps them in Go registers) have hand-written ones. The general one-operation templates likewise
 //     pick a closure by which operands are elements at a register index
 //     (byElems), and the update templates take such elements too, read
 //     in the bytecode's order. Two float statements of one operation each
@@ -208,6 +214,19 @@
 //     closure for every mix (each operand a slice, a mask and an index
 //     cell) reached only 1.45 s: what pays is the counter and the
 //     invariants in Go registers, which needs a closure per mix.
+//   - Guards (a7cc8a6): a callee's quick return (fib's "if n < 2 {
+//     return n }") spliced into its calls, which enter the callee past it
+//     when it does not return at once: half of fib's calls cost no call.
+//     fib 2.71-2.81 s -> 1.90-1.93 s (0.98x -> 1.40x over L0).
+//   - Reversal loops with their indices in Go registers (cd5c519,
+//     selfReverse): fannkuch 2.16-2.34 s -> 1.91-2.15 s.
+//   - A call of the function itself enters its block without waiting for
+//     the code lookup (eff8409, block.callee): fib 1.95-2.07 s ->
+//     1.76-1.82 s, ackermann 0.25-0.34 s -> 0.22-0.25 s. What remains of
+//     a call is a chain of dependent loads (the return stack, the block,
+//     its moves, the registers the callee just stored); a return frame
+//     holding the moves and next block itself, one load fewer, was slower
+//     (2.04 s against 1.77 s).
 //
 // Speed-ups over L0 (L1_SPEEDUP=5 go test ./jit/l1 -run Speedup -v, least
 // CPU time of 5 interleaved runs each): hotloop 2.70, matmul 2.28,
@@ -252,10 +271,11 @@
 // include n-1 and r1+r2, so fib's call blocks need no closure. That made
 // fib about as fast as L0 (it was 0.75x), not faster: the frame record,
 // the return stack and the run loop's dispatch after a return are what L0
-// does too, and there is little else in fib. Going past it needs a call
-// protocol that keeps values in Go registers, which closures cannot;
-// inlining (step 0) removes only calls of leaf callees, and fib's are
-// recursive.
+// does too, and there is little else in fib. Guards (inline.go) take away
+// the calls that return at once, half of fib's, which made fib 1.4-1.6x
+// L0; the rest cost what they did. Going further needs a call protocol
+// that keeps values in Go registers, which closures cannot, or inlining
+// recursive calls with their frame records made only when needed.
 //
 // Loops: about 2 ns per closure, and 1.5 to 2.5 bytecodes per closure
 // (TestClosureProfile counts them), where L0 spends about 2 ns per bytecode.
