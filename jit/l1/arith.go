@@ -25,6 +25,18 @@ func stmtMove(dst uintptr, x leaf, next target) chainFn {
 //
 //go:noinline
 func stmtMoves(mvs []move, next target) chainFn {
+	if len(mvs) == 2 {
+		// Two moves (i, j := 0, k): no loop, the moves in registers.
+		a, b := mvs[0], mvs[1]
+		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+			a.do(r)
+			b.do(r)
+			if next.fn != nil {
+				return next.fn(m, r, s)
+			}
+			return next.b, r, s
+		}
+	}
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
 		for i := range mvs {
 			mvs[i].do(r)
