@@ -284,6 +284,16 @@ func (c *compiler) chain(ir *blockIR, self *block) (chainFn, []line) {
 		// The statement and the tail are the loop: the template iterates
 		// itself.
 		selfLoop := len(stmts) == 2 && t.target == self.start
+		if fn, ok := c.shiftLoop(stmts, t.cond, tk, fk, t.target == self.start); ok {
+			// t = i + k; s[i] = u[t]; and the tail, alone in the loop.
+			next = target{fn: fn}
+			last := stmts[2]
+			text = append(text, fmt.Sprintf("r%d = %s; %s", last.dst, c.fmt(last.n, domInt), desc), c.fmtStmt(stmts[1]))
+			notes = append(notes, nil, nil) // the first line's come after the switch
+			text = append(text, c.fmtStmt(stmts[0]))
+			stmts = stmts[:0]
+			break
+		}
 		if fn, k, ok := c.swapLoopTail(stmts, t.cond, tk, fk, t.target == self.start); ok {
 			// A swap, moves, and the tail (the reversal loop): one closure.
 			next = target{fn: fn}

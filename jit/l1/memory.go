@@ -79,6 +79,80 @@ func (c *compiler) swapTail(st []stmt, mvs []move, tl *tail, next target) (chain
 	return stmtSwap(soff(s0), roff(a), roff(b), roff(t1), roff(t2), st[0].n.pc, st[1].n.pc, mvs, tl, next), true
 }
 
+// shiftLoop compiles a loop whose body is t = i + k; s[i] = u[t] and its
+// tail on i, for a constant k and slice registers s and u (fannkuch's
+// rotation, perm1[i] = perm1[i+1]), to one closure that iterates with i
+// and t in Go registers (selfShift). stmts is the loop's block, which
+// branches back to itself (header), through t, when its test holds, and
+// to f when not.
+func (c *compiler) shiftLoop(stmts []stmt, cond *node, t, f target, header bool) (chainFn, bool) {
+	if len(stmts) != 3 || !header {
+		return nil, false
+	}
+	add, set := stmts[0], stmts[1]
+	tl, ok := loopTail(stmts[2], cond, f)
+	if !ok || t.b == nil || add.kind != sSet || add.n.op != opAdd || set.kind != sEffect || set.in.Op() != bc.SET {
+		return nil, false
+	}
+	i, k := add.n.args[0], add.n.args[1]
+	if i.op != opReg {
+		i, k = k, i
+	}
+	ix, v := set.args[0], set.args[1]
+	if i.op != opReg || !k.isConst() || ix.op != opReg || ix.reg != i.reg || v.op != opGet ||
+		v.args[0].op != opReg || v.args[0].reg != add.dst || add.dst == i.reg || tl.d != roff(i.reg) {
+		return nil, false
+	}
+	// The step and the bound are read once per batch: the loop writes
+	// only i and t.
+	for _, l := range []leaf{tl.inc, tl.bound} {
+		if l.mask != 0 && l.off == roff(add.dst) {
+			return nil, false
+		}
+	}
+	tl.self = true
+	c.note("self")
+	c.note("shift")
+	c.note("+tail")
+	return selfShift(soff(set.in.A()), soff(v.in.B()), roff(i.reg), roff(add.dst), k.k, v.pc, set.pc, tl, t), true
+}
+
+// selfShift runs the loop shiftLoop matched: s[i] = u[i+k] while the
+// tail's test holds, up to selfBatch iterations, with i and t = i+k in Go
+// registers, written back where it leaves: at the loop's end, at the
+// batch's, and before an index error (u[t]'s first, as the GET comes
+// before the SET).
+//
+//go:noinline
+func selfShift(ssl, usl, ri, rt uintptr, k uint64, pcGet, pcSet int, tl *tail, next target) chainFn {
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		w, u := sreg(s, ssl).W, sreg(s, usl).W
+		inc, bound := tl.inc.val(r), tl.bound.val(r)
+		i := *reg(r, ri)
+		for iter := selfBatch - 1; ; iter-- {
+			t := i + k
+			if t >= uint64(len(u)) || i >= uint64(len(w)) {
+				*reg(r, ri), *reg(r, rt) = i, t
+				if t >= uint64(len(u)) {
+					m.Raise(vm.IndexError(int64(t), len(u)), pcGet)
+				}
+				m.Raise(vm.IndexError(int64(i), len(w)), pcSet)
+				return nil, r, s
+			}
+			w[i] = u[t]
+			i += inc
+			if !tl.test(i, bound) {
+				*reg(r, ri), *reg(r, rt) = i, t
+				return tl.exit(m, r, s)
+			}
+			if iter == 0 {
+				*reg(r, ri), *reg(r, rt) = i, t
+				return next.b, r, s
+			}
+		}
+	}
+}
+
 //go:noinline
 func stmtSwap(sl, ra, rb, t1, t2 uintptr, pcb, pca int, mvs []move, tl *tail, next target) chainFn {
 	if tl != nil && tl.self {

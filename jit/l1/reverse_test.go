@@ -26,3 +26,21 @@ func TestReversalLoops(t *testing.T) {
 		}
 	}
 }
+
+// The shift loops of testdata/shift.go and shifte.go run as selfShift
+// (the note "shift"); TestDifferential runs both at L0 and L1, with an
+// index error of the read and of the write after iterations.
+func TestShiftLoops(t *testing.T) {
+	for file, fns := range map[string][]string{
+		"testdata/shift.go":  {"main.rotate", "main.down", "main.from", "main.evens"},
+		"testdata/shifte.go": {"main.main"},
+	} {
+		prog, err := vm.CompileFile(file)
+		require.NoError(t, err)
+		for _, fn := range fns {
+			c, err := Compile(prog, prog.FuncIndex(fn))
+			require.NoError(t, err)
+			require.Contains(t, c.String(), " shift ", fn)
+		}
+	}
+}
