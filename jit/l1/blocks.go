@@ -284,6 +284,13 @@ func (c *compiler) chain(ir *blockIR, self *block) (chainFn, []line) {
 		// The statement and the tail are the loop: the template iterates
 		// itself.
 		selfLoop := len(stmts) == 2 && t.target == self.start
+		if fn, ok := c.scanLoop(stmts, t.cond, tk, fk, t.target == self.start); ok {
+			// i = i + d while s[i] cmp v: one closure.
+			next = target{fn: fn}
+			text = append(text, fmt.Sprintf("%s; %s", c.fmtStmt(stmts[0]), desc))
+			stmts = stmts[:0]
+			break
+		}
 		if fn, ok := c.shiftLoop(stmts, t.cond, tk, fk, t.target == self.start); ok {
 			// t = i + k; s[i] = u[t]; and the tail, alone in the loop.
 			next = target{fn: fn}

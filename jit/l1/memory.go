@@ -117,6 +117,71 @@ func (c *compiler) shiftLoop(stmts []stmt, cond *node, t, f target, header bool)
 	return selfShift(soff(set.in.A()), soff(v.in.B()), roff(i.reg), roff(add.dst), k.k, v.pc, set.pc, tl, t), true
 }
 
+// scanLoop compiles a loop whose block is i = i + d and a branch back to
+// itself while s[i] cmp v (or v cmp s[i]) holds, for an int comparison, a
+// slice register s and values d and v the loop does not change
+// (quicksort's for i++; s[i] < pivot; i++ {}), to one closure that
+// iterates with i in a Go register (selfScan). t is the branch back, f
+// where the loop ends.
+func (c *compiler) scanLoop(stmts []stmt, cond *node, t, f target, header bool) (chainFn, bool) {
+	if len(stmts) != 1 || !header || t.b == nil || !cond.op.info().cmp || cond.op.info().in != domInt {
+		return nil, false
+	}
+	add := stmts[0]
+	if add.kind != sSet || add.n.op != opAdd {
+		return nil, false
+	}
+	i, d := add.n.args[0], add.n.args[1]
+	if !(i.op == opReg && i.reg == add.dst) {
+		i, d = d, i
+	}
+	if !(i.op == opReg && i.reg == add.dst) || !isPlain(d) || d.op == opReg && d.reg == i.reg {
+		return nil, false
+	}
+	cmp, e, v := cond.op, cond.args[0], cond.args[1]
+	if e.op != opGet {
+		cmp, e, v = swapCmp[cmp], v, e
+	}
+	if e.op != opGet || e.args[0].op != opReg || e.args[0].reg != i.reg || !isPlain(v) || v.op == opReg && v.reg == i.reg {
+		return nil, false
+	}
+	c.note("self")
+	c.note("scan")
+	// The loop's test, s[i] cmp v, as a loop tail's: its counter is the
+	// element.
+	tl := newTail(roff(i.reg), leafOf(d), leafOf(v), cmp, f)
+	return selfScan(soff(e.in.B()), e.pc, tl, t), true
+}
+
+// selfScan runs the loop scanLoop matched: i += d while s[i] cmp v, up to
+// selfBatch iterations, with i in a Go register, written back where it
+// leaves: at the loop's end, at the batch's, and before an index error.
+//
+//go:noinline
+func selfScan(sl uintptr, pc int, tl *tail, next target) chainFn {
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		w := sreg(s, sl).W
+		d, v := tl.inc.val(r), tl.bound.val(r)
+		i := *reg(r, tl.d)
+		for iter := selfBatch - 1; ; iter-- {
+			i += d
+			if i >= uint64(len(w)) {
+				*reg(r, tl.d) = i
+				m.Raise(vm.IndexError(int64(i), len(w)), pc)
+				return nil, r, s
+			}
+			if !tl.test(w[i], v) {
+				*reg(r, tl.d) = i
+				return tl.exit(m, r, s)
+			}
+			if iter == 0 {
+				*reg(r, tl.d) = i
+				return next.b, r, s
+			}
+		}
+	}
+}
+
 // selfShift runs the loop shiftLoop matched: s[i] = u[i+k] while the
 // tail's test holds, up to selfBatch iterations, with i and t = i+k in Go
 // registers, written back where it leaves: at the loop's end, at the

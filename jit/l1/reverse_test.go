@@ -44,3 +44,21 @@ func TestShiftLoops(t *testing.T) {
 		}
 	}
 }
+
+// The scan loops of testdata/scan.go and scane.go run as selfScan (the
+// note "scan"); TestDifferential runs both at L0 and L1, with index
+// errors past either end after iterations.
+func TestScanLoops(t *testing.T) {
+	for file, fns := range map[string][]string{
+		"testdata/scan.go":  {"main.up", "main.down", "main.skip", "main.small"},
+		"testdata/scane.go": {"main.down"},
+	} {
+		prog, err := vm.CompileFile(file)
+		require.NoError(t, err)
+		for _, fn := range fns {
+			c, err := Compile(prog, prog.FuncIndex(fn))
+			require.NoError(t, err)
+			require.Contains(t, c.String(), " scan", fn)
+		}
+	}
+}
