@@ -136,13 +136,13 @@ func (m *Machine) loop(stop, pc int, keep bool) {
 			if k == bc.ElemSlice {
 				*sg(s, in.A()) = m.AppendSlices(*sg(s, in.A()), unsafe.Slice(sg(s, b), n), pc-1)
 			} else {
-				*sg(s, in.A()) = m.AppendWords(*sg(s, in.A()), k, unsafe.Slice(rg(r, b), n), pc-1)
+				m.AppendWordsTo(sg(s, in.A()), k, unsafe.Slice(rg(r, b), n), pc-1)
 			}
 		case bc.APPSL:
 			if k := bc.ElemKind(in.C()); k == bc.ElemSlice {
 				*sg(s, in.A()) = m.AppendSlices(*sg(s, in.A()), sg(s, in.B()).S, pc-1)
 			} else {
-				*sg(s, in.A()) = m.AppendWords(*sg(s, in.A()), k, sg(s, in.B()).W, pc-1)
+				m.AppendWordsTo(sg(s, in.A()), k, sg(s, in.B()).W, pc-1)
 			}
 		case bc.SLICE, bc.SLICE3:
 			x := *sg(s, in.B())

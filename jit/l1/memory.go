@@ -528,13 +528,6 @@ func stmtSet2(sa uintptr, x, y, v leaf, pc int, next target) chainFn {
 	}
 }
 
-// sliceHeader is the layout of a Go slice, whose length an append that
-// fits its capacity sets in place.
-type sliceHeader struct {
-	data     unsafe.Pointer
-	len, cap int
-}
-
 // sliceOp compiles an instruction that reads and writes slice registers (or
 // copies elements): its operands are registers, never trees.
 //
@@ -629,17 +622,7 @@ func sliceOp(in bc.Instr, pc int, next target) chainFn {
 			}
 		}
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
-			if sl := sreg(s, sa); cap(sl.W)-len(sl.W) >= n {
-				// The values fit: store them past the length and set the
-				// length alone, which writes no pointer (append's result
-				// would be the same array: the write barrier of a slice
-				// store, and the call, cost bintrees 30%).
-				l := len(sl.W)
-				copy(sl.W[l:l+n], unsafe.Slice(reg(r, rb), n))
-				(*sliceHeader)(unsafe.Pointer(&sl.W)).len = l + n
-			} else {
-				*sl = m.AppendWords(*sl, k, unsafe.Slice(reg(r, rb), n), pc)
-			}
+			m.AppendWordsTo(sreg(s, sa), k, unsafe.Slice(reg(r, rb), n), pc)
 			if next.fn != nil {
 				return next.fn(m, r, s)
 			}
@@ -657,7 +640,7 @@ func sliceOp(in bc.Instr, pc int, next target) chainFn {
 		}
 		k := bc.ElemKind(c)
 		return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
-			*sreg(s, sa) = m.AppendWords(*sreg(s, sa), k, sreg(s, sb).W, pc)
+			m.AppendWordsTo(sreg(s, sa), k, sreg(s, sb).W, pc)
 			if next.fn != nil {
 				return next.fn(m, r, s)
 			}

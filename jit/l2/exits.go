@@ -161,7 +161,7 @@ func (s *exitState) op(in *inst) {
 			if k == bc.ElemSlice {
 				sr[a] = m.AppendSlices(sr[a], sr[b:b+n], in.pc)
 			} else {
-				sr[a] = m.AppendWords(sr[a], k, r[b:b+n], in.pc)
+				m.AppendWordsTo(&sr[a], k, r[b:b+n], in.pc)
 			}
 		})
 	case bc.APPSL:
@@ -169,7 +169,7 @@ func (s *exitState) op(in *inst) {
 			if k := bc.ElemKind(c); k == bc.ElemSlice {
 				sr[a] = m.AppendSlices(sr[a], sr[b].S, in.pc)
 			} else {
-				sr[a] = m.AppendWords(sr[a], k, sr[b].W, in.pc)
+				m.AppendWordsTo(&sr[a], k, sr[b].W, in.pc)
 			}
 		})
 	case bc.SLICE, bc.SLICE3:
@@ -204,7 +204,7 @@ func (s *exitState) op(in *inst) {
 	case opGAppend:
 		_, sg := m.Globals()
 		n, k := c>>2, bc.ElemKind(c&3)
-		s.atSite(in, func() { sg[a] = m.AppendWords(sg[a], k, r[b:b+n], in.pc) })
+		s.atSite(in, func() { m.AppendWordsTo(&sg[a], k, r[b:b+n], in.pc) })
 	case bc.FLOOR:
 		r[a] = math.Float64bits(math.Floor(math.Float64frombits(r[b])))
 	case bc.CEIL:
