@@ -520,13 +520,11 @@ func fmtMoves(mvs []move) string {
 	var b strings.Builder
 	for _, mv := range mvs {
 		var terms []string
-		for _, x := range []struct {
-			off uintptr
-			m   uint64
-		}{{mv.x, mv.xm}, {mv.y, mv.ym}} {
-			if x.m != 0 {
-				terms = append(terms, fmt.Sprintf("r%d", x.off/8))
-			}
+		if mv.xm != 0 {
+			terms = append(terms, fmt.Sprintf("r%d", mv.x/8))
+		}
+		if mv.ym != 0 {
+			terms = append(terms, fmt.Sprintf("r%d", mv.y/8))
 		}
 		if mv.k != 0 || len(terms) == 0 {
 			terms = append(terms, fmt.Sprintf("%d", int64(mv.k)))
@@ -534,13 +532,6 @@ func fmtMoves(mvs []move) string {
 		fmt.Fprintf(&b, "r%d = %s; ", mv.dst/8, strings.Join(terms, " + "))
 	}
 	return b.String()
-}
-
-func fmtLeaf(x leaf) string {
-	if x.mask != 0 {
-		return fmt.Sprintf("r%d", x.off/8)
-	}
-	return fmt.Sprintf("%d", int64(x.k))
 }
 
 // continuation is how a call's run-loop block goes on: the moves that start

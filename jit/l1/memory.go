@@ -72,8 +72,9 @@ func (c *compiler) swapTail(st []stmt, mvs []move, tl *tail, next target) (chain
 	}
 	c.note("swap")
 	if tl != nil && tl.self {
-		if _, _, _, ok := reversal(roff(a), roff(b), mvs, tl); ok {
+		if di, dj, onB, ok := reversal(roff(a), roff(b), mvs, tl); ok {
 			c.note("reverse")
+			return selfReverse(soff(s0), roff(a), roff(b), roff(t1), roff(t2), st[0].n.pc, st[1].n.pc, di, dj, onB, tl, next), true
 		}
 	}
 	return stmtSwap(soff(s0), roff(a), roff(b), roff(t1), roff(t2), st[0].n.pc, st[1].n.pc, mvs, tl, next), true
@@ -196,11 +197,13 @@ func selfShift(ssl, usl, ri, rt uintptr, k uint64, pcGet, pcSet int, tl *tail, n
 		i := *reg(r, ri)
 		for iter := selfBatch - 1; ; iter-- {
 			t := i + k
-			if t >= uint64(len(u)) || i >= uint64(len(w)) {
+			if t >= uint64(len(u)) {
 				*reg(r, ri), *reg(r, rt) = i, t
-				if t >= uint64(len(u)) {
-					m.Raise(vm.IndexError(int64(t), len(u)), pcGet)
-				}
+				m.Raise(vm.IndexError(int64(t), len(u)), pcGet)
+				return nil, r, s
+			}
+			if i >= uint64(len(w)) {
+				*reg(r, ri), *reg(r, rt) = i, t
 				m.Raise(vm.IndexError(int64(i), len(w)), pcSet)
 				return nil, r, s
 			}
@@ -221,9 +224,6 @@ func selfShift(ssl, usl, ri, rt uintptr, k uint64, pcGet, pcSet int, tl *tail, n
 //go:noinline
 func stmtSwap(sl, ra, rb, t1, t2 uintptr, pcb, pca int, mvs []move, tl *tail, next target) chainFn {
 	if tl != nil && tl.self {
-		if di, dj, onB, ok := reversal(ra, rb, mvs, tl); ok {
-			return selfReverse(sl, ra, rb, t1, t2, pcb, pca, di, dj, onB, tl, next)
-		}
 		return selfSwap(sl, ra, rb, t1, t2, pcb, pca, mvs, tl, next)
 	}
 	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
