@@ -139,6 +139,9 @@ func fits(n *node) bool {
 	if _, _, ok := twoOp(n); ok {
 		return true
 	}
+	if _, _, _, _, ok := prod3(n); ok {
+		return true
+	}
 	_, _, _, _, ok := threeOp(n)
 	return ok
 }
@@ -230,6 +233,16 @@ func (c *compiler) setTo(d dest, n *node, next target) chainFn {
 	}
 	if fn := c.countedLoop(d, n, next, tl); fn != nil {
 		return fn
+	}
+	if a, b, x, e, ok := prod3(n); ok {
+		la, lb, lx, le := leafOf(a), leafOf(b), leafOf(x), leafOf(e)
+		if d.el != elNone && d.el.kind() != elLen && (tl == nil || !tl.self) && isElem(a) && la.atReg() && la.el.kind() == d.el.kind() &&
+			la.el.sl() == d.el.sl() && la.off == d.ix && isPlain(b) && isPlain(e) && (isPlain(x) || lx.atReg() && lx.el.kind() != elLen) {
+			c.note("upd prod3")
+			return updProd3(d, n.op == opFSub, la, lb, lx, le, next, tl)
+		}
+		c.note("prod3")
+		return stmtProd3(d, n.op == opFSub, la, lb, lx, le, next, tl)
 	}
 	info := n.op.info()
 	arg := func(i int) leaf { return leafOf(n.args[i]) }
