@@ -423,8 +423,12 @@ var calls int
 
 func fib(n int) int {
 	calls++
+	seen := calls
 	if n < 2 {
 		return n
+	}
+	if seen < 0 {
+		return -1
 	}
 	return fib(n-1) + fib(n-2)
 }
@@ -435,7 +439,8 @@ func main() {
 `
 
 // A function L1 would not make faster (l1.CallBound: no loop, no guard,
-// no calls it does not inline: fib counting its calls) stays in the
+// no calls it does not inline: fib counting its calls, and reading the
+// count after its quick return's test, which leaves it no guard) stays in the
 // interpreter when L1 is the top tier, and
 // the report says why; with L2 it goes to L2 (TestControllerMovesL1FrameToL2
 // and cmd/jitvm's tests cover that).

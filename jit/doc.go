@@ -20,8 +20,8 @@
 //     relative to the interpreter, or, where a tier knows better for one
 //     function (Tier.Estimate), that function's: L1 gives a recursive
 //     function with no loop, no other calls it does not inline and no
-//     guard it splices into its calls (l1.CallBound: the examples'
-//     ackermann, which counts its calls before its quick return) 0.95, so
+//     guard it splices into its calls (l1.CallBound: a quick return that
+//     calls, or none) 0.95, so
 //     such a function goes to L2 or stays in the interpreter;
 //   - the controller compiles at the level j maximising the saving
 //     T − T·S(cur)/S(j) − C(j), if that saving is positive, and may skip a

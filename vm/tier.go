@@ -110,6 +110,21 @@ func (m *Machine) Call(fn, base, pc int) {
 	m.pop()
 }
 
+// CallAt is Call for a call that enters fn at bytecode pc entry, not 0: a
+// tier that ran the start of fn in the caller (L1's guards, when they
+// write a global) must not run it again. Compiled code that cannot start
+// there (CanEnter) gives way to the interpreter for this call.
+func (m *Machine) CallAt(fn, base, pc, entry int) {
+	m.push(fn, base, pc+1)
+	if c := m.compiled(fn); c != nil && c.CanEnter(entry) {
+		c.Enter(m, base, entry)
+	} else {
+		m.loop(m.depth, entry, false)
+		return // loop popped the frame
+	}
+	m.pop()
+}
+
 // CodeOf returns fn's compiled code, or nil when fn runs in the
 // interpreter.
 func (m *Machine) CodeOf(fn int) Code { return m.compiled(fn) }

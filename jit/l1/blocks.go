@@ -361,7 +361,7 @@ func (c *compiler) chain(ir *blockIR, self *block) (chainFn, []line) {
 	case tCall:
 		cb := &block{fn: t.in.B(), nregs: code.prog.Funcs[t.in.B()].NumRegs, a: t.in.A(), pc: c.pc(t.pc), poll: c.pc(t.pc), next: code.at[t.target], id: -1, code: code}
 		if c.x != nil {
-			cb.entry = c.x.entry[t.pc]
+			cb.entry, cb.resume = c.x.entry[t.pc], c.x.resume[t.pc]
 		}
 		// The run loop makes the call, with the moves just before it and
 		// those that start the block after it.
@@ -386,7 +386,7 @@ func (c *compiler) chain(ir *blockIR, self *block) (chainFn, []line) {
 		desc := fmt.Sprintf("%scall %s @%d%s; %s%s", fmtMoves(cb.pre), c.a.prog.Funcs[t.in.B()].Name, t.in.A(), at, fmtMoves(cb.post), then)
 		if len(stmts) == 0 {
 			// The block is the call.
-			*self = block{fn: cb.fn, entry: cb.entry, nregs: cb.nregs, a: cb.a, pc: cb.pc, poll: cb.pc, next: cb.next, pre: cb.pre, post: cb.post, start: self.start, end: self.end, hdr: self.hdr, id: self.id, code: self.code}
+			*self = block{fn: cb.fn, entry: cb.entry, resume: cb.resume, nregs: cb.nregs, a: cb.a, pc: cb.pc, poll: cb.pc, next: cb.next, pre: cb.pre, post: cb.post, start: self.start, end: self.end, hdr: self.hdr, id: self.id, code: self.code}
 			code.calls = append(code.calls, self)
 			return nil, []line{{text: desc}}
 		}

@@ -13,7 +13,7 @@ const CallBoundSpeedup = 0.95
 // CallBound reports whether function fn of prog is one L1 does not make
 // faster: it has no loop, and it calls itself, and every other call it
 // makes L1 inlines, and it has no guard (guardOf) for L1 to splice into
-// its calls (the examples' ackermann, which counts its calls first). Each
+// its calls (its quick return calls, or it has none). Each
 // run of it is then a few instructions between calls, and an L1 call costs
 // what the interpreter's does (the frame record, the return stack, the run
 // loop's dispatch), so L1 runs it no faster than L0. With a guard (fib),

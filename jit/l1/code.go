@@ -20,6 +20,9 @@ type block struct {
 	// here costs no closure.
 	fn, a, pc int
 	entry     int // fn's pc the call enters L1's code at (past a guard spliced in)
+	// The guard spliced in had effects: the call enters fn at entry
+	// whatever code runs it (vm.Machine.CallAt), not only L1's.
+	resume bool
 	// For a call of the function itself, the block the call enters when
 	// the function's code is still this one (at[entry]): the run loop
 	// then goes on there without waiting for the code's lookup.
@@ -253,8 +256,8 @@ func (c *Code) Enter(m *vm.Machine, base, pc int) {
 				}
 				rs.frames = append(rs.frames, retFrame{b: b, base: base})
 				if !cc.fits(m, nbase) {
-					m.Interpret(0)
-					b = nil // the callee has returned
+					m.Interpret(b.entry) // the guard, if any, has run
+					b = nil              // the callee has returned
 					continue
 				}
 				if nb := b.callee; cc == b.code && nb != nil {
@@ -266,7 +269,11 @@ func (c *Code) Enter(m *vm.Machine, base, pc int) {
 				r, s = windows(m, base)
 				continue
 			}
-			m.Call(b.fn, nbase, b.pc)
+			if b.resume {
+				m.CallAt(b.fn, nbase, b.pc, b.entry)
+			} else {
+				m.Call(b.fn, nbase, b.pc)
+			}
 			regs, sregs = m.Regs()
 			r, s = unsafe.Pointer(&regs[base]), unsafe.Pointer(&sregs[base])
 			doMoves(b.post, r)

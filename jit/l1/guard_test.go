@@ -18,25 +18,29 @@ func TestGuardShapes(t *testing.T) {
 	prog, err := vm.CompileFile("testdata/guard.go")
 	require.NoError(t, err)
 	type shape struct {
-		guard, taken bool
-		pre          int
+		guard, taken  bool
+		pre           int
+		past, effects bool
 	}
 	want := map[string]shape{
-		"main.fib":     {guard: true},
-		"main.tri":     {guard: true, taken: true},
-		"main.sum":     {guard: true, pre: 1},
-		"main.lens":    {guard: true, pre: 1},
-		"main.capped":  {guard: true, pre: 1},
-		"main.halve":   {guard: true, pre: 2}, // a constant and the test
-		"main.split":   {guard: true},
-		"main.tail":    {guard: true},
-		"main.flip":    {guard: true},
-		"main.isEven":  {guard: true},
-		"main.isOdd":   {guard: true},
-		"main.count":   {guard: true},
-		"main.at":      {guard: true},
+		"main.fib":     {guard: true, past: true},
+		"main.tri":     {guard: true, taken: true, past: true},
+		"main.sum":     {guard: true, pre: 1, past: true}, // the length is not read after the branch
+		"main.lens":    {guard: true, pre: 1},             // the length is
+		"main.capped":  {guard: true, pre: 1, past: true}, // the global is read again after the branch
+		"main.halve":   {guard: true, pre: 2, past: true}, // a constant and the test
+		"main.split":   {guard: true, past: true},
+		"main.tail":    {guard: true, past: true},
+		"main.flip":    {guard: true, past: true},
+		"main.isEven":  {guard: true, past: true},
+		"main.isOdd":   {guard: true, past: true},
+		"main.count":   {guard: true, past: true},
+		"main.at":      {guard: true, past: true},
+		"main.counted": {guard: true, pre: 3, past: true, effects: true},
+		"main.ping":    {guard: true, pre: 3, past: true, effects: true},
+		"main.pong":    {guard: true, pre: 3, past: true, effects: true},
 		"main.dec":     {},
-		"main.counted": {},
+		"main.stamp":   {},
 		"main.main":    {},
 	}
 	for fn, f := range prog.Funcs {
@@ -52,6 +56,8 @@ func TestGuardShapes(t *testing.T) {
 		}
 		require.Equal(t, w.taken, gd.taken, f.Name)
 		require.Len(t, gd.pre, w.pre, f.Name)
+		require.Equal(t, w.past, gd.past, "%s: past", f.Name)
+		require.Equal(t, w.effects, gd.effects, "%s: effects", f.Name)
 		// The call goes on where the callee does when it does not return.
 		j := len(gd.pre)
 		other := j + 1 + gd.jump.C()
@@ -115,6 +121,52 @@ func main() {
 	// main and down(8)..down(0) are ten frames: the limits below overflow,
 	// 9 at the call of down(0), which returns at once.
 	require.Equal(t, 7, overflows)
+}
+
+// A guard that writes a global has run when the call it guards enters the
+// callee, so the callee starts past it, also when the frame at the limit
+// runs in the interpreter (Code.fits): there down(3) returns without a
+// call, and calls counts it once.
+func TestEffectGuardAtFrameLimit(t *testing.T) {
+	prog, err := vm.Compile("limit.go", []byte(`package main
+
+import "fmt"
+
+var calls int
+
+func down(n int) int {
+	calls++
+	if n == 0 {
+		return 7
+	}
+	if n == 3 {
+		return 5
+	}
+	return down(n-1) + 1
+}
+
+func main() {
+	fmt.Println(down(2), calls)
+	fmt.Println(down(8), calls)
+}
+`))
+	require.NoError(t, err)
+	down := prog.FuncIndex("main.down")
+	gd := guardOf(prog, down)
+	require.NotNil(t, gd)
+	require.True(t, gd.effects && gd.past)
+	done := 0
+	for limit := 3; limit <= 12; limit++ {
+		opts := vm.Options{MaxFrames: limit}
+		want := runWith(t, prog, none, opts)
+		require.Equal(t, want, runWith(t, prog, all, opts), "limit %d", limit)
+		require.Equal(t, want, runWith(t, prog, func(fn int) bool { return fn == down }, opts), "limit %d", limit)
+		if want.stdout == "9 3\n10 9\n" {
+			done++
+		}
+	}
+	// main and down(8)..down(3) are seven frames.
+	require.Equal(t, 6, done)
 }
 
 // Guards are at every call, whatever the caller: a loop's calls, calls in

@@ -92,8 +92,11 @@ type expansion struct {
 	sites []site   // the calls inlined, whole or their quick return (guard)
 
 	// The expanded pc of a CALL whose callee's guard runs before it ->
-	// the callee's pc the call enters at (0, or past the guard).
-	entry map[int]int
+	// the callee's pc the call enters at (0, or past the guard), and
+	// whether it must enter there whatever code runs the callee (the
+	// guard's effects).
+	entry  map[int]int
+	resume map[int]bool
 }
 
 // site is a call spliced in: the callee, and the CALL's pc. A partial
@@ -127,7 +130,7 @@ func expand(prog *bc.Program, fn int) *expansion {
 	if !slices.ContainsFunc(f.Code, func(in bc.Instr) bool { return inl(in) || guarded(in) != nil }) {
 		return nil
 	}
-	x := &expansion{first: make([]int, len(f.Code)+1), entry: map[int]int{}}
+	x := &expansion{first: make([]int, len(f.Code)+1), entry: map[int]int{}, resume: map[int]bool{}}
 	nf := &bc.Func{Name: f.Name, Line: f.Line, Params: f.Params, Results: f.Results,
 		NumRegs: f.NumRegs, Consts: append([]uint64(nil), f.Consts...)}
 	type jump struct{ at, target int } // an expanded pc and the function's pc it jumps to
@@ -194,22 +197,26 @@ func expand(prog *bc.Program, fn int) *expansion {
 // needs its frame, to return at once: fib's "if n < 2 { return n }". It is
 // spliced in before the function's calls (partial inlining): a call that
 // would return at once costs no call, and the others enter the callee
-// past its guard. Half of fib's calls return at once. (The examples'
-// ackermann counts its calls before its test, a global write: it gets no
-// guard.)
+// past its guard. Half of fib's calls return at once.
 //
 // A guard's instructions are those an inlined body may contain (safeOp),
 // so, as for an inlined body, no trace or error can tell that the frame
 // was not there. Those before the branch (pre) write no parameter and no
-// global: they may run again in the callee, which a call that does not
-// run L1's code enters at pc 0.
+// global slice. When the registers they write are dead where the call
+// goes on (past), a call enters the callee past the guard; otherwise at pc
+// 0, running pre again, which therefore may not write a global either.
+// A guard whose pre writes a global (effects: the examples' ackermann
+// counts its calls first) must be past: whatever runs the callee then
+// starts it at entry (vm.Machine.CallAt).
 type guard struct {
-	pre   []bc.Instr // from pc 0 to the branch
-	jump  bc.Instr   // the branch: a forward conditional jump
-	ret   []bc.Instr // the path to the quick return, without its RET
-	taken bool       // ret is the branch's target (else its fall-through)
-	entry int        // the callee's pc where a call goes on (the other side)
-	g     *bc.Func   // the callee
+	pre     []bc.Instr // from pc 0 to the branch
+	jump    bc.Instr   // the branch: a forward conditional jump
+	ret     []bc.Instr // the path to the quick return, without its RET
+	taken   bool       // ret is the branch's target (else its fall-through)
+	entry   int        // the callee's pc where a call goes on (the other side)
+	past    bool       // pre's registers are dead at entry
+	effects bool       // pre writes a global
+	g       *bc.Func   // the callee
 }
 
 // maxGuard is the most instructions a guard may have: it is spliced in at
@@ -228,8 +235,10 @@ func guardOf(prog *bc.Program, fn int) *guard {
 	pc := 0
 	for ; pc < len(code) && plain(code[pc]); pc++ {
 		switch in := code[pc]; in.Op() {
-		case bc.SETG, bc.SETGS:
-			return nil
+		case bc.SETGS, bc.GETGS, bc.MOVES, bc.LOADNIL:
+			return nil // slice registers, which liveness does not cover
+		case bc.SETG:
+			gd.effects = true
 		case bc.NOP:
 		default:
 			if in.A() < len(g.Params) {
@@ -270,6 +279,21 @@ func guardOf(prog *bc.Program, fn int) *guard {
 	if len(gd.pre)+1+len(gd.ret) > maxGuard {
 		return nil
 	}
+	gd.past = true
+	if len(gd.pre) > 0 {
+		an := analyze(prog, fn)
+		live := an.blocks[an.blockOf[gd.entry]].in
+		for pc := range gd.pre {
+			for _, r := range an.writes[pc] {
+				if live.has(r) {
+					gd.past = false
+				}
+			}
+		}
+	}
+	if gd.effects && !gd.past {
+		return nil
+	}
 	return gd
 }
 
@@ -297,7 +321,7 @@ func (x *expansion) guard(f *bc.Func, gd *guard, in bc.Instr, line int32, pc int
 	}
 	n := len(gd.ret)
 	entry := gd.entry
-	if len(gd.pre) > 0 {
+	if !gd.past {
 		entry = 0
 	}
 	if !gd.taken {
@@ -307,11 +331,13 @@ func (x *expansion) guard(f *bc.Func, gd *guard, in bc.Instr, line int32, pc int
 		}
 		x.emit(f, bc.Make(bc.JMP, 0, 0, 1), line, pc)
 		x.entry[len(f.Code)] = entry
+		x.resume[len(f.Code)] = gd.effects
 		x.emit(f, in, line, pc)
 		return
 	}
 	put(gd.jump.WithC(2))
 	x.entry[len(f.Code)] = entry
+	x.resume[len(f.Code)] = gd.effects
 	x.emit(f, in, line, pc)
 	x.emit(f, bc.Make(bc.JMP, 0, 0, n), line, pc)
 	for _, gin := range gd.ret {

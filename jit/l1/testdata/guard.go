@@ -2,9 +2,11 @@
 // return, with the return on the branch's fall-through and on its target,
 // with instructions before the branch (a length, a global, a float test),
 // a global written on the way out, several results, a nil slice result,
-// a bool parameter, mutual recursion, a loop after the guard, callees
-// that write a parameter or a global before the branch (no guard), and
-// an index error raised past a guard (its trace shows every frame).
+// a bool parameter, mutual recursion, a loop after the guard, a global
+// written before the branch (the call enters past the guard), callees that
+// write a parameter before the branch or read after it what they computed
+// before it with a global written (no guard), and an index error raised
+// past a guard (its trace shows every frame).
 
 package main
 
@@ -128,13 +130,44 @@ func dec(n int) int {
 	return dec(n) + 2
 }
 
-// No guard: a global is written before the branch.
+// A global written before the branch (the examples' ackermann): the call
+// enters past the guard, whatever runs the callee, or hits would count
+// twice.
 func counted(n int) int {
 	hits++
 	if n == 0 {
 		return 0
 	}
 	return counted(n-1) + 1
+}
+
+// The same across functions, which the differential test's mixes run in
+// different tiers: ping at L1 calls pong in the interpreter, and back.
+func ping(n int) int {
+	hits += 2
+	if n <= 0 {
+		return 0
+	}
+	return pong(n-1) + 1
+}
+
+func pong(n int) int {
+	hits *= 3
+	if n <= 0 {
+		return 1
+	}
+	return ping(n-1)*2 + hits%7
+}
+
+// No guard: a global is written before the branch, and what it computes
+// there is read after it.
+func stamp(n int) int {
+	hits++
+	k := hits
+	if n == 0 {
+		return k
+	}
+	return stamp(n-1) + k%5
 }
 
 // An index error past the guard, three frames down.
@@ -164,6 +197,7 @@ func main() {
 	fmt.Println(tail(data, 3), tail(data, 0) == nil, len(tail(data, 100)))
 	fmt.Println(flip(false, 1), flip(true, 7), isEven(1001), isOdd(1001), isEven(0))
 	fmt.Println(count(0, 6), dec(50), counted(40), hits)
+	fmt.Println(ping(9), hits, pong(10), hits, stamp(6), hits)
 	fmt.Println(at(data, 0, 5))
 	fmt.Println(at(data, 3, 6))
 }
