@@ -142,6 +142,9 @@ func fits(n *node) bool {
 	if _, _, _, _, ok := prod3(n); ok {
 		return true
 	}
+	if _, ok := dot(n); ok {
+		return true
+	}
 	_, _, _, _, ok := threeOp(n)
 	return ok
 }
@@ -233,6 +236,14 @@ func (c *compiler) setTo(d dest, n *node, next target) chainFn {
 	}
 	if fn := c.countedLoop(d, n, next, tl); fn != nil {
 		return fn
+	}
+	if ops, ok := dot(n); ok {
+		xs := make([]leaf, len(ops))
+		for i, o := range ops {
+			xs[i] = leafOf(o)
+		}
+		c.note("dot%d", len(ops)/2)
+		return stmtDot(d, xs, next, tl)
 	}
 	if a, b, x, e, ok := prod3(n); ok {
 		la, lb, lx, le := leafOf(a), leafOf(b), leafOf(x), leafOf(e)

@@ -6,6 +6,10 @@ import (
 	"github.com/jitvm/jitvm/vm"
 )
 
+// Products: float trees past what the generated templates cover, each
+// in one hand-written closure: an update by a product of three (prod3) and
+// sums of two or three products (dot).
+
 // prod3 finds the shape a ± (b * c) * e of float trees, nbody's
 // vx[i] -= dx * m[j] * mag: an addition or subtraction whose right operand
 // is a product of three, each of a, b, c and e a template operand (a
@@ -98,6 +102,77 @@ func updProd3(d dest, sub bool, a, b, c, e leaf, next target, tl *tail) chainFn 
 			return k.fn(m, r, s)
 		}
 		return k.b, r, s
+	}
+}
+
+// dot finds the shapes a*b + c*d and a*b + c*d + e*f of float trees, as
+// the compiler emits dx*dx + dy*dy + dz*dz: ((a*b) + (c*d)) + (e*f), each
+// of a to f a register or a constant, and returns their operands in that
+// order. The two-operation templates cover two of its operations: without
+// it, the three products and two sums took three closures.
+func dot(n *node) ([]*node, bool) {
+	mul := func(n *node) bool {
+		return n.op == opFMul && len(n.args) == 2 && isPlain(n.args[0]) && isPlain(n.args[1])
+	}
+	two := func(n *node) bool {
+		return n.op == opFAdd && len(n.args) == 2 && mul(n.args[0]) && mul(n.args[1])
+	}
+	switch {
+	case two(n):
+		x, y := n.args[0], n.args[1]
+		return []*node{x.args[0], x.args[1], y.args[0], y.args[1]}, true
+	case n.op == opFAdd && len(n.args) == 2 && two(n.args[0]) && mul(n.args[1]):
+		x, y, z := n.args[0].args[0], n.args[0].args[1], n.args[1]
+		return []*node{x.args[0], x.args[1], y.args[0], y.args[1], z.args[0], z.args[1]}, true
+	}
+	return nil, false
+}
+
+// stmtDot is d = a*b + c*d (+ e*f) over registers and constants (xs: a,
+// b, c...), rounded after each operation as the bytecode does.
+//
+//go:noinline
+func stmtDot(d dest, xs []leaf, next target, tl *tail) chainFn {
+	p := &struct {
+		d     dest
+		xs    [6]leaf
+		next  target
+		tl    *tail
+		three bool
+		self  bool
+	}{d: d, next: next, tl: tl, three: len(xs) == 6, self: tl != nil && tl.self}
+	copy(p.xs[:], xs)
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		for iter := selfBatch - 1; ; iter-- {
+			f := func(i int) float64 { return math.Float64frombits(p.xs[i].val(r)) }
+			// The conversions forbid fusing into an FMA.
+			v := float64(f(0)*f(1)) + float64(f(2)*f(3))
+			if p.three {
+				v = float64(v) + float64(f(4)*f(5))
+			}
+			if p.d.el == elNone {
+				*reg(r, p.d.off) = math.Float64bits(v)
+			} else {
+				w := p.d.slice(m, s)
+				i := *reg(r, p.d.ix)
+				if i >= uint64(len(w)) {
+					return p.d.fail(m, i, w)
+				}
+				w[i] = math.Float64bits(v)
+			}
+			k := p.next
+			if tl := p.tl; tl != nil {
+				if !tl.test(tl.next(r), tl.bound.val(r)) {
+					k = tl.f
+				} else if p.self && iter > 0 {
+					continue
+				}
+			}
+			if k.fn != nil {
+				return k.fn(m, r, s)
+			}
+			return k.b, r, s
+		}
 	}
 }
 
