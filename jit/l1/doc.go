@@ -24,7 +24,10 @@
 //     inlined body may contain, to return at once (fib's "if n < 2 {
 //     return n }"). The guard is spliced in before each of its calls, and
 //     a call that goes on enters the callee past it (block.entry), or at
-//     pc 0 when the guard computes something before its branch.
+//     pc 0 when something the guard computes before its branch is live
+//     past it. A guard may write a global before its branch (ackermann's
+//     calls++) when it enters past it: the callee then starts there
+//     whatever code runs it (block.resume, vm.Machine.CallAt).
 //
 //  1. Analysis [analysis.go]: the scalar registers each instruction reads
 //     and writes, basic blocks, liveness, and for every register definition
@@ -79,7 +82,11 @@
 //     (byElems), and the update templates take such elements too, read
 //     in the bytecode's order. Two float statements of one operation each
 //     on registers and constants are one closure (a pair template: pairP,
-//     compiler.pair), mandelbrot's zr*zr and zi*zi.
+//     compiler.pair), mandelbrot's zr*zr and zi*zi. Two float shapes past
+//     the templates have hand-written closures [products.go]: a ± (b * c)
+//     * e (nbody's vx[i] -= dx * m[j] * mag; an update when the
+//     destination is a's element) and sums of two or three products
+//     (dx*dx + dy*dy + dz*dz).
 //
 //  4. Blocks [blocks.go, code.go]: a statement's closure calls the next
 //     one; a block ends in a terminator that calls the chain of a forward
@@ -227,6 +234,22 @@
 //     its moves, the registers the callee just stored); a return frame
 //     holding the moves and next block itself, one load fewer, was slower
 //     (2.04 s against 1.77 s).
+//   - a ± (b * c) * e in one closure (4a3295d): the examples' nbody
+//     0.32-0.34 s -> 0.22-0.23 s (1.56x -> 2.28x over L0). Its first
+//     version captured its operands as leaves, which the closure copied to
+//     its stack on every run: 0.37-0.39 s, slower than the three closures.
+//   - Guards that write a global (41fb1fd): the examples' ackermann
+//     0.23-0.27 s -> 0.19-0.22 s (1.18x -> 1.30x over L0).
+//   - Sums of products in one closure (7eaf962): nbody 2.30-2.34 s ->
+//     2.16-2.28 s.
+//   - Tried and dropped, measured: an || of truth tests in one closure
+//     (nqueens' cols[c] || diag1[d1] || diag2[d2]: no change, 0.36-0.38 s
+//     against 0.36-0.37 s with n up to 12; the time is in the loads of
+//     the global slices' headers and elements); a compare-and-branch
+//     carried by the statement before it, as a loop tail that adds 0
+//     (collatz unchanged: its memo lookups dominate); and again the
+//     power-of-two division, as templates of their own: no change on a
+//     loop of n%2 and n/2 either.
 //
 // Speed-ups over L0 (L1_SPEEDUP=5 go test ./jit/l1 -run Speedup -v, least
 // CPU time of 5 interleaved runs each): hotloop 2.70, matmul 2.28,
@@ -258,7 +281,8 @@
 // quicksort) are where they were.
 // The examples' nbody is the bench's with vx[i] -= dx * m[j] * mag, three
 // closures per update (a load, a two-operation product, a subtraction)
-// where the bench's vx[i] -= dx * mj is one update template.
+// where the bench's vx[i] -= dx * mj is one update template; updProd3 made
+// it one closure too.
 //
 // # What limits it
 //
