@@ -131,7 +131,7 @@ func (c *compiler) swapLoopTail(stmts []stmt, cond *node, tk, fk target, header 
 		return nil, 0, false
 	}
 	tl, ok := loopTail(stmts[n-1], cond, fk)
-	if !ok {
+	if !ok || tl.lin {
 		return nil, 0, false
 	}
 	j := n - 1 // the moves are stmts[j:n-1]
@@ -187,7 +187,7 @@ func (c *compiler) condLoop(ir blockIR, b *block, merged []blockIR) (chainFn, []
 			texts[k] += c.fmtStmt(s) + "; "
 		}
 		tl, ok := loopTail(x.stmts[n-1], x.term.cond, target{})
-		if !ok {
+		if !ok || tl.lin {
 			return nil, nil, false
 		}
 		last := x.stmts[n-1]
@@ -327,7 +327,7 @@ func (c *compiler) chain(ir *blockIR, self *block) (chainFn, []line) {
 		if n := len(stmts); n > 1 && carriesTail(stmts[n-2], selfLoop) {
 			// The loop's increment and test run at the end of the
 			// statement before them.
-			if tl, ok := loopTail(stmts[n-1], t.cond, fk); ok {
+			if tl, ok := loopTail(stmts[n-1], t.cond, fk); ok && (!tl.lin || templatedStmt(stmts[n-2])) {
 				last := stmts[n-1]
 				tl.self = selfLoop
 				c.tail = tl

@@ -173,7 +173,9 @@ func (d dest) fail(m *vm.Machine, i uint64, w []uint64) (*block, ptr, ptr) {
 // and a call per iteration).
 type tail struct {
 	d          uintptr
-	inc, bound leaf // registers or constants
+	inc, bound leaf   // registers or constants
+	mul, add   uint64 // the test's limit is bound*mul + add (limit): i < 3*n
+	lin        bool   // mul or add is not the identity's
 	swap, eq   bool
 	neg        bool
 	self       bool
@@ -199,7 +201,7 @@ func (t *tail) test(v, z uint64) bool {
 
 // newTail is the tail for comparison cmp, with f where it fails.
 func newTail(d uintptr, inc, bound leaf, cmp iop, f target) *tail {
-	t := &tail{d: d, inc: inc, bound: bound, f: f}
+	t := &tail{d: d, inc: inc, bound: bound, mul: 1, f: f}
 	switch cmp {
 	case opEq:
 		t.eq = true
@@ -214,6 +216,17 @@ func newTail(d uintptr, inc, bound leaf, cmp iop, f target) *tail {
 		t.swap, t.neg = true, true
 	}
 	return t
+}
+
+// limit is the value the counter is compared with: the bound, or for a
+// bound like 3*n or n-1, computed from it (the tree builder would
+// otherwise make the test a closure of its own, twofuncs' i < 3*n).
+func (t *tail) limit(r ptr) uint64 {
+	v := t.bound.val(r)
+	if t.lin {
+		v = v*t.mul + t.add
+	}
+	return v
 }
 
 // reg is the scalar register at byte offset off of the window r.
@@ -231,7 +244,8 @@ func (t *tail) next(r ptr) uint64 {
 // same reports whether t and u are the same increment and test (their
 // exits aside).
 func (t *tail) same(u *tail) bool {
-	return t.d == u.d && t.inc == u.inc && t.bound == u.bound && t.swap == u.swap && t.eq == u.eq && t.neg == u.neg
+	return t.d == u.d && t.inc == u.inc && t.bound == u.bound && t.lin == u.lin && t.mul == u.mul && t.add == u.add &&
+		t.swap == u.swap && t.eq == u.eq && t.neg == u.neg
 }
 
 // exit goes on where the loop ends.

@@ -485,6 +485,18 @@ func carriesTail(s stmt, self bool) bool {
 	return false
 }
 
+// templatedStmt reports whether statement s compiles through setTo, to a
+// template or a closure of products.go, whose loop tails read their limit
+// through tail.limit: only those carry a tail whose limit is computed
+// (lin); the hand-written loops read the bound as it is.
+func templatedStmt(s stmt) bool {
+	if s.kind == sSet {
+		return templated(s.n)
+	}
+	op := s.in.Op()
+	return (op == bc.SET || op == bc.GSTORE) && templated(s.args[1])
+}
+
 // loopTail recognises a loop's increment and test: the statement R(d) =
 // R(d) + inc and a comparison of R(d) with a register or constant bound.
 func loopTail(s stmt, cond *node, f target) (*tail, bool) {
@@ -502,10 +514,50 @@ func loopTail(s stmt, cond *node, f target) (*tail, bool) {
 	if !(v.op == opReg && v.reg == s.dst) {
 		cmp, v, bound = swapCmp[cmp], bound, v
 	}
-	if !(v.op == opReg && v.reg == s.dst) || !isPlain(bound) {
+	if !(v.op == opReg && v.reg == s.dst) {
 		return nil, false
 	}
-	return newTail(roff(s.dst), leafOf(inc), leafOf(bound), cmp, f), true
+	base, mul, add, ok := linear(bound)
+	if !ok {
+		return nil, false
+	}
+	tl := newTail(roff(s.dst), leafOf(inc), leafOf(base), cmp, f)
+	tl.mul, tl.add, tl.lin = mul, add, mul != 1 || add != 0
+	return tl, true
+}
+
+// linear finds a loop test's bound n as x*mul + add, x a register or a
+// constant: x itself, x*k, x+k and x-k (constants k). (The tree builder
+// gives a test no deeper bound: x*k1 + k2 is stored before it.)
+func linear(n *node) (x *node, mul, add uint64, ok bool) {
+	if isPlain(n) {
+		return n, 1, 0, true
+	}
+	if len(n.args) != 2 {
+		return nil, 0, 0, false
+	}
+	a, b := n.args[0], n.args[1]
+	if a.isConst() && n.op != opSub {
+		a, b = b, a
+	}
+	if !b.isConst() {
+		return nil, 0, 0, false
+	}
+	switch n.op {
+	case opMul:
+		if isPlain(a) {
+			return a, b.k, 0, true
+		}
+	case opAdd, opSub:
+		k := b.k
+		if n.op == opSub {
+			k = -k
+		}
+		if isPlain(a) {
+			return a, 1, k, true
+		}
+	}
+	return nil, 0, 0, false
 }
 
 // effect compiles a statement with effects.

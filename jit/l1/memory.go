@@ -92,7 +92,7 @@ func (c *compiler) shiftLoop(stmts []stmt, cond *node, t, f target, header bool)
 	}
 	add, set := stmts[0], stmts[1]
 	tl, ok := loopTail(stmts[2], cond, f)
-	if !ok || t.b == nil || add.kind != sSet || add.n.op != opAdd || set.kind != sEffect || set.in.Op() != bc.SET {
+	if !ok || tl.lin || t.b == nil || add.kind != sSet || add.n.op != opAdd || set.kind != sEffect || set.in.Op() != bc.SET {
 		return nil, false
 	}
 	i, k := add.n.args[0], add.n.args[1]

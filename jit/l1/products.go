@@ -65,7 +65,7 @@ func updProd3(d dest, sub bool, a, b, c, e leaf, next target, tl *tail) chainFn 
 				w[i] = math.Float64bits(va + p)
 			}
 			k := next
-			if tl != nil && !tl.test(tl.next(r), tl.bound.val(r)) {
+			if tl != nil && !tl.test(tl.next(r), tl.limit(r)) {
 				k = tl.f
 			}
 			if k.fn != nil {
@@ -95,7 +95,7 @@ func updProd3(d dest, sub bool, a, b, c, e leaf, next target, tl *tail) chainFn 
 			w[i] = math.Float64bits(va + p)
 		}
 		k := next
-		if tl != nil && !tl.test(tl.next(r), tl.bound.val(r)) {
+		if tl != nil && !tl.test(tl.next(r), tl.limit(r)) {
 			k = tl.f
 		}
 		if k.fn != nil {
@@ -162,7 +162,7 @@ func stmtDot(d dest, xs []leaf, next target, tl *tail) chainFn {
 			}
 			k := p.next
 			if tl := p.tl; tl != nil {
-				if !tl.test(tl.next(r), tl.bound.val(r)) {
+				if !tl.test(tl.next(r), tl.limit(r)) {
 					k = tl.f
 				} else if p.self && iter > 0 {
 					continue
@@ -229,7 +229,7 @@ func stmtProd3(d dest, sub bool, a, b, c, e leaf, next target, tl *tail) chainFn
 			}
 			k := p.next
 			if tl := p.tl; tl != nil {
-				if !tl.test(tl.next(r), tl.bound.val(r)) {
+				if !tl.test(tl.next(r), tl.limit(r)) {
 					k = tl.f
 				} else if p.self && iter > 0 {
 					continue

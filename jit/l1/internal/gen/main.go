@@ -494,7 +494,7 @@ const tailCode = `k := next
 if tl != nil {
 	v := *(*uint64)(unsafe.Add(r, tl.d)) + tl.inc.val(r)
 	*(*uint64)(unsafe.Add(r, tl.d)) = v
-	if !tl.test(v, tl.bound.val(r)) {
+	if !tl.test(v, tl.limit(r)) {
 		k = tl.f
 	}
 }
@@ -506,7 +506,7 @@ return k.run(m, r, s)
 // tail.exit): while the loop's test holds it runs the statement again, up
 // to selfBatch times before it returns the loop's header to the run loop
 // (which checks for an interrupt there).
-const selfTailCode = `if !tl.test(tl.next(r), tl.bound.val(r)) {
+const selfTailCode = `if !tl.test(tl.next(r), tl.limit(r)) {
 	return tl.exit(m, r, s)
 }
 if iter == 0 {
@@ -906,7 +906,7 @@ func countedBody(ins []operand, mid, res string) string {
 		if elemDst {
 			b.WriteString("ds := dst.slice(m, s)\n")
 		}
-		b.WriteString("inc, bound := tl.inc.val(r), tl.bound.val(r)\ni := *(*uint64)(unsafe.Add(r, d))\n")
+		b.WriteString("inc, bound := tl.inc.val(r), tl.limit(r)\ni := *(*uint64)(unsafe.Add(r, d))\n")
 		b.WriteString("for iter := selfBatch - 1; ; iter-- {\n")
 		for _, in := range ins {
 			w := "w" + in.name
