@@ -50,7 +50,8 @@
 //     2*zr*zi + ci; stmt3P). A template's operands are registers, constants, elements s[i] and g[i]
 //     of slice registers and global slices, and lengths; its destination is
 //     a register or an element, so s[i] += a*b[i] is one closure; and it
-//     may end with a loop's increment and test (a loop tail), so the last
+//     may end with a loop's increment and test (a loop tail; the test's bound a
+//     register, a constant, or one times or plus a constant), so the last
 //     statement of a loop body costs the loop nothing more; when that
 //     statement is the whole loop body, a second closure of the template
 //     runs the loop itself, up to selfBatch iterations at a time (a self
@@ -242,6 +243,10 @@
 //     0.23-0.27 s -> 0.19-0.22 s (1.18x -> 1.30x over L0).
 //   - Sums of products in one closure (7eaf962): nbody 2.30-2.34 s ->
 //     2.16-2.28 s.
+//   - Loop tails whose bound is computed, i < 3*n or n-1 (b43d682,
+//     tail.limit): twofuncs medians 0.61 -> 0.52 s (2.14x -> 2.55x over
+//     L0). The hand-written loops take no such tail, so their code is
+//     unchanged; the templates pay one predictable test per iteration.
 //   - Tried and dropped, measured: an || of truth tests in one closure
 //     (nqueens' cols[c] || diag1[d1] || diag2[d2]: no change, 0.36-0.38 s
 //     against 0.36-0.37 s with n up to 12; the time is in the loads of
