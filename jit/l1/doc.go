@@ -239,7 +239,7 @@
 //     0.32-0.34 s -> 0.22-0.23 s (1.56x -> 2.28x over L0). Its first
 //     version captured its operands as leaves, which the closure copied to
 //     its stack on every run: 0.37-0.39 s, slower than the three closures.
-//   - Guards that write a global (41fb1fd): the examples' ackermann
+//   - Guards that write a global (dea8177): the examples' ackermann
 //     0.23-0.27 s -> 0.19-0.22 s (1.18x -> 1.30x over L0).
 //   - Sums of products in one closure (7eaf962): nbody 2.30-2.34 s ->
 //     2.16-2.28 s.
