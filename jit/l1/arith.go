@@ -116,3 +116,31 @@ func stmtRisky(o iop, dst uintptr, x, y leaf, pc int, next target) chainFn {
 		return next.b, r, s
 	}
 }
+
+// divDecide is R(d) = x / y (or x % y, mod), raising on a zero y at pc,
+// then a branch to t if R(d) cmp bound holds, else to tl.f: the test is
+// a loop tail's (tl, with no increment), whose swap, eq and neg cover the
+// six comparisons.
+//
+//go:noinline
+func divDecide(mod bool, d uintptr, x, y leaf, pc int, tl *tail, t target) chainFn {
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		a, b := x.val(r), y.val(r)
+		if b == 0 {
+			m.Raise(vm.ErrDivideByZero, pc)
+		}
+		v := uint64(int64(a) / int64(b))
+		if mod {
+			v = uint64(int64(a) % int64(b))
+		}
+		*reg(r, d) = v
+		k := t
+		if !tl.test(v, tl.bound.val(r)) {
+			k = tl.f
+		}
+		if k.fn != nil {
+			return k.fn(m, r, s)
+		}
+		return k.b, r, s
+	}
+}

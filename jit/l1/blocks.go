@@ -346,6 +346,10 @@ func (c *compiler) chain(ir *blockIR, self *block) (chainFn, []line) {
 				term = fn
 				stmts = stmts[:len(stmts)-1]
 				desc = fmt.Sprintf("r%d = %s; %s", last.dst, c.fmt(last.n, domInt), desc)
+			} else if fn, ok := c.condDiv(last, t.cond, tk, fk); ok {
+				term = fn
+				stmts = stmts[:len(stmts)-1]
+				desc = fmt.Sprintf("r%d = %s; %s", last.dst, c.fmt(last.n, domInt), desc)
 			}
 		}
 		if term == nil {

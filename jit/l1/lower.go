@@ -468,6 +468,26 @@ func (c *compiler) condSet(s stmt, cond *node, t, f target) (chainFn, bool) {
 	return tmpl(roff(s.dst), leafOf(s.n.args[0]), leafOf(s.n.args[1]), leafOf(y), t, f), true
 }
 
+// condDiv compiles R(dst) = x / y or x % y, by a register, followed by a
+// branch on R(dst) compared with a register or a constant, in one closure
+// (divDecide): primes' n%p == 0.
+func (c *compiler) condDiv(s stmt, cond *node, t, f target) (chainFn, bool) {
+	if s.kind != sSet || s.n.op != opDiv && s.n.op != opMod || !isPlain(s.n.args[0]) || !isPlain(s.n.args[1]) ||
+		!cond.op.info().cmp || cond.op.info().in != domInt {
+		return nil, false
+	}
+	cmp, x, y := cond.op, cond.args[0], cond.args[1]
+	if !(x.op == opReg && x.reg == s.dst) {
+		cmp, x, y = swapCmp[cmp], y, x
+	}
+	if !(x.op == opReg && x.reg == s.dst) || !isPlain(y) || y.op == opReg && y.reg == s.dst {
+		return nil, false
+	}
+	c.note("%s.%s", s.n.op, cmp)
+	tl := newTail(roff(s.dst), constLeaf(0), leafOf(y), cmp, f)
+	return divDecide(s.n.op == opMod, roff(s.dst), leafOf(s.n.args[0]), leafOf(s.n.args[1]), s.n.pc, tl, t), true
+}
+
 // carriesTail reports whether statement s compiles to a closure that can
 // carry a loop tail: a template (through setTo), or, when the statement and
 // the tail are the whole loop (self), an element load or store (selfLoad,
