@@ -148,23 +148,18 @@ func (m *Machine) AppendWords(s Slice, k bc.ElemKind, vals []uint64, pc int) Sli
 
 // AppendWordsTo is *dst = append(*dst, vals...) for scalar elements of
 // kind k, as AppendWords. When the values fit the capacity it stores them
-// past the length and sets the length field alone: append's result would
-// be the same array, and writing no pointer needs no write barrier (a
-// slice register written back whole, and the call, were half of the
-// examples' bintrees at L1). Every tier appends through it.
+// past the length and reslices dst.W in place, which the compiler does by
+// writing the length field alone: append's result would be the same
+// array, and writing no pointer needs no write barrier (a slice register
+// written back whole, and the call, were half of the examples' bintrees
+// at L1). Every tier appends through it.
 func (m *Machine) AppendWordsTo(dst *Slice, k bc.ElemKind, vals []uint64, pc int) {
 	if l := len(dst.W); cap(dst.W)-l >= len(vals) {
 		copy(dst.W[l:l+len(vals)], vals)
-		(*sliceHeader)(unsafe.Pointer(&dst.W)).len = l + len(vals)
+		dst.W = dst.W[:l+len(vals)]
 		return
 	}
 	*dst = m.AppendWords(*dst, k, vals, pc)
-}
-
-// sliceHeader is the layout of a Go slice.
-type sliceHeader struct {
-	data     unsafe.Pointer
-	len, cap int
 }
 
 // AppendSlices is append(s, vals...) for slice elements, charged to the

@@ -99,24 +99,16 @@ func (m *Machine) Globals() ([]uint64, []Slice) { return m.globals, m.sglobals }
 // Call calls function fn from compiled code: its frame starts at register
 // base, and pc is the caller's CALL instruction (for stack traces). The
 // callee runs compiled if it has code, in the interpreter otherwise.
-func (m *Machine) Call(fn, base, pc int) {
-	m.push(fn, base, pc+1)
-	if c := m.compiled(fn); c != nil {
-		c.Enter(m, base, 0)
-	} else {
-		m.loop(m.depth, 0, false)
-		return // loop popped the frame
-	}
-	m.pop()
-}
+func (m *Machine) Call(fn, base, pc int) { m.CallAt(fn, base, pc, 0) }
 
 // CallAt is Call for a call that enters fn at bytecode pc entry, not 0: a
 // tier that ran the start of fn in the caller (L1's guards, when they
 // write a global) must not run it again. Compiled code that cannot start
-// there (CanEnter) gives way to the interpreter for this call.
+// there (CanEnter) gives way to the interpreter for this call; every
+// code can start at 0.
 func (m *Machine) CallAt(fn, base, pc, entry int) {
 	m.push(fn, base, pc+1)
-	if c := m.compiled(fn); c != nil && c.CanEnter(entry) {
+	if c := m.compiled(fn); c != nil && (entry == 0 || c.CanEnter(entry)) {
 		c.Enter(m, base, entry)
 	} else {
 		m.loop(m.depth, entry, false)

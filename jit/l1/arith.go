@@ -120,7 +120,9 @@ func stmtRisky(o iop, dst uintptr, x, y leaf, pc int, next target) chainFn {
 // divDecide is R(d) = x / y (or x % y, mod), raising on a zero y at pc,
 // then a branch to t if R(d) cmp bound holds, else to tl.f: the test is
 // a loop tail's (tl, with no increment), whose swap, eq and neg cover the
-// six comparisons.
+// six comparisons. It divides itself rather than call div or mod: with
+// them (not inlined, or inlined once raise was moved out of line), primes
+// ran 0.40-0.45 s against 0.37-0.40 s.
 //
 //go:noinline
 func divDecide(mod bool, d uintptr, x, y leaf, pc int, tl *tail, t target) chainFn {

@@ -342,11 +342,11 @@ func (c *compiler) chain(ir *blockIR, self *block) (chainFn, []line) {
 		}
 		if len(stmts) > 0 {
 			last := stmts[len(stmts)-1]
-			if fn, ok := c.condSet(last, t.cond, tk, fk); ok {
-				term = fn
-				stmts = stmts[:len(stmts)-1]
-				desc = fmt.Sprintf("r%d = %s; %s", last.dst, c.fmt(last.n, domInt), desc)
-			} else if fn, ok := c.condDiv(last, t.cond, tk, fk); ok {
+			fn, ok := c.condSet(last, t.cond, tk, fk)
+			if !ok {
+				fn, ok = c.condDiv(last, t.cond, tk, fk)
+			}
+			if ok {
 				term = fn
 				stmts = stmts[:len(stmts)-1]
 				desc = fmt.Sprintf("r%d = %s; %s", last.dst, c.fmt(last.n, domInt), desc)

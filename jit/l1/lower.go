@@ -247,8 +247,8 @@ func (c *compiler) setTo(d dest, n *node, next target) chainFn {
 	}
 	if a, b, x, e, ok := prod3(n); ok {
 		la, lb, lx, le := leafOf(a), leafOf(b), leafOf(x), leafOf(e)
-		if d.el != elNone && d.el.kind() != elLen && (tl == nil || !tl.self) && isElem(a) && la.atReg() && la.el.kind() == d.el.kind() &&
-			la.el.sl() == d.el.sl() && la.off == d.ix && isPlain(b) && isPlain(e) && (isPlain(x) || lx.atReg() && lx.el.kind() != elLen) {
+		if d.el != elNone && d.el.kind() != elLen && (tl == nil || !tl.self) && d.is(a) && isPlain(b) && isPlain(e) &&
+			(isPlain(x) || lx.atReg()) {
 			c.note("upd prod3")
 			return updProd3(d, n.op == opFSub, la, lb, lx, le, next, tl)
 		}
@@ -278,6 +278,16 @@ func (c *compiler) setTo(d dest, n *node, next target) chainFn {
 	}
 }
 
+// is reports whether tree a reads the element d stores to: the same slice
+// at the same index register (the update templates' and updProd3's s[i]).
+func (d dest) is(a *node) bool {
+	if !isElem(a) {
+		return false
+	}
+	z := leafOf(a)
+	return z.atReg() && z.el.kind() == d.el.kind() && z.el.sl() == d.el.sl() && z.off == d.ix
+}
+
 // update compiles s[i] = n, when n is o(s[i], x) or o2(o1(x, y), s[i])
 // (either side) with x and y registers, constants or elements at a
 // register index, to an update template
@@ -289,15 +299,8 @@ func (c *compiler) update(d dest, n *node, next target, tl *tail) chainFn {
 	if d.el == elNone || d.el.kind() == elLen || tl != nil && tl.self || !templated(n) || len(n.args) != 2 {
 		return nil
 	}
-	same := func(a *node) bool {
-		if !isElem(a) {
-			return false
-		}
-		z := leafOf(a)
-		return z.atReg() && z.el.kind() == d.el.kind() && z.el.sl() == d.el.sl() && z.off == d.ix
-	}
 	for side, a := range n.args {
-		if !same(a) {
+		if !d.is(a) {
 			continue
 		}
 		z, other := leafOf(a), n.args[1-side]
