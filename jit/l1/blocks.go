@@ -437,6 +437,16 @@ func (c *compiler) chain(ir *blockIR, self *block) (chainFn, []line) {
 			i = j
 			continue
 		}
+		if n, fn := c.globalAppendAt(stmts[:i+1], next); fn != nil {
+			next = target{fn: fn}
+			for k := i; k > i-n; k-- {
+				text = append(text, c.fmtStmt(stmts[k]))
+				notes = append(notes, c.notes)
+				c.notes = nil
+			}
+			i -= n - 1
+			continue
+		}
 		if i >= 3 {
 			if fn, ok := c.swap(stmts[i-3:i+1], next); ok {
 				next = target{fn: fn}

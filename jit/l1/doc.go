@@ -250,6 +250,10 @@
 //   - A division by a register and the branch on its result in one
 //     closure (29128b6, divDecide): primes with a limit of 2,000,000,
 //     medians 0.43 -> 0.38 s (1.44x -> 1.70x over L0).
+//   - g = append(g, v) on a global slice in one closure (globalAppend):
+//     the examples' bintrees 0.54-0.57 s -> 0.44-0.50 s at L1 (newNode:
+//     four closures, a global read and written back and a slice register
+//     copied, per append).
 //   - Tried and dropped, measured: an || of truth tests in one closure
 //     (nqueens' cols[c] || diag1[d1] || diag2[d2]: no change, 0.36-0.38 s
 //     against 0.36-0.37 s with n up to 12; the time is in the loads of

@@ -778,3 +778,76 @@ func selfFill(el elem, v leaf, next target, tl *tail) chainFn {
 		}
 	}
 }
+
+// globalAppend matches g = append(g, v) on a global slice g at the start
+// of st, as the front end compiles it: GETGS sx g, at most one move of v
+// into the register the APPEND reads, APPEND sx (one scalar), MOVES sy sx,
+// SETGS sy g. It returns one closure for them (stmtGAppend) and how many
+// statements it takes. Four closures, a slice register written back whole
+// and a global read and written were a third of the examples' bintrees at
+// L1 (newNode).
+func (c *compiler) globalAppend(st []stmt, next target) (chainFn, int, bool) {
+	op := func(i int, o bc.Op) bool { return i < len(st) && st[i].kind == sEffect && st[i].in.Op() == o }
+	if !op(0, bc.GETGS) {
+		return nil, 0, false
+	}
+	g, sx := st[0].in.B(), st[0].in.A()
+	i := 1
+	var mv *stmt
+	if i < len(st) && isMove(st[i]) {
+		mv = &st[i]
+		i++
+	}
+	if !op(i, bc.APPEND) || !op(i+1, bc.MOVES) || !op(i+2, bc.SETGS) {
+		return nil, 0, false
+	}
+	app, mvs, set := st[i].in, st[i+1].in, st[i+2].in
+	k := bc.ElemKind(app.C() & 3)
+	if app.A() != sx || app.C()>>2 != 1 || k == bc.ElemSlice || mvs.B() != sx || set.A() != mvs.A() || set.B() != g {
+		return nil, 0, false
+	}
+	v := plainLeaf(leafReg(app.B()))
+	if mv != nil {
+		if mv.dst != app.B() {
+			return nil, 0, false
+		}
+		v = leafOf(mv.n)
+	}
+	c.note("gappend")
+	return stmtGAppend(g, soff(sx), soff(mvs.A()), roff(app.B()), v, k, st[i].pc, next), i + 3, true
+}
+
+// globalAppendAt is globalAppend for the statements that end st: it
+// returns how many it takes and their closure, or nil.
+func (c *compiler) globalAppendAt(st []stmt, next target) (int, chainFn) {
+	for _, n := range []int{5, 4} {
+		if len(st) >= n {
+			if fn, k, ok := c.globalAppend(st[len(st)-n:], next); ok && k == n {
+				return n, fn
+			}
+		}
+	}
+	return 0, nil
+}
+
+// stmtGAppend is g = append(g, v) through slice registers sx and sy, which
+// it leaves as the bytecode does (both hold the result), as it leaves v in
+// register d, the one the APPEND reads. It appends to the global itself:
+// the same array, the same growth and the same charge to the heap limit as
+// appending to its copy in sx.
+//
+//go:noinline
+func stmtGAppend(g int, sx, sy, d uintptr, v leaf, k bc.ElemKind, pc int, next target) chainFn {
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		*reg(r, d) = v.val(r)
+		_, gs := m.Globals()
+		p := &gs[g]
+		m.AppendWordsTo(p, k, unsafe.Slice(reg(r, d), 1), pc)
+		*sreg(s, sx) = *p
+		*sreg(s, sy) = *p
+		if next.fn != nil {
+			return next.fn(m, r, s)
+		}
+		return next.b, r, s
+	}
+}

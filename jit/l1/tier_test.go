@@ -358,6 +358,32 @@ func main() {
 	require.ErrorAs(t, se, &limit)
 	_, want = stop(grow, l0, vm.Options{MaxHeap: 16 << 20}, false)
 	require.Equal(t, want, got)
+
+	// An append to a global, one closure at L1 (globalAppend), stops at
+	// its APPEND as the interpreter does.
+	gappend := `package main
+
+import "fmt"
+
+var g []int
+
+func push(v int) {
+	v++
+	g = append(g, v)
+}
+
+func main() {
+	for i := 0; i < 1<<30; i++ {
+		push(i)
+	}
+	fmt.Println(len(g))
+}
+`
+	se, got = stop(gappend, at, vm.Options{MaxHeap: 16 << 20}, false)
+	require.ErrorAs(t, se, &limit)
+	_, want = stop(gappend, l0, vm.Options{MaxHeap: 16 << 20}, false)
+	require.Equal(t, "main.push:9\nmain.main:14\n", want)
+	require.Equal(t, want, got)
 }
 
 const frameLimitSrc = `package main
