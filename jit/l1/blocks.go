@@ -447,6 +447,16 @@ func (c *compiler) chain(ir *blockIR, self *block) (chainFn, []line) {
 			i -= n - 1
 			continue
 		}
+		if fn, ok := c.globalUpdate(stmts[:i+1], next); ok {
+			next = target{fn: fn}
+			for k := i; k > i-3; k-- {
+				text = append(text, c.fmtStmt(stmts[k]))
+				notes = append(notes, c.notes)
+				c.notes = nil
+			}
+			i -= 2
+			continue
+		}
 		if i >= 3 {
 			if fn, ok := c.swap(stmts[i-3:i+1], next); ok {
 				next = target{fn: fn}

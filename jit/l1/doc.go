@@ -254,6 +254,10 @@
 //     the examples' bintrees 0.54-0.57 s -> 0.44-0.50 s at L1 (newNode:
 //     four closures, a global read and written back and a slice register
 //     copied, per append).
+//   - A global plus a register or a constant stored to a global in one
+//     closure (globalUpdate; the tree builder cannot fuse them, a global
+//     being no template operand): the examples' ackermann, whose calls++
+//     its guards splice into every call, 0.19-0.21 s -> 0.16-0.17 s.
 //   - Tried and dropped, measured: an || of truth tests in one closure
 //     (nqueens' cols[c] || diag1[d1] || diag2[d2]: no change, 0.36-0.38 s
 //     against 0.36-0.37 s with n up to 12; the time is in the loads of

@@ -447,6 +447,9 @@ func (c *compiler) pc(p int) int {
 // remap translates the pcs the statements and trees of a block carry into
 // the function's (pc), once each: closures built from them report those.
 func (c *compiler) remap(ir *blockIR) {
+	for i := range ir.stmts {
+		ir.stmts[i].xpc = ir.stmts[i].pc
+	}
 	if c.x == nil {
 		return
 	}

@@ -851,3 +851,46 @@ func stmtGAppend(g int, sx, sy, d uintptr, v leaf, k bc.ElemKind, pc int, next t
 		return next.b, r, s
 	}
 }
+
+// globalUpdate matches, at the end of st, r = G(g); t = r + x; G(h) = t,
+// with x a register or a constant (or t = r - x, x a register), and r and
+// t dead after (each read once, by the next statement: the analysis's
+// consumers), and
+// returns one closure for the three (stmtSetGAdd): calls++, total += x.
+// The tree builder cannot fuse them: a global is no template operand.
+func (c *compiler) globalUpdate(st []stmt, next target) (chainFn, bool) {
+	if len(st) < 3 {
+		return nil, false
+	}
+	get, upd, set := st[len(st)-3], st[len(st)-2], st[len(st)-1]
+	if get.kind != sSet || get.n.op != opGetG || upd.kind != sSet || set.kind != sEffect || set.in.Op() != bc.SETG {
+		return nil, false
+	}
+	u := upd.n
+	// (The front end subtracts a constant by adding its negation.)
+	if u.op != opAdd && (u.op != opSub || u.args[1].op != opReg) || u.args[0].op != opReg || u.args[0].reg != get.dst || !isPlain(u.args[1]) ||
+		set.args[0].op != opReg || set.args[0].reg != upd.dst ||
+		c.a.consumer[get.xpc] != upd.xpc || c.a.consumer[upd.xpc] != set.xpc {
+		return nil, false
+	}
+	c.note("setg.add")
+	return stmtSetGAdd(set.in.B(), get.n.in.B(), plainLeaf(u.args[1]), u.op == opSub, next), true
+}
+
+// stmtSetGAdd is G(g) = G(src) + x, or - x with sub (x a register).
+//
+//go:noinline
+func stmtSetGAdd(g, src int, x leaf, sub bool, next target) chainFn {
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		gv, _ := m.Globals()
+		d := x.val(r)
+		if sub {
+			d = -d
+		}
+		gv[g] = gv[src] + d
+		if next.fn != nil {
+			return next.fn(m, r, s)
+		}
+		return next.b, r, s
+	}
+}

@@ -70,6 +70,7 @@ type stmt struct {
 	dst  int
 	n    *node
 	pc   int
+	xpc  int // pc in the expanded code, the analysis's (pc is the function's)
 	in   bc.Instr
 	args []*node
 }
