@@ -422,22 +422,7 @@ func (c *compiler) chain(ir *blockIR, self *block) (chainFn, []line) {
 	notes = append(notes, c.notes)
 	for i := len(stmts) - 1; i >= 0; i-- {
 		c.notes = nil
-		if j := i; isMove(stmts[i]) && i > 0 && isMove(stmts[i-1]) {
-			// A run of moves is one closure.
-			for j > 0 && isMove(stmts[j-1]) {
-				j--
-			}
-			c.note("mv%d", i-j+1)
-			next = target{fn: stmtMoves(moves(stmts[j:i+1]), next)}
-			for k := i; k >= j; k-- {
-				text = append(text, c.fmtStmt(stmts[k]))
-				notes = append(notes, c.notes)
-				c.notes = nil
-			}
-			i = j
-			continue
-		}
-		if n, fn := c.globalAppendAt(stmts[:i+1], next); fn != nil {
+		if fn, n := c.fused(stmts[:i+1], next); fn != nil {
 			next = target{fn: fn}
 			for k := i; k > i-n; k-- {
 				text = append(text, c.fmtStmt(stmts[k]))
@@ -446,40 +431,6 @@ func (c *compiler) chain(ir *blockIR, self *block) (chainFn, []line) {
 			}
 			i -= n - 1
 			continue
-		}
-		if fn, ok := c.globalUpdate(stmts[:i+1], next); ok {
-			next = target{fn: fn}
-			for k := i; k > i-3; k-- {
-				text = append(text, c.fmtStmt(stmts[k]))
-				notes = append(notes, c.notes)
-				c.notes = nil
-			}
-			i -= 2
-			continue
-		}
-		if i >= 3 {
-			if fn, ok := c.swap(stmts[i-3:i+1], next); ok {
-				next = target{fn: fn}
-				for k := i; k >= i-3; k-- {
-					text = append(text, c.fmtStmt(stmts[k]))
-					notes = append(notes, c.notes)
-					c.notes = nil
-				}
-				i -= 3
-				continue
-			}
-		}
-		if i >= 1 {
-			if fn, ok := c.pair(stmts[i-1], stmts[i], next); ok {
-				next = target{fn: fn}
-				for k := i; k >= i-1; k-- {
-					text = append(text, c.fmtStmt(stmts[k]))
-					notes = append(notes, c.notes)
-					c.notes = nil
-				}
-				i--
-				continue
-			}
 		}
 		next = target{fn: c.stmt(stmts[i], next)}
 		text = append(text, c.fmtStmt(stmts[i]))
@@ -496,6 +447,37 @@ func (c *compiler) chain(ir *blockIR, self *block) (chainFn, []line) {
 		return trampoline(next.b), lines
 	}
 	return next.fn, lines
+}
+
+// fused returns one closure for the statements that end st, when they are
+// an idiom with a closure of its own, and how many statements it takes.
+func (c *compiler) fused(st []stmt, next target) (chainFn, int) {
+	i := len(st) - 1
+	if j := i; isMove(st[i]) && i > 0 && isMove(st[i-1]) {
+		// A run of moves is one closure.
+		for j > 0 && isMove(st[j-1]) {
+			j--
+		}
+		c.note("mv%d", i-j+1)
+		return stmtMoves(moves(st[j:]), next), i - j + 1
+	}
+	if n, fn := c.globalAppendAt(st, next); fn != nil {
+		return fn, n
+	}
+	if fn, ok := c.globalUpdate(st, next); ok {
+		return fn, 3
+	}
+	if i >= 3 {
+		if fn, ok := c.swap(st[i-3:], next); ok {
+			return fn, 4
+		}
+	}
+	if i >= 1 {
+		if fn, ok := c.pair(st[i-1], st[i], next); ok {
+			return fn, 2
+		}
+	}
+	return nil, 0
 }
 
 // isMove reports whether a statement stores a register or a constant.
