@@ -146,3 +146,52 @@ func divDecide(mod bool, d uintptr, x, y leaf, pc int, tl *tail, t target) chain
 		return k.b, r, s
 	}
 }
+
+// modWrap matches, at the end of st, t = (x + y) % k1; d = (t + z) % k2
+// (or z + t), with x, y and z registers or constants and t read only by
+// the second statement: the positive remainder ((a + b) % n + n) % n,
+// four operations past the two-operation templates (life's wrapping
+// grid: two closures of four per neighbour). It returns one closure for
+// both (stmtModWrap).
+func (c *compiler) modWrap(st []stmt, next target) (chainFn, bool) {
+	if len(st) < 2 {
+		return nil, false
+	}
+	s1, s2 := st[len(st)-2], st[len(st)-1]
+	addMod := func(s stmt) (x, y *node, k uint64, ok bool) {
+		n := s.n
+		if s.kind != sSet || n.op != opModK || n.args[0].op != opAdd {
+			return nil, nil, 0, false
+		}
+		a := n.args[0].args
+		return a[0], a[1], n.args[1].k, isPlain(a[0]) && isPlain(a[1])
+	}
+	x, y, k1, ok1 := addMod(s1)
+	a, b, k2, ok2 := addMod(s2)
+	// t's one reader is an instruction of the second statement's tree:
+	// the statements are adjacent, so one between the two.
+	if q := c.a.consumer[s1.xpc]; !ok1 || !ok2 || q <= s1.xpc || q > s2.xpc {
+		return nil, false
+	}
+	// That reader is a or b, which is t then; z is the other.
+	z := b
+	if b.op == opReg && b.reg == s1.dst {
+		z = a
+	}
+	c.note("modwrap")
+	return stmtModWrap(roff(s2.dst), leafOf(x), leafOf(y), leafOf(z), int64(k1), int64(k2), next), true
+}
+
+// stmtModWrap is R(d) = ((x + y) % k1 + z) % k2, k1 and k2 nonzero.
+//
+//go:noinline
+func stmtModWrap(d uintptr, x, y, z leaf, k1, k2 int64, next target) chainFn {
+	return func(m *vm.Machine, r, s ptr) (*block, ptr, ptr) {
+		t := int64(x.val(r)+y.val(r)) % k1
+		*reg(r, d) = uint64((t + int64(z.val(r))) % k2)
+		if next.fn != nil {
+			return next.fn(m, r, s)
+		}
+		return next.b, r, s
+	}
+}

@@ -258,6 +258,8 @@
 //     closure (globalUpdate; the tree builder cannot fuse them, a global
 //     being no template operand): the examples' ackermann, whose calls++
 //     its guards splice into every call, 0.19-0.21 s -> 0.16-0.17 s.
+//   - The positive remainder ((a + b) % n + n) % n in one closure
+//     (modWrap): life 0.20-0.21 s -> 0.18-0.20 s at L1.
 //   - Tried and dropped, measured: an || of truth tests in one closure
 //     (nqueens' cols[c] || diag1[d1] || diag2[d2]: no change, 0.36-0.38 s
 //     against 0.36-0.37 s with n up to 12; the time is in the loads of
