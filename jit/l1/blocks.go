@@ -470,6 +470,9 @@ func (c *compiler) fused(st []stmt, next target) (chainFn, int) {
 	if fn, ok := c.modWrap(st, next); ok {
 		return fn, 2
 	}
+	if fn, ok := c.sums(st, next); ok {
+		return fn, 2
+	}
 	if i >= 3 {
 		if fn, ok := c.swap(st[i-3:], next); ok {
 			return fn, 4

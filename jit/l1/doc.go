@@ -260,6 +260,9 @@
 //     its guards splice into every call, 0.19-0.21 s -> 0.16-0.17 s.
 //   - The positive remainder ((a + b) % n + n) % n in one closure
 //     (modWrap): life 0.20-0.21 s -> 0.18-0.20 s at L1.
+//   - Sums of three registers and constants over two statements in one
+//     closure (sums; nqueens' row-c+n-1): nqueens with n up to 12
+//     0.54-0.57 s -> 0.50-0.53 s at L1.
 //   - Tried and dropped, measured: an || of truth tests in one closure
 //     (nqueens' cols[c] || diag1[d1] || diag2[d2]: no change, 0.36-0.38 s
 //     against 0.36-0.37 s with n up to 12; the time is in the loads of

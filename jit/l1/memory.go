@@ -854,8 +854,7 @@ func stmtGAppend(g int, sx, sy, d uintptr, v leaf, k bc.ElemKind, pc int, next t
 
 // globalUpdate matches, at the end of st, r = G(g); t = r + x; G(h) = t,
 // with x a register or a constant (or t = r - x, x a register), and r and
-// t dead after (each read once, by the next statement: the analysis's
-// consumers), and
+// t dead after (each read once, by the next statement: feeds), and
 // returns one closure for the three (stmtSetGAdd): calls++, total += x.
 // The tree builder cannot fuse them: a global is no template operand.
 func (c *compiler) globalUpdate(st []stmt, next target) (chainFn, bool) {
@@ -870,7 +869,7 @@ func (c *compiler) globalUpdate(st []stmt, next target) (chainFn, bool) {
 	// (The front end subtracts a constant by adding its negation.)
 	if u.op != opAdd && (u.op != opSub || u.args[1].op != opReg) || u.args[0].op != opReg || u.args[0].reg != get.dst || !isPlain(u.args[1]) ||
 		set.args[0].op != opReg || set.args[0].reg != upd.dst ||
-		c.a.consumer[get.xpc] != upd.xpc || c.a.consumer[upd.xpc] != set.xpc {
+		!c.feeds(get, upd) || !c.feeds(upd, set) {
 		return nil, false
 	}
 	c.note("setg.add")
