@@ -461,7 +461,7 @@ func (c *compiler) fused(st []stmt, next target) (chainFn, int) {
 		c.note("mv%d", i-j+1)
 		return stmtMoves(moves(st[j:]), next), i - j + 1
 	}
-	if n, fn := c.globalAppendAt(st, next); fn != nil {
+	if fn, n := c.globalAppend(st, next); fn != nil {
 		return fn, n
 	}
 	if fn, ok := c.globalUpdate(st, next); ok {

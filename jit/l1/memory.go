@@ -779,55 +779,39 @@ func selfFill(el elem, v leaf, next target, tl *tail) chainFn {
 	}
 }
 
-// globalAppend matches g = append(g, v) on a global slice g at the start
+// globalAppend matches g = append(g, v) on a global slice g at the end
 // of st, as the front end compiles it: GETGS sx g, at most one move of v
 // into the register the APPEND reads, APPEND sx (one scalar), MOVES sy sx,
 // SETGS sy g. It returns one closure for them (stmtGAppend) and how many
 // statements it takes. Four closures, a slice register written back whole
 // and a global read and written were a third of the examples' bintrees at
 // L1 (newNode).
-func (c *compiler) globalAppend(st []stmt, next target) (chainFn, int, bool) {
-	op := func(i int, o bc.Op) bool { return i < len(st) && st[i].kind == sEffect && st[i].in.Op() == o }
-	if !op(0, bc.GETGS) {
-		return nil, 0, false
+func (c *compiler) globalAppend(st []stmt, next target) (chainFn, int) {
+	op := func(i int, o bc.Op) bool { return i >= 0 && st[i].kind == sEffect && st[i].in.Op() == o }
+	n := len(st)
+	if !op(n-1, bc.SETGS) || !op(n-2, bc.MOVES) || !op(n-3, bc.APPEND) {
+		return nil, 0
 	}
-	g, sx := st[0].in.B(), st[0].in.A()
-	i := 1
-	var mv *stmt
-	if i < len(st) && isMove(st[i]) {
-		mv = &st[i]
-		i++
+	set, mvs, app := st[n-1].in, st[n-2].in, st[n-3].in
+	i := n - 4 // the GETGS, or the move before the APPEND
+	v := plainLeaf(leafReg(app.B()))
+	if i >= 0 && isMove(st[i]) {
+		if st[i].dst != app.B() {
+			return nil, 0
+		}
+		v = leafOf(st[i].n)
+		i--
 	}
-	if !op(i, bc.APPEND) || !op(i+1, bc.MOVES) || !op(i+2, bc.SETGS) {
-		return nil, 0, false
+	if !op(i, bc.GETGS) {
+		return nil, 0
 	}
-	app, mvs, set := st[i].in, st[i+1].in, st[i+2].in
+	g, sx := st[i].in.B(), st[i].in.A()
 	k := bc.ElemKind(app.C() & 3)
 	if app.A() != sx || app.C()>>2 != 1 || k == bc.ElemSlice || mvs.B() != sx || set.A() != mvs.A() || set.B() != g {
-		return nil, 0, false
-	}
-	v := plainLeaf(leafReg(app.B()))
-	if mv != nil {
-		if mv.dst != app.B() {
-			return nil, 0, false
-		}
-		v = leafOf(mv.n)
+		return nil, 0
 	}
 	c.note("gappend")
-	return stmtGAppend(g, soff(sx), soff(mvs.A()), roff(app.B()), v, k, st[i].pc, next), i + 3, true
-}
-
-// globalAppendAt is globalAppend for the statements that end st: it
-// returns how many it takes and their closure, or nil.
-func (c *compiler) globalAppendAt(st []stmt, next target) (int, chainFn) {
-	for _, n := range []int{5, 4} {
-		if len(st) >= n {
-			if fn, k, ok := c.globalAppend(st[len(st)-n:], next); ok && k == n {
-				return n, fn
-			}
-		}
-	}
-	return 0, nil
+	return stmtGAppend(g, soff(sx), soff(mvs.A()), roff(app.B()), v, k, st[n-3].pc, next), n - i
 }
 
 // stmtGAppend is g = append(g, v) through slice registers sx and sy, which

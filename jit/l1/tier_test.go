@@ -514,3 +514,46 @@ func TestSelfCallRunsNewerCode(t *testing.T) {
 	}
 	require.Positive(t, runs, "the newer code ran the calls below n = 50")
 }
+
+// An append to a global the way the front end never writes it (bytecode by
+// hand): the move before the APPEND fills another register than the one
+// the APPEND reads, so it is no part of the append, and the slice
+// registers the append leaves are read after it. Both must be as the
+// interpreter leaves them (globalAppend). Exit status 3 + 1 + 1.
+func TestGlobalAppendByHand(t *testing.T) {
+	main := &bc.Func{Name: "main.main", NumRegs: 6, Code: []bc.Instr{
+		bc.Make(bc.LOADI, 1, 0, 5),
+		bc.Make(bc.GETGS, 0, 0, 0),
+		bc.Make(bc.MOVE, 4, 1, 0), // the value appended: g = [5]
+		bc.Make(bc.APPEND, 0, 4, 1<<2|int(bc.ElemWord)),
+		bc.Make(bc.MOVES, 5, 0, 0),
+		bc.Make(bc.SETGS, 5, 0, 0),
+		bc.Make(bc.LEN, 2, 0, 0), // len of both slice registers: 1
+		bc.Make(bc.LEN, 3, 5, 0),
+		bc.Make(bc.LOADI, 4, 0, 3),
+		bc.Make(bc.GETGS, 0, 0, 0),
+		bc.Make(bc.MOVE, 5, 1, 0), // not the APPEND's register: g = [5, 3]
+		bc.Make(bc.APPEND, 0, 4, 1<<2|int(bc.ElemWord)),
+		bc.Make(bc.MOVES, 5, 0, 0),
+		bc.Make(bc.SETGS, 5, 0, 0),
+		bc.Make(bc.GETGS, 1, 0, 0),
+		bc.Make(bc.LOADI, 0, 0, 1),
+		bc.Make(bc.GET, 0, 1, 0), // g[1]: 3
+		bc.Make(bc.ADD, 0, 0, 2),
+		bc.Make(bc.ADD, 0, 0, 3),
+		bc.Make(bc.EXIT, 0, 0, 0),
+	}}
+	init := &bc.Func{Name: "main.init", NumRegs: 1, Code: []bc.Instr{bc.Make(bc.RET, 0, 0, 0)}}
+	for _, f := range []*bc.Func{main, init} {
+		f.Lines = make([]int32, len(f.Code))
+	}
+	prog := &bc.Program{File: "hand.go", Funcs: []*bc.Func{main, init}, Main: 0, Init: 1,
+		Globals: []bc.Global{{Name: "main.g", Type: bc.SliceOf(bc.Int), Index: 0}}, NumSGlobal: 1}
+	require.NoError(t, bc.Verify(prog))
+	code, err := Compile(prog, 0)
+	require.NoError(t, err)
+	require.Contains(t, code.String(), "gappend", "the first append is one closure")
+	want := run(t, prog, none)
+	require.Equal(t, 5, want.code)
+	require.Equal(t, want, run(t, prog, all))
+}
