@@ -263,6 +263,9 @@
 //   - Sums of three registers and constants over two statements in one
 //     closure (sums; nqueens' row-c+n-1): nqueens with n up to 12
 //     0.54-0.57 s -> 0.50-0.53 s at L1.
+//   - An element loaded into a register and tested, r = s[i]; if r != 0,
+//     as the element plus 0 in condSet's templates: bench fannkuch
+//     1.77-1.85 s -> 1.74-1.79 s at L1.
 //   - Tried and dropped, measured: an || of truth tests in one closure
 //     (nqueens' cols[c] || diag1[d1] || diag2[d2]: no change, 0.36-0.38 s
 //     against 0.36-0.37 s with n up to 12; the time is in the loads of

@@ -446,6 +446,11 @@ func condOK(n *node) bool {
 // operation with templates, in one closure (the loop counter's increment
 // and test).
 func (c *compiler) condSet(s stmt, cond *node, t, f target) (chainFn, bool) {
+	if s.kind == sSet && isElem(s.n) && s.n.op != opLen {
+		// An element loaded and tested (fannkuch's r9 = s2[0]; if r9 !=
+		// 0): the element plus 0.
+		s.n = &node{op: opAdd, pc: s.n.pc, args: []*node{s.n, leafConst(0)}}
+	}
 	if s.kind != sSet || !chainable(s.n, domInt) || !cond.op.info().cmp || cond.op.info().in != domInt {
 		return nil, false
 	}
