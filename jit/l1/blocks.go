@@ -30,6 +30,7 @@ func (c *compiler) build(opts options) {
 		code.at[blocks[i].start] = blocks[i]
 	}
 	code.blocks = blocks
+	c.irs = irs
 	c.cont = map[int]*continuation{}
 	merged := make([]blockIR, len(blocks)) // each block's superblock
 	// Backwards, so that the chain of a forward branch's target exists
@@ -289,6 +290,13 @@ func (c *compiler) chain(ir *blockIR, self *block) (chainFn, []line) {
 			next = target{fn: fn}
 			text = append(text, fmt.Sprintf("%s; %s", c.fmtStmt(stmts[0]), desc))
 			stmts = stmts[:0]
+			break
+		}
+		if fn, ok := c.scanFrom(stmts, t, fk); ok {
+			// The scan loop's first step, then the loop, in one closure.
+			next = target{fn: fn}
+			text = append(text, fmt.Sprintf("%s; %s", c.fmtStmt(stmts[len(stmts)-1]), desc))
+			stmts = stmts[:len(stmts)-1]
 			break
 		}
 		if fn, ok := c.shiftLoop(stmts, t.cond, tk, fk, t.target == self.start); ok {

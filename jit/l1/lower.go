@@ -23,6 +23,7 @@ type compiler struct {
 	edges [][2]*block           // backward branches: the edge, its target (see branch)
 	back  int                   // the superblock being compiled: pc of the last backward jump it continued across, or -1
 	x     *expansion            // the calls spliced in, if any (inline.go)
+	irs   []blockIR             // every block's statements and terminator, unmerged
 }
 
 func (c *compiler) note(format string, args ...any) {

@@ -154,6 +154,68 @@ func (c *compiler) scanLoop(stmts []stmt, cond *node, t, f target, header bool) 
 	return selfScan(soff(e.in.B()), e.pc, tl, t), true
 }
 
+// scanFrom compiles the end of a block that is the first step of a scan
+// loop (scanLoop) at another block: the statements end with i = i + d and
+// the branch is the loop's own test, which goes to the loop when it
+// holds. quicksort's for i++; s[i] < pivot; i++ {} steps once before the
+// loop, in the block before it and at the end of the swap that loops back
+// to it. The step and the loop are then one closure (selfScan), which
+// hands a batch's end to the loop's block, through an edge that polls at
+// the test as the loop's back edge does.
+func (c *compiler) scanFrom(stmts []stmt, t term, f target) (chainFn, bool) {
+	if len(stmts) == 0 {
+		return nil, false
+	}
+	// The loop's block runs one statement and then this very test (the
+	// same instruction, so the same targets).
+	st, loop, ok := c.step(t.target)
+	if !ok || loop.kind != tCond || loop.pc != t.pc || !sameStep(st, stmts[len(stmts)-1]) {
+		return nil, false
+	}
+	e := &block{poll: c.pc(t.pc)}
+	c.edges = append(c.edges, [2]*block{e, c.code.at[t.target]})
+	return c.scanLoop([]stmt{st}, t.cond, target{b: e}, f, true)
+}
+
+// step returns the one statement and the terminator that the block at pc
+// runs before it branches: its own and those of the blocks it jumps to
+// unconditionally (the superblock build merges).
+func (c *compiler) step(pc int) (stmt, term, bool) {
+	var sts []stmt
+	seen := map[int]bool{}
+	for {
+		b := c.code.at[pc]
+		if b == nil || seen[b.id] {
+			return stmt{}, term{}, false
+		}
+		seen[b.id] = true
+		ir := c.irs[b.id]
+		sts = append(sts, ir.stmts...)
+		if len(sts) > 1 {
+			return stmt{}, term{}, false
+		}
+		if ir.term.kind != tJump {
+			if len(sts) != 1 {
+				return stmt{}, term{}, false
+			}
+			return sts[0], ir.term, true
+		}
+		pc = ir.term.target
+	}
+}
+
+// sameStep reports whether statements a and b are the same i = i + d: the
+// same register and the same plain operands.
+func sameStep(a, b stmt) bool {
+	if a.kind != sSet || b.kind != sSet || a.dst != b.dst || a.n.op != opAdd || b.n.op != opAdd {
+		return false
+	}
+	same := func(x, y *node) bool {
+		return isPlain(x) && isPlain(y) && x.op == y.op && x.reg == y.reg && x.k == y.k
+	}
+	return same(a.n.args[0], b.n.args[0]) && same(a.n.args[1], b.n.args[1])
+}
+
 // selfScan runs the loop scanLoop matched: i += d while s[i] cmp v, up to
 // selfBatch iterations, with i in a Go register, written back where it
 // leaves: at the loop's end, at the batch's, and before an index error.

@@ -557,3 +557,47 @@ func TestGlobalAppendByHand(t *testing.T) {
 	require.Equal(t, 5, want.code)
 	require.Equal(t, want, run(t, prog, all))
 }
+
+// A scan loop whose first step is fused with it (scanFrom) hands the end
+// of its first batch to the loop through an edge that polls at the loop's
+// test, as the interpreter does at its backward branch: an interrupt
+// pending from the start stops both there (line 9, not the post
+// statement's line 10). (d is 0: the loop never ends.)
+func TestScanFromPollsAtTheTest(t *testing.T) {
+	src := `package main
+
+import "fmt"
+
+func main() {
+	s := []int{1, 2}
+	i, d := len(s)-2, len(s)-2
+	j := i
+	for i += d; s[i] < 5;
+		i += d {
+	}
+	fmt.Println(i, j)
+}
+`
+	prog, err := vm.Compile("scan.go", []byte(src))
+	require.NoError(t, err)
+	code, err := Compile(prog, prog.Main)
+	require.NoError(t, err)
+	require.Contains(t, code.String(), "r1 = r1 + r2; if s0[r1] < 5 goto b1 else b3 ; self scan", "the first step is the scan")
+	trace := func(l1 bool) string {
+		m := vm.New(prog, vm.Options{})
+		if l1 {
+			m.Install(prog.Main, code, 1, false)
+		}
+		m.Interrupt(errors.New("interrupted"))
+		var se *vm.StopError
+		require.ErrorAs(t, m.Run(), &se)
+		var b strings.Builder
+		for _, f := range se.Trace {
+			fmt.Fprintf(&b, "%s:%d\n", f.Func, f.Line)
+		}
+		return b.String()
+	}
+	want := trace(false)
+	require.Equal(t, "main.main:9\n", want)
+	require.Equal(t, want, trace(true))
+}
