@@ -452,17 +452,11 @@ func (c *compiler) condSet(s stmt, cond *node, t, f target) (chainFn, bool) {
 		// 0): the element plus 0.
 		s.n = &node{op: opAdd, pc: s.n.pc, args: []*node{s.n, leafConst(0)}}
 	}
-	if s.kind != sSet || !chainable(s.n, domInt) || !cond.op.info().cmp || cond.op.info().in != domInt {
+	if s.kind != sSet || !chainable(s.n, domInt) {
 		return nil, false
 	}
-	cmp, x, y := cond.op, cond.args[0], cond.args[1]
-	if !(x.op == opReg && x.reg == s.dst) {
-		if !(y.op == opReg && y.reg == s.dst) {
-			return nil, false
-		}
-		cmp, x, y = swapCmp[cmp], y, x
-	}
-	if !isOperand(y) {
+	cmp, y, ok := compareOf(cond, s.dst)
+	if !ok || !isOperand(y) {
 		return nil, false
 	}
 	tbl := &condSet
@@ -477,19 +471,31 @@ func (c *compiler) condSet(s stmt, cond *node, t, f target) (chainFn, bool) {
 	return tmpl(roff(s.dst), leafOf(s.n.args[0]), leafOf(s.n.args[1]), leafOf(y), t, f), true
 }
 
+// compareOf returns the integer comparison cond as R(r) cmp other,
+// swapping its sides when R(r) is the right one: the form condSet,
+// condDiv and loopTail compile. ok is false for any other condition, or
+// one that compares R(r) on neither side.
+func compareOf(cond *node, r int) (cmp iop, other *node, ok bool) {
+	if !cond.op.info().cmp || cond.op.info().in != domInt {
+		return 0, nil, false
+	}
+	cmp, x, y := cond.op, cond.args[0], cond.args[1]
+	isR := func(n *node) bool { return n.op == opReg && n.reg == r }
+	if !isR(x) {
+		cmp, x, y = swapCmp[cmp], y, x
+	}
+	return cmp, y, isR(x)
+}
+
 // condDiv compiles R(dst) = x / y or x % y, by a register, followed by a
 // branch on R(dst) compared with a register or a constant, in one closure
 // (divDecide): primes' n%p == 0.
 func (c *compiler) condDiv(s stmt, cond *node, t, f target) (chainFn, bool) {
-	if s.kind != sSet || s.n.op != opDiv && s.n.op != opMod || !isPlain(s.n.args[0]) || !isPlain(s.n.args[1]) ||
-		!cond.op.info().cmp || cond.op.info().in != domInt {
+	if s.kind != sSet || s.n.op != opDiv && s.n.op != opMod || !isPlain(s.n.args[0]) || !isPlain(s.n.args[1]) {
 		return nil, false
 	}
-	cmp, x, y := cond.op, cond.args[0], cond.args[1]
-	if !(x.op == opReg && x.reg == s.dst) {
-		cmp, x, y = swapCmp[cmp], y, x
-	}
-	if !(x.op == opReg && x.reg == s.dst) || !isPlain(y) || y.op == opReg && y.reg == s.dst {
+	cmp, y, ok := compareOf(cond, s.dst)
+	if !ok || !isPlain(y) || y.op == opReg && y.reg == s.dst {
 		return nil, false
 	}
 	c.note("%s.%s", s.n.op, cmp)
@@ -529,7 +535,7 @@ func templatedStmt(s stmt) bool {
 // loopTail recognises a loop's increment and test: the statement R(d) =
 // R(d) + inc and a comparison of R(d) with a register or constant bound.
 func loopTail(s stmt, cond *node, f target) (*tail, bool) {
-	if s.kind != sSet || s.n.op != opAdd || !cond.op.info().cmp || cond.op.info().in != domInt {
+	if s.kind != sSet || s.n.op != opAdd {
 		return nil, false
 	}
 	x, inc := s.n.args[0], s.n.args[1]
@@ -539,11 +545,8 @@ func loopTail(s stmt, cond *node, f target) (*tail, bool) {
 	if !(x.op == opReg && x.reg == s.dst) || !isPlain(inc) {
 		return nil, false
 	}
-	cmp, v, bound := cond.op, cond.args[0], cond.args[1]
-	if !(v.op == opReg && v.reg == s.dst) {
-		cmp, v, bound = swapCmp[cmp], bound, v
-	}
-	if !(v.op == opReg && v.reg == s.dst) {
+	cmp, bound, ok := compareOf(cond, s.dst)
+	if !ok {
 		return nil, false
 	}
 	base, mul, add, ok := linear(bound)
