@@ -477,3 +477,20 @@ func TestWriteTableGeoMeans(t *testing.T) {
 		t.Errorf("no geomean row for level 2, profiler off:\n%s", out)
 	}
 }
+
+func TestCPUName(t *testing.T) {
+	const zen5 = "processor\t: 0\nvendor_id\t: AuthenticAMD\ncpu family\t: 26\nmodel\t\t: 2\n" +
+		"model name\t: AMD EPYC\nstepping\t: 1\n\nprocessor\t: 1\nvendor_id\t: AuthenticAMD\n" +
+		"cpu family\t: 25\nmodel\t\t: 17\nmodel name\t: Other\n"
+	for _, c := range []struct{ cpuinfo, want string }{
+		{zen5, "AMD EPYC (family 26, model 2)"},
+		{"model name\t: Intel(R) Xeon(R) CPU\n", "Intel(R) Xeon(R) CPU"},
+		// arm64 names neither.
+		{"processor\t: 0\nBogoMIPS\t: 50.00\nCPU implementer\t: 0x41\nCPU part\t: 0xd0c\n", ""},
+		{"", ""},
+	} {
+		if got := cpuName(c.cpuinfo); got != c.want {
+			t.Errorf("cpuName(%q) = %q, want %q", c.cpuinfo, got, c.want)
+		}
+	}
+}
