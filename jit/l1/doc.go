@@ -148,15 +148,30 @@
 //
 // # What was measured
 //
-// The machine: an AMD EPYC (Zen 4) guest with 2 cores, shared with other
-// work, so every comparison is CPU time of the VM thread, L0 and L1 runs
-// interleaved, least of 5 (TestSpeedup). The numbers below are from the
-// commit that last changed this comment.
+// The machine: an AMD EPYC (Zen 4, CPU family 25) guest with 2 cores,
+// shared with other work, so every comparison is CPU time of the VM
+// thread, L0 and L1 runs interleaved, least of 5 (TestSpeedup). The numbers
+// below are from that machine unless they say otherwise.
 //
-// The cost that shapes everything is the closure call: about 1.7 ns for a
-// chained closure that does almost nothing, against about 1 ns for a
-// jump-table dispatch and about 2 ns per bytecode for the interpreter's
-// loop. One closure per instruction was as fast as L0, no faster (0.48 s
+// Since 2026-11-27 the machine is a Zen 5 (family 26), and the same code
+// (9c858fb) measures much less over L0: 1.66x on the long examples against
+// 2.31x on the Zen 4, 2.00x on the bench programs against 3.07x (README).
+// L1 is a little faster there, the interpreter much faster: L0 went from
+// 19.7x to 10.4x Go native on the bench programs, L1 from 6.4x to 5.2x.
+// BenchmarkDispatch shows why: on the Zen 5 a switch dispatches a step in
+// 1.0 ns and a chained closure costs 1.8-1.9 ns, so a closure that does one
+// bytecode's work now loses to the interpreter, and everything L1 gains
+// comes from closures that do several (the fusions below) or iterate (self
+// loops). In that benchmark's fixed sequence of steps a switch costs about
+// half a closure call on this processor, where on the Zen 4 a central
+// dispatch measured worse than chaining on hotloop's prototype (below):
+// which one wins depends on the processor's indirect branch prediction, and
+// L1 was designed and tuned on the Zen 4.
+//
+// The cost that shapes everything is the closure call: on the Zen 4, about
+// 1.7 ns for a chained closure that does almost nothing, against about 1 ns
+// for a jump-table dispatch and about 2 ns per bytecode for the
+// interpreter's loop. One closure per instruction was as fast as L0, no faster (0.48 s
 // against 0.51 s on hotloop); speed comes from work per closure. What
 // moved the numbers, in order:
 //
