@@ -163,10 +163,16 @@
 // bytecode's work now loses to the interpreter, and everything L1 gains
 // comes from closures that do several (the fusions below) or iterate (self
 // loops). In that benchmark's fixed sequence of steps a switch costs about
-// half a closure call on this processor, where on the Zen 4 a central
-// dispatch measured worse than chaining on hotloop's prototype (below):
-// which one wins depends on the processor's indirect branch prediction, and
-// L1 was designed and tuned on the Zen 4.
+// half a closure call on this processor, but with branches it does not
+// win: hotloop's plan written out by hand (20M iterations, 4 fused
+// operations each) took 195-213 ms as a switch over the fused operations
+// and 123-133 ms as chained closures of L1's shape. The same hand-written
+// chain with L1's loop-tail struct took 181-185 ms, and with the tail's
+// fields captured one by one 144-150 ms; that change made in the generator
+// (tailCode capturing tail.parts()) made the real hotloop slower, 0.23-0.25
+// s -> 0.36-0.39 s, nbody 0.21-0.23 -> 0.25-0.27 s, and the binary 7.7 MB
+// bigger: on this core the closure context's shape and code layout move
+// the time by tens of percent in ways a prototype does not predict.
 //
 // The cost that shapes everything is the closure call: on the Zen 4, about
 // 1.7 ns for a chained closure that does almost nothing, against about 1 ns
