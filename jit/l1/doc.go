@@ -172,7 +172,13 @@
 // (tailCode capturing tail.parts()) made the real hotloop slower, 0.23-0.25
 // s -> 0.36-0.39 s, nbody 0.21-0.23 -> 0.25-0.27 s, and the binary 7.7 MB
 // bigger: on this core the closure context's shape and code layout move
-// the time by tens of percent in ways a prototype does not predict.
+// the time by tens of percent in ways a prototype does not predict. A
+// statement template's closures without the loop-tail check, for the
+// statements that have no tail (tl == nil picks them), made hotloop's L1
+// 201-228 ms against 236-241 ms and spectralnorm's 200-208 against 220-224,
+// matmul's perhaps slower (58-71 against 53-54), and the examples' geomean
+// 1.66-1.70x against 1.65-1.67x in alternating runs of two test binaries:
+// within this machine's noise, for zops.go 24% longer. Not kept.
 //
 // The cost that shapes everything is the closure call: on the Zen 4, about
 // 1.7 ns for a chained closure that does almost nothing, against about 1 ns
