@@ -39,10 +39,11 @@ func machineInfo(jitvm, goCmd string) Machine {
 	return m
 }
 
-// cpuName names the first processor of /proc/cpuinfo's text: its model name,
-// then its family and model numbers, which tell the microarchitecture where
-// the name does not (a virtual machine's "AMD EPYC" is a Zen 4 at family 25
-// and a Zen 5 at family 26). The ratio of L1 to L0 depends on it: Zen 5's
+// cpuName names the first processor of /proc/cpuinfo's text (the first
+// value of each field wins): its model name, then its family and model
+// numbers, which tell the microarchitecture where the name does not (a
+// virtual machine's "AMD EPYC" is a Zen 4 at family 25 and a Zen 5 at
+// family 26). The ratio of L1 to L0 depends on it: Zen 5's
 // interpreter dispatch is cheap against a closure call (jit/l1's doc).
 func cpuName(cpuinfo string) string {
 	var name, family, model string
@@ -59,9 +60,6 @@ func cpuName(cpuinfo string) string {
 			family = v
 		case k == "model" && model == "":
 			model = v
-		}
-		if strings.TrimSpace(line) == "" && name != "" {
-			break // the first processor's block ends
 		}
 	}
 	switch {
